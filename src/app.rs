@@ -1,0 +1,194 @@
+//! The running service: shared state, the router (the whole URL table in one place), and
+//! start-up and shutdown. Handlers live with their edge (`telephony`); this module wires them.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use axum::extract::{DefaultBodyLimit, MatchedPath, State};
+use axum::http::{header, Request, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::Router;
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use tokio::net::TcpListener;
+use tower_http::request_id::{
+    MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+use tower_http::trace::TraceLayer;
+
+use crate::config::{Settings, TokenSource};
+use crate::languages::Catalog;
+use crate::store::Store;
+use crate::telephony::twilio;
+
+/// Larger bodies are refused with 413; Twilio's webhooks are a few hundred bytes.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// What every handler shares.
+pub struct AppState {
+    /// Validated settings (public URL, token, emergency number).
+    pub settings: Settings,
+    /// The database.
+    pub store: Store,
+    /// Languages, prompts and SMS keywords.
+    pub catalog: Catalog,
+    /// Renders `/metrics`.
+    pub metrics: PrometheusHandle,
+}
+
+/// A built service, bound to its port, ready to run.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: Arc<AppState>,
+}
+
+/// Why the service could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Languages(#[from] crate::languages::CatalogError),
+    #[error("cannot listen on {0}: {1}")]
+    Bind(String, std::io::Error),
+}
+
+impl Application {
+    /// Opens the database (applying migrations), loads languages and binds the listener.
+    pub async fn build(settings: Settings) -> Result<Self, StartError> {
+        let catalog = Catalog::load(&settings.languages_dir)?;
+        let store = Store::connect(&settings.database_url).await?;
+        let listener = TcpListener::bind(&settings.bind)
+            .await
+            .map_err(|e| StartError::Bind(settings.bind.clone(), e))?;
+        match settings.token_source {
+            TokenSource::Generated => tracing::warn!(
+                path = %settings.data_dir.join("twilio_auth_token").display(),
+                "no TWILIO_AUTH_TOKEN set: generated a random webhook signing token and stored it; \
+                 set TWILIO_AUTH_TOKEN to your Twilio auth token for real calls"
+            ),
+            TokenSource::ExistingFile => tracing::info!(
+                path = %settings.data_dir.join("twilio_auth_token").display(),
+                "webhook signatures checked with the stored generated token"
+            ),
+            TokenSource::Environment => {
+                tracing::info!("webhook signatures checked with TWILIO_AUTH_TOKEN")
+            }
+        }
+        let state = Arc::new(AppState {
+            settings,
+            store,
+            catalog,
+            metrics: metrics_handle(),
+        });
+        Ok(Self {
+            router: router(state.clone()),
+            listener,
+            state,
+        })
+    }
+
+    /// The address actually bound (port 0 picks a free one).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    /// Shared state, for tests that inspect the database behind the running service.
+    pub fn state(&self) -> Arc<AppState> {
+        self.state.clone()
+    }
+
+    /// Serves until `shutdown` resolves, then finishes in-flight requests.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        tracing::info!(addr = %self.local_addr(), public_url = %self.state.settings.public_url, "DoorStepDoctor listening");
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+}
+
+/// Every URL the service answers.
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
+        .route("/twilio/voice", post(twilio::voice_incoming))
+        .route("/twilio/voice/status", post(twilio::voice_status))
+        .route("/twilio/voice/{step}", post(twilio::voice_step))
+        .route("/twilio/sms", post(twilio::sms))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}
+
+/// Each request's span: method, matched route, request id; handlers add the Twilio SID.
+fn request_span<B>(req: &Request<B>) -> tracing::Span {
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str())
+        .unwrap_or("unmatched");
+    let id = req
+        .extensions()
+        .get::<RequestId>()
+        .and_then(|r| r.header_value().to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!("request", method = %req.method(), route, request_id = id, sid = tracing::field::Empty)
+}
+
+async fn healthz(State(state): State<Arc<AppState>>) -> impl IntoResponse {
+    match tokio::time::timeout(Duration::from_secs(1), state.store.ping()).await {
+        Ok(Ok(())) => (StatusCode::OK, "ok\n"),
+        _ => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n"),
+    }
+}
+
+async fn metrics(State(state): State<Arc<AppState>>) -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        state.metrics.render(),
+    )
+}
+
+/// One Prometheus recorder per process (tests start several services in one process).
+fn metrics_handle() -> PrometheusHandle {
+    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+    HANDLE
+        .get_or_init(|| {
+            let recorder = PrometheusBuilder::new().build_recorder();
+            let handle = recorder.handle();
+            // Another recorder may already be installed by an embedding program; then ours
+            // still renders, just empty.
+            let _ = metrics::set_global_recorder(recorder);
+            handle
+        })
+        .clone()
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,326 @@
+//! Settings: built-in defaults, then an optional TOML file, then the environment.
+//!
+//! Secrets come only from the environment or the generated token file, and `Debug` hides them.
+//! Signature checking cannot be turned off: with no Twilio token configured, a random one is
+//! created under the data directory on first start and reused after.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use rand::RngCore;
+use serde::Deserialize;
+
+use crate::domain::PhoneNumber;
+
+/// Everything the service needs to run.
+#[derive(Clone)]
+pub struct Settings {
+    /// Where the HTTP server listens.
+    pub bind: String,
+    /// `sqlite://…` (default) or `postgres://…`.
+    pub database_url: String,
+    /// The base URL Twilio calls us on: signatures are computed over it, and absolute
+    /// `action` and `Play` URLs start with it.
+    pub public_url: String,
+    /// The Twilio account, for the REST API (outbound SMS and calls).
+    pub twilio_account_sid: Option<String>,
+    /// The secret Twilio signs webhooks with.
+    pub twilio_auth_token: String,
+    /// Where `twilio_auth_token` came from, so start-up can say so.
+    pub token_source: TokenSource,
+    /// The number a red flag or menu option 0 connects to.
+    pub emergency_number: PhoneNumber,
+    /// Files the service writes: SQLite database, generated token.
+    pub data_dir: PathBuf,
+    /// `languages/<code>/` directories.
+    pub languages_dir: PathBuf,
+    /// How long a webhook may work before it answers with its fallback.
+    pub webhook_budget_ms: u64,
+}
+
+/// Where the webhook signing secret came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenSource {
+    Environment,
+    ExistingFile,
+    Generated,
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("bind", &self.bind)
+            .field("database_url", &redact_url(&self.database_url))
+            .field("public_url", &self.public_url)
+            .field("twilio_account_sid", &self.twilio_account_sid)
+            .field("twilio_auth_token", &"[hidden]")
+            .field("token_source", &self.token_source)
+            .field("emergency_number", &self.emergency_number.as_str())
+            .field("data_dir", &self.data_dir)
+            .field("languages_dir", &self.languages_dir)
+            .field("webhook_budget_ms", &self.webhook_budget_ms)
+            .finish()
+    }
+}
+
+/// The optional settings file; every field may be left out.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    bind: Option<String>,
+    database_url: Option<String>,
+    public_url: Option<String>,
+    emergency_number: Option<String>,
+    data_dir: Option<PathBuf>,
+    languages_dir: Option<PathBuf>,
+    webhook_budget_ms: Option<u64>,
+}
+
+/// Why settings could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read settings file {0}: {1}")]
+    File(String, std::io::Error),
+    #[error("settings file {0}: {1}")]
+    Parse(String, toml::de::Error),
+    #[error("{0} is not valid: {1}")]
+    Invalid(&'static str, String),
+    #[error("cannot create or read the token file {0}: {1}")]
+    Token(String, std::io::Error),
+}
+
+/// What the command line overrides.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub config_file: Option<PathBuf>,
+    pub bind: Option<String>,
+    pub database_url: Option<String>,
+    pub public_url: Option<String>,
+    pub data_dir: Option<PathBuf>,
+}
+
+impl Settings {
+    /// Defaults, then the file, then the environment, then the command line.
+    pub fn load(overrides: &Overrides) -> Result<Self, ConfigError> {
+        Self::load_from(overrides, |k| std::env::var(k).ok())
+    }
+
+    /// As [`Settings::load`], with the environment given as a function (for tests).
+    pub fn load_from(
+        overrides: &Overrides,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, ConfigError> {
+        let file_path = overrides
+            .config_file
+            .clone()
+            .or_else(|| env("DOORSTEP_CONFIG").map(PathBuf::from));
+        let file = match file_path {
+            Some(p) => read_file(&p)?,
+            None => FileSettings::default(),
+        };
+        let pick = |cli: &Option<String>, var: &str, file: Option<String>, default: &str| {
+            cli.clone()
+                .or_else(|| env(var))
+                .or(file)
+                .unwrap_or_else(|| default.to_owned())
+        };
+        let bind = pick(
+            &overrides.bind,
+            "DOORSTEP_BIND",
+            file.bind,
+            "127.0.0.1:8080",
+        );
+        let data_dir = overrides
+            .data_dir
+            .clone()
+            .or_else(|| env("DOORSTEP_DATA_DIR").map(PathBuf::from))
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from("data"));
+        let default_db = format!("sqlite://{}", data_dir.join("doorstep.db").display());
+        let database_url = pick(
+            &overrides.database_url,
+            "DATABASE_URL",
+            file.database_url,
+            &default_db,
+        );
+        let default_public = format!("http://{bind}");
+        let public_url = pick(
+            &overrides.public_url,
+            "DOORSTEP_PUBLIC_URL",
+            file.public_url,
+            &default_public,
+        )
+        .trim_end_matches('/')
+        .to_owned();
+        url::Url::parse(&public_url)
+            .map_err(|e| ConfigError::Invalid("DOORSTEP_PUBLIC_URL", e.to_string()))?;
+        let emergency_raw = pick(
+            &None,
+            "DOORSTEP_EMERGENCY_NUMBER",
+            file.emergency_number,
+            "108",
+        );
+        let emergency_number = PhoneNumber::parse_dialable(&emergency_raw)
+            .map_err(|e| ConfigError::Invalid("DOORSTEP_EMERGENCY_NUMBER", e.to_string()))?;
+        let languages_dir = env("DOORSTEP_LANGUAGES_DIR")
+            .map(PathBuf::from)
+            .or(file.languages_dir)
+            .unwrap_or_else(default_languages_dir);
+        let (twilio_auth_token, token_source) =
+            match env("TWILIO_AUTH_TOKEN").filter(|t| !t.is_empty()) {
+                Some(t) => (t, TokenSource::Environment),
+                None => token_from_file(&data_dir)?,
+            };
+        Ok(Self {
+            bind,
+            database_url,
+            public_url,
+            twilio_account_sid: env("TWILIO_ACCOUNT_SID"),
+            twilio_auth_token,
+            token_source,
+            emergency_number,
+            data_dir,
+            languages_dir,
+            webhook_budget_ms: env("DOORSTEP_WEBHOOK_BUDGET_MS")
+                .and_then(|v| v.parse().ok())
+                .or(file.webhook_budget_ms)
+                .unwrap_or(1500),
+        })
+    }
+}
+
+fn read_file(path: &Path) -> Result<FileSettings, ConfigError> {
+    let shown = path.display().to_string();
+    let raw = std::fs::read_to_string(path).map_err(|e| ConfigError::File(shown.clone(), e))?;
+    toml::from_str(&raw).map_err(|e| ConfigError::Parse(shown, e))
+}
+
+/// `languages/` beside the working directory, else beside the crate (for `cargo run` elsewhere).
+fn default_languages_dir() -> PathBuf {
+    let local = PathBuf::from("languages");
+    if local.is_dir() {
+        return local;
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("languages")
+}
+
+/// Reads `data/twilio_auth_token`, creating it with 32 random bytes (hex) if missing.
+fn token_from_file(data_dir: &Path) -> Result<(String, TokenSource), ConfigError> {
+    let path = data_dir.join("twilio_auth_token");
+    let shown = path.display().to_string();
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        let t = existing.trim().to_owned();
+        if !t.is_empty() {
+            return Ok((t, TokenSource::ExistingFile));
+        }
+    }
+    std::fs::create_dir_all(data_dir).map_err(|e| ConfigError::Token(shown.clone(), e))?;
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    write_private(&path, &token).map_err(|e| ConfigError::Token(shown, e))?;
+    Ok((token, TokenSource::Generated))
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)?;
+    f.write_all(content.as_bytes())
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
+    std::fs::write(path, content)
+}
+
+/// Hides a password in a database URL.
+fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn load(env: &[(&str, &str)], overrides: Overrides) -> Result<Settings, ConfigError> {
+        let map: HashMap<String, String> = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Settings::load_from(&overrides, |k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn a_token_is_generated_once_and_reused() {
+        let dir = tempfile::tempdir().unwrap();
+        let o = Overrides {
+            data_dir: Some(dir.path().to_owned()),
+            ..Default::default()
+        };
+        let first = load(&[], o.clone()).unwrap();
+        assert_eq!(first.token_source, TokenSource::Generated);
+        assert_eq!(first.twilio_auth_token.len(), 64);
+        let second = load(&[], o).unwrap();
+        assert_eq!(second.token_source, TokenSource::ExistingFile);
+        assert_eq!(second.twilio_auth_token, first.twilio_auth_token);
+    }
+
+    #[test]
+    fn environment_beats_file_and_defaults_and_secrets_stay_hidden() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("doorstep.toml");
+        std::fs::write(
+            &file,
+            "bind = \"0.0.0.0:9000\"\nemergency_number = \"112\"\n",
+        )
+        .unwrap();
+        let o = Overrides {
+            config_file: Some(file),
+            data_dir: Some(dir.path().to_owned()),
+            ..Default::default()
+        };
+        let s = load(
+            &[
+                ("TWILIO_AUTH_TOKEN", "s3cret"),
+                ("DOORSTEP_PUBLIC_URL", "https://dsd.example.org/"),
+                ("DATABASE_URL", "postgres://u:pw@h/db"),
+            ],
+            o,
+        )
+        .unwrap();
+        assert_eq!(s.bind, "0.0.0.0:9000");
+        assert_eq!(s.emergency_number.as_str(), "112");
+        assert_eq!(s.public_url, "https://dsd.example.org");
+        assert_eq!(s.token_source, TokenSource::Environment);
+        let shown = format!("{s:?}");
+        assert!(
+            !shown.contains("s3cret") && !shown.contains("pw@"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let o = Overrides {
+            data_dir: Some(dir.path().to_owned()),
+            ..Default::default()
+        };
+        let err = load(&[("DOORSTEP_EMERGENCY_NUMBER", "ambulance")], o).unwrap_err();
+        assert!(err.to_string().contains("DOORSTEP_EMERGENCY_NUMBER"));
+    }
+}

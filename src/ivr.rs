@@ -1,0 +1,710 @@
+//! The phone tree: what a caller hears at each step and where each key press leads.
+//!
+//! A state machine keyed by CallSid whose state lives in the database (language, who the
+//! call is for), never in memory, so any node can answer any webhook. It speaks in
+//! [`Action`]s; `telephony` turns them into TwiML. It must not know Twilio's field names.
+
+use fluent_bundle::FluentValue;
+
+use crate::domain::{CallSid, PhoneNumber};
+use crate::languages::{Catalog, Language};
+use crate::store::{Store, StoreError};
+
+/// Unanswered prompts are repeated this many times in all, then the call ends politely.
+pub const MAX_ATTEMPTS: u32 = 3;
+
+/// Each step of the call flow, one webhook URL each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Route {
+    Incoming,
+    LanguageMenu,
+    Language,
+    Menu,
+    Choice,
+    Who,
+    WhoChoice,
+    Relation,
+    Callback,
+    Emergency,
+    EmergencyDone,
+}
+
+impl Route {
+    const ALL: [(Route, &'static str); 11] = [
+        (Route::Incoming, ""),
+        (Route::LanguageMenu, "language-menu"),
+        (Route::Language, "language"),
+        (Route::Menu, "menu"),
+        (Route::Choice, "choice"),
+        (Route::Who, "who"),
+        (Route::WhoChoice, "who-choice"),
+        (Route::Relation, "relation"),
+        (Route::Callback, "callback"),
+        (Route::Emergency, "emergency"),
+        (Route::EmergencyDone, "emergency-done"),
+    ];
+
+    /// The URL segment after `/twilio/voice/`.
+    pub fn segment(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(r, _)| *r == self)
+            .map(|(_, s)| *s)
+            .unwrap_or("")
+    }
+
+    /// The route a URL segment names.
+    pub fn parse(segment: &str) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .find(|(_, s)| *s == segment)
+            .map(|(r, _)| *r)
+    }
+
+    /// Routes that work without the database (emergency must never depend on it).
+    pub fn needs_store(self) -> bool {
+        !matches!(self, Route::Emergency | Route::EmergencyDone)
+    }
+}
+
+/// Who is calling: a number we can act on, or a withheld caller ID.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Caller {
+    Number(PhoneNumber),
+    Withheld,
+}
+
+/// One webhook of a call, as the telephony edge parsed it.
+#[derive(Clone, Debug)]
+pub struct CallEvent {
+    pub sid: CallSid,
+    pub caller: Caller,
+    /// The number the caller dialled (ours).
+    pub to: String,
+    pub route: Route,
+    /// Keys pressed in answer to the previous `Ask`.
+    pub digits: Option<String>,
+    /// How many times this prompt has been played, counting this one.
+    pub attempt: u32,
+    /// The callback topic carried by `Route::Callback`.
+    pub topic: Option<String>,
+    /// The outcome of a `Dial`, for `Route::EmergencyDone`.
+    pub dial_status: Option<String>,
+    /// The call's language as carried in the URL, for answers given without the database.
+    pub language_hint: Option<Language>,
+}
+
+/// A sentence to speak and the language it is in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prompt {
+    pub text: String,
+    pub language: Language,
+}
+
+/// Where the next webhook goes, with the parameters it carries.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Next {
+    pub route: Route,
+    pub attempt: u32,
+    pub topic: Option<&'static str>,
+}
+
+impl Next {
+    fn to(route: Route) -> Self {
+        Self {
+            route,
+            attempt: 1,
+            topic: None,
+        }
+    }
+
+    fn again(route: Route, attempt: u32) -> Self {
+        Self {
+            route,
+            attempt,
+            topic: None,
+        }
+    }
+}
+
+/// What the caller hears or does next; rendered to TwiML by `telephony`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Say(Prompt),
+    /// Plays the prompts while listening for `digits` keys, then posts them to `next`.
+    Ask {
+        prompts: Vec<Prompt>,
+        digits: u32,
+        next: Next,
+    },
+    Redirect(Next),
+    /// Connects the caller; the outcome goes to `next`.
+    Dial {
+        number: PhoneNumber,
+        next: Next,
+    },
+    Hangup,
+}
+
+/// The phone tree's dependencies.
+pub struct Ivr<'a> {
+    pub store: &'a Store,
+    pub catalog: &'a Catalog,
+    pub emergency: &'a PhoneNumber,
+}
+
+/// Keypad answers in the relation menu, and the relation each picks.
+const RELATIONS: [(&str, &str); 4] = [
+    ("1", "child"),
+    ("2", "spouse"),
+    ("3", "parent"),
+    ("4", "other"),
+];
+
+/// The main-menu key that says the call is for someone else.
+const SOMEONE_ELSE: &str = "9";
+
+impl Ivr<'_> {
+    /// Answers one webhook of a call.
+    pub async fn handle(&self, ev: &CallEvent) -> Result<Vec<Action>, StoreError> {
+        let phone = match &ev.caller {
+            Caller::Number(p) => p,
+            Caller::Withheld => return Ok(self.withheld(ev)),
+        };
+        match ev.route {
+            Route::Incoming => self.incoming(ev, phone).await,
+            Route::Emergency => Ok(self.emergency(ev)),
+            Route::EmergencyDone => Ok(self.emergency_done(ev)),
+            Route::LanguageMenu => Ok(self.language_menu(ev.attempt)),
+            Route::Language => self.language_chosen(ev, phone).await,
+            _ => {
+                let lang = self.call_language(ev).await?;
+                self.in_language(ev, phone, &lang).await
+            }
+        }
+    }
+
+    /// What a caller hears when the service cannot answer properly (storage down or slow):
+    /// an apology with a way to reach the emergency number, built without the database.
+    pub fn apology(&self, language: Option<&Language>) -> Vec<Action> {
+        let lang = language.cloned().unwrap_or_else(|| self.default_language());
+        vec![
+            Action::Ask {
+                prompts: vec![self.say(
+                    &lang,
+                    "sorry-error",
+                    &[("emergency", self.emergency_arg())],
+                )],
+                digits: 1,
+                next: Next::to(Route::Emergency),
+            },
+            Action::Say(self.say(&lang, "goodbye", &[])),
+            Action::Hangup,
+        ]
+    }
+
+    async fn in_language(
+        &self,
+        ev: &CallEvent,
+        phone: &PhoneNumber,
+        lang: &Language,
+    ) -> Result<Vec<Action>, StoreError> {
+        match ev.route {
+            Route::Menu => Ok(self.main_menu(lang, ev.attempt, vec![])),
+            Route::Choice => self.menu_choice(ev, phone, lang).await,
+            Route::Who => self.who_menu(phone, lang, ev.attempt).await,
+            Route::WhoChoice => self.who_choice(ev, phone, lang).await,
+            Route::Relation => self.relation_choice(ev, phone, lang).await,
+            Route::Callback => self.callback(ev, phone, lang).await,
+            Route::Incoming
+            | Route::LanguageMenu
+            | Route::Language
+            | Route::Emergency
+            | Route::EmergencyDone => {
+                unreachable!("routed before the language is loaded")
+            }
+        }
+    }
+
+    async fn incoming(
+        &self,
+        ev: &CallEvent,
+        phone: &PhoneNumber,
+    ) -> Result<Vec<Action>, StoreError> {
+        let known = self.store.phone(phone).await?;
+        let language = known
+            .and_then(|k| k.language)
+            .and_then(|c| self.catalog.parse(&c));
+        let Some(lang) = language else {
+            self.store
+                .start_call(&ev.sid, phone, &ev.to, None, None)
+                .await?;
+            return Ok(self.language_menu(1));
+        };
+        let patients = self.store.patients(phone).await?;
+        // With exactly one patient the call is theirs; with several we ask before recording.
+        let patient = (patients.len() == 1).then(|| patients[0].id);
+        self.store
+            .start_call(&ev.sid, phone, &ev.to, Some(lang.code()), patient)
+            .await?;
+        let welcome = vec![self.say(&lang, "welcome-back", &[])];
+        if patients.len() > 1 {
+            return Ok(self.who_prompt(&patients, &lang, 1, welcome));
+        }
+        Ok(self.main_menu(&lang, 1, welcome))
+    }
+
+    fn language_menu(&self, attempt: u32) -> Vec<Action> {
+        if attempt > MAX_ATTEMPTS {
+            return self.goodbye(&self.default_language());
+        }
+        let prompts = self
+            .catalog
+            .languages()
+            .iter()
+            .map(|l| {
+                self.say(
+                    &l.language,
+                    "language-option",
+                    &[("digit", l.menu_digit.into())],
+                )
+            })
+            .collect();
+        vec![
+            Action::Ask {
+                prompts,
+                digits: 1,
+                next: Next::to(Route::Language),
+            },
+            Action::Redirect(Next::again(Route::LanguageMenu, attempt + 1)),
+        ]
+    }
+
+    async fn language_chosen(
+        &self,
+        ev: &CallEvent,
+        phone: &PhoneNumber,
+    ) -> Result<Vec<Action>, StoreError> {
+        let chosen = ev
+            .digits
+            .as_deref()
+            .and_then(|d| d.parse().ok())
+            .and_then(|d| self.catalog.by_digit(d));
+        let Some(lang) = chosen else {
+            return Ok(self.language_menu(ev.attempt + 1));
+        };
+        self.store.upsert_phone(phone, Some(lang.code())).await?;
+        self.store.set_call_language(&ev.sid, lang.code()).await?;
+        let patients = self.store.patients(phone).await?;
+        let welcome = vec![self.say(&lang, "welcome", &[])];
+        match patients.len() {
+            0 => Ok(self.main_menu(&lang, 1, welcome)),
+            1 => {
+                self.store.set_call_patient(&ev.sid, patients[0].id).await?;
+                Ok(self.main_menu(&lang, 1, welcome))
+            }
+            _ => Ok(self.who_prompt(&patients, &lang, 1, welcome)),
+        }
+    }
+
+    fn main_menu(&self, lang: &Language, attempt: u32, mut before: Vec<Prompt>) -> Vec<Action> {
+        if attempt > MAX_ATTEMPTS {
+            return self.goodbye(lang);
+        }
+        if attempt > 1 && before.is_empty() {
+            before.push(self.say(lang, "no-input", &[]));
+        }
+        before.push(self.say(lang, "main-menu", &[]));
+        vec![
+            Action::Ask {
+                prompts: before,
+                digits: 1,
+                next: Next::to(Route::Choice),
+            },
+            Action::Redirect(Next::again(Route::Menu, attempt + 1)),
+        ]
+    }
+
+    async fn menu_choice(
+        &self,
+        ev: &CallEvent,
+        phone: &PhoneNumber,
+        lang: &Language,
+    ) -> Result<Vec<Action>, StoreError> {
+        let offer = |id: &str, topic: &'static str| self.callback_offer(lang, id, topic, 1);
+        match ev.digits.as_deref().unwrap_or("") {
+            "0" => Ok(self.emergency(ev)),
+            "1" => Ok(offer("problem-unavailable", "problem")),
+            "2" => Ok(offer("doctor-unavailable", "doctor")),
+            "3" => Ok(offer("medicine-info", "medicine")),
+            "4" => self.read_prescription(ev, phone, lang).await,
+            SOMEONE_ELSE => {
+                let patients = self.store.patients(phone).await?;
+                if patients.is_empty() {
+                    return Ok(self.relation_prompt(lang, 1, vec![]));
+                }
+                Ok(self.who_prompt(&patients, lang, 1, vec![]))
+            }
+            _ => Ok(self.main_menu(
+                lang,
+                ev.attempt + 1,
+                vec![self.say(lang, "invalid-choice", &[])],
+            )),
+        }
+    }
+
+    fn callback_offer(
+        &self,
+        lang: &Language,
+        message: &str,
+        topic: &'static str,
+        attempt: u32,
+    ) -> Vec<Action> {
+        if attempt > MAX_ATTEMPTS {
+            return self.goodbye(lang);
+        }
+        let next = Next {
+            route: Route::Callback,
+            attempt,
+            topic: Some(topic),
+        };
+        let prompt = self.say(lang, message, &[]);
+        vec![
+            Action::Ask {
+                prompts: vec![prompt],
+                digits: 1,
+                next,
+            },
+            Action::Redirect(Next::again(Route::Menu, 2)),
+        ]
+    }
+
+    async fn callback(
+        &self,
+        ev: &CallEvent,
+        phone: &PhoneNumber,
+        lang: &Language,
+    ) -> Result<Vec<Action>, StoreError> {
+        let topic = match ev.topic.as_deref() {
+            Some("doctor") => "doctor",
+            Some("medicine") => "medicine",
+            _ => "problem",
+        };
+        match ev.digits.as_deref() {
+            Some("1") => {
+                let patient = self
+                    .store
+                    .call_state(&ev.sid)
+                    .await?
+                    .and_then(|s| s.patient_id);
+                let reference = self
+                    .store
+                    .request_callback(phone, patient, topic, "voice")
+                    .await?;
+                self.store
+                    .audit(
+                        "caller",
+                        "callback_requested",
+                        &format!("callback:{reference}"),
+                        topic,
+                    )
+                    .await?;
+                let booked = self.say(
+                    lang,
+                    "callback-booked",
+                    &[
+                        ("ref", reference.into()),
+                        ("emergency", self.emergency_arg()),
+                    ],
+                );
+                let mut actions = vec![Action::Say(booked)];
+                actions.extend(self.goodbye(lang));
+                Ok(actions)
+            }
+            Some("2") => Ok(vec![Action::Redirect(Next::to(Route::Menu))]),
+            _ => {
+                let message = match topic {
+                    "doctor" => "doctor-unavailable",
+                    "medicine" => "medicine-info",
+                    _ => "problem-unavailable",
+                };
+                let mut actions = vec![Action::Say(self.say(lang, "invalid-choice", &[]))];
+                actions.extend(self.callback_offer(lang, message, topic, ev.attempt + 1));
+                Ok(actions)
+            }
+        }
+    }
+
+    async fn read_prescription(
+        &self,
+        ev: &CallEvent,
+        phone: &PhoneNumber,
+        lang: &Language,
+    ) -> Result<Vec<Action>, StoreError> {
+        let Some(patient) = self.patient_for_call(ev, phone).await? else {
+            let patients = self.store.patients(phone).await?;
+            return Ok(self.who_prompt(&patients, lang, 1, vec![]));
+        };
+        let mut actions = vec![];
+        match self.store.latest_prescription(patient).await? {
+            None => actions.push(Action::Say(self.say(lang, "no-prescription", &[]))),
+            Some(p) => {
+                actions.push(Action::Say(self.say(lang, "prescription-intro", &[])));
+                for item in &p.items {
+                    let args = [
+                        ("medicine", FluentValue::from(item.medicine.as_str())),
+                        ("dose", item.dose.as_str().into()),
+                        ("frequency", item.frequency.as_str().into()),
+                        ("days", item.days.into()),
+                    ];
+                    actions.push(Action::Say(self.say(lang, "prescription-item", &args)));
+                }
+                actions.push(Action::Say(self.say(lang, "prescription-end", &[])));
+            }
+        }
+        actions.push(Action::Redirect(Next::to(Route::Menu)));
+        Ok(actions)
+    }
+
+    /// The patient this call is for: already chosen, the number's only patient, or a new
+    /// "self" patient for a number with none. `None` when the caller must choose first.
+    async fn patient_for_call(
+        &self,
+        ev: &CallEvent,
+        phone: &PhoneNumber,
+    ) -> Result<Option<i64>, StoreError> {
+        if let Some(id) = self
+            .store
+            .call_state(&ev.sid)
+            .await?
+            .and_then(|s| s.patient_id)
+        {
+            return Ok(Some(id));
+        }
+        let patients = self.store.patients(phone).await?;
+        let id = match patients.len() {
+            0 => {
+                let lang = self.call_language(ev).await?;
+                self.store
+                    .add_patient(phone, "self", None, Some(lang.code()))
+                    .await?
+                    .id
+            }
+            1 => patients[0].id,
+            _ => return Ok(None),
+        };
+        self.store.set_call_patient(&ev.sid, id).await?;
+        Ok(Some(id))
+    }
+
+    async fn who_menu(
+        &self,
+        phone: &PhoneNumber,
+        lang: &Language,
+        attempt: u32,
+    ) -> Result<Vec<Action>, StoreError> {
+        let patients = self.store.patients(phone).await?;
+        Ok(self.who_prompt(&patients, lang, attempt, vec![]))
+    }
+
+    fn who_prompt(
+        &self,
+        patients: &[crate::store::Patient],
+        lang: &Language,
+        attempt: u32,
+        mut prompts: Vec<Prompt>,
+    ) -> Vec<Action> {
+        if attempt > MAX_ATTEMPTS {
+            return self.goodbye(lang);
+        }
+        prompts.push(self.say(lang, "who-for", &[]));
+        for p in patients.iter().filter(|p| p.slot < 9) {
+            let who = match &p.name {
+                Some(name) => name.clone(),
+                None => self
+                    .catalog
+                    .text(lang, &format!("relation-{}", p.relation), &[]),
+            };
+            prompts.push(self.say(
+                lang,
+                "who-option",
+                &[("who", who.into()), ("digit", p.slot.into())],
+            ));
+        }
+        prompts.push(self.say(lang, "who-someone-new", &[("digit", SOMEONE_ELSE.into())]));
+        vec![
+            Action::Ask {
+                prompts,
+                digits: 1,
+                next: Next::to(Route::WhoChoice),
+            },
+            Action::Redirect(Next::again(Route::Who, attempt + 1)),
+        ]
+    }
+
+    async fn who_choice(
+        &self,
+        ev: &CallEvent,
+        phone: &PhoneNumber,
+        lang: &Language,
+    ) -> Result<Vec<Action>, StoreError> {
+        let digits = ev.digits.as_deref().unwrap_or("");
+        if digits == SOMEONE_ELSE {
+            return Ok(self.relation_prompt(lang, 1, vec![]));
+        }
+        let patients = self.store.patients(phone).await?;
+        let chosen = patients.iter().find(|p| p.slot.to_string() == digits);
+        match chosen {
+            Some(p) => {
+                self.store.set_call_patient(&ev.sid, p.id).await?;
+                Ok(self.main_menu(lang, 1, vec![]))
+            }
+            None => {
+                let invalid = vec![self.say(lang, "invalid-choice", &[])];
+                Ok(self.who_prompt(&patients, lang, ev.attempt + 1, invalid))
+            }
+        }
+    }
+
+    fn relation_prompt(
+        &self,
+        lang: &Language,
+        attempt: u32,
+        mut prompts: Vec<Prompt>,
+    ) -> Vec<Action> {
+        if attempt > MAX_ATTEMPTS {
+            return self.goodbye(lang);
+        }
+        prompts.push(self.say(lang, "relation-menu", &[]));
+        vec![
+            Action::Ask {
+                prompts,
+                digits: 1,
+                next: Next::again(Route::Relation, attempt),
+            },
+            Action::Redirect(Next::again(Route::Menu, 2)),
+        ]
+    }
+
+    async fn relation_choice(
+        &self,
+        ev: &CallEvent,
+        phone: &PhoneNumber,
+        lang: &Language,
+    ) -> Result<Vec<Action>, StoreError> {
+        let digits = ev.digits.as_deref().unwrap_or("");
+        let Some((_, relation)) = RELATIONS.iter().find(|(d, _)| *d == digits) else {
+            let invalid = vec![self.say(lang, "invalid-choice", &[])];
+            return Ok(self.relation_prompt(lang, ev.attempt + 1, invalid));
+        };
+        let patient = self
+            .store
+            .add_patient(phone, relation, None, Some(lang.code()))
+            .await?;
+        self.store.set_call_patient(&ev.sid, patient.id).await?;
+        Ok(self.main_menu(lang, 1, vec![]))
+    }
+
+    /// Connects to the emergency number at once; needs no storage.
+    fn emergency(&self, ev: &CallEvent) -> Vec<Action> {
+        if ev.route == Route::Emergency && ev.digits.as_deref().is_some_and(|d| d != "0") {
+            return vec![Action::Redirect(Next::to(Route::Menu))];
+        }
+        let lang = ev
+            .language_hint
+            .clone()
+            .unwrap_or_else(|| self.default_language());
+        vec![
+            Action::Say(self.say(
+                &lang,
+                "emergency-connecting",
+                &[("number", self.emergency_arg())],
+            )),
+            Action::Dial {
+                number: self.emergency.clone(),
+                next: Next::to(Route::EmergencyDone),
+            },
+        ]
+    }
+
+    fn emergency_done(&self, ev: &CallEvent) -> Vec<Action> {
+        let lang = ev
+            .language_hint
+            .clone()
+            .unwrap_or_else(|| self.default_language());
+        if ev.dial_status.as_deref() == Some("completed") {
+            return self.goodbye(&lang);
+        }
+        vec![
+            Action::Say(self.say(
+                &lang,
+                "emergency-failed",
+                &[("number", self.emergency_arg())],
+            )),
+            Action::Hangup,
+        ]
+    }
+
+    /// A hidden caller ID: nothing can be stored or called back, but emergency still works.
+    fn withheld(&self, ev: &CallEvent) -> Vec<Action> {
+        if matches!(ev.route, Route::Emergency | Route::EmergencyDone) {
+            return if ev.route == Route::Emergency {
+                self.emergency(ev)
+            } else {
+                self.emergency_done(ev)
+            };
+        }
+        let hi = self.default_language();
+        let en = self.catalog.fallback();
+        let prompts = [hi, en]
+            .iter()
+            .map(|l| self.say(l, "number-withheld", &[]))
+            .collect();
+        vec![
+            Action::Ask {
+                prompts,
+                digits: 1,
+                next: Next::to(Route::Emergency),
+            },
+            Action::Hangup,
+        ]
+    }
+
+    fn goodbye(&self, lang: &Language) -> Vec<Action> {
+        vec![Action::Say(self.say(lang, "goodbye", &[])), Action::Hangup]
+    }
+
+    async fn call_language(&self, ev: &CallEvent) -> Result<Language, StoreError> {
+        let stored = self
+            .store
+            .call_state(&ev.sid)
+            .await?
+            .and_then(|s| s.language);
+        Ok(stored
+            .and_then(|c| self.catalog.parse(&c))
+            .or_else(|| ev.language_hint.clone())
+            .unwrap_or_else(|| self.default_language()))
+    }
+
+    /// Hindi is the most widely understood language among callers; used before any choice.
+    fn default_language(&self) -> Language {
+        self.catalog
+            .languages()
+            .first()
+            .map(|l| l.language.clone())
+            .unwrap_or_else(|| self.catalog.fallback())
+    }
+
+    fn emergency_arg(&self) -> FluentValue<'static> {
+        // Digits spoken one by one ("1 0 8") are clearer on a bad line than "one hundred eight".
+        let spaced: Vec<String> = self.emergency.as_str().chars().map(String::from).collect();
+        FluentValue::from(spaced.join(" "))
+    }
+
+    fn say(&self, lang: &Language, id: &str, args: &[(&str, FluentValue)]) -> Prompt {
+        Prompt {
+            text: self.catalog.text(lang, id, args),
+            language: lang.clone(),
+        }
+    }
+}

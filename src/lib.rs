@@ -1,0 +1,30 @@
+//! DoorStepDoctor: health access by phone call and SMS for rural India.
+//!
+//! # Layout
+//!
+//! A request travels through these modules, from the edge inwards:
+//!
+//! - [`app`]: the running service: shared state, the URL table, start-up and shutdown.
+//! - [`telephony`]: the Twilio edge: signature checks, form parsing into typed events,
+//!   TwiML rendering, replay of answers to retried webhooks, and the always-valid fallback.
+//! - [`twiml`]: a typed TwiML builder over quick-xml; the only place XML is written.
+//! - [`ivr`]: the phone tree as a state machine keyed by CallSid, its state in the database.
+//! - [`sms`]: SMS commands in every language, and replies sized to two segments.
+//! - [`languages`]: the languages, their prompts and SMS keywords, loaded from `languages/`.
+//! - [`store`]: every SQL statement, on SQLite or PostgreSQL (`migrations/`).
+//! - [`domain`]: validated identifiers (phone numbers, SIDs, pincodes) and masking for logs.
+//! - [`config`]: settings from defaults, a file and the environment; secrets hidden.
+//! - [`simulator`]: plays Twilio against a running service from a terminal.
+//!
+//! The binary (`src/main.rs`) only parses the command line and calls into these.
+
+pub mod app;
+pub mod config;
+pub mod domain;
+pub mod ivr;
+pub mod languages;
+pub mod simulator;
+pub mod sms;
+pub mod store;
+pub mod telephony;
+pub mod twiml;

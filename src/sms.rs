@@ -1,0 +1,429 @@
+//! Text messages: commands typed in any menu language, and replies sized for feature phones.
+//!
+//! Parses what a sender typed into a [`Command`], answers it from the domain modules, and
+//! keeps replies within two segments (GSM-7: 160/153 characters; UCS-2, which one Indic
+//! character forces: 70/67). It must not know Twilio's field names or TwiML.
+
+use fluent_bundle::FluentValue;
+
+use crate::domain::{today_in_india, PhoneNumber, Pincode};
+use crate::languages::{Catalog, Keyword, Language};
+use crate::store::{Store, StoreError};
+
+/// Replies are cut to this many segments.
+pub const MAX_SEGMENTS: usize = 2;
+
+/// What a sender asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    Help,
+    /// `LANG` alone lists the languages; with an argument it picks one.
+    Lang(Option<String>),
+    Doctor,
+    Med {
+        medicine: Option<String>,
+        pincode: Option<Pincode>,
+    },
+    Status,
+    Stop,
+    Start,
+    /// Anything that is not a command: symptoms, questions, greetings.
+    FreeText,
+}
+
+/// Reads the command in a message body; the first word names it, in any language.
+pub fn parse(catalog: &Catalog, body: &str) -> (Command, Option<Language>) {
+    let mut words = body.split_whitespace();
+    let Some(first) = words.next() else {
+        return (Command::Help, None);
+    };
+    let Some((keyword, language)) = catalog.keyword(first) else {
+        return (Command::FreeText, None);
+    };
+    let rest: Vec<&str> = words.collect();
+    let command = match keyword {
+        Keyword::Help => Command::Help,
+        Keyword::Lang => Command::Lang(rest.first().map(|s| s.to_string())),
+        Keyword::Doctor => Command::Doctor,
+        Keyword::Status => Command::Status,
+        Keyword::Stop => Command::Stop,
+        Keyword::Start => Command::Start,
+        Keyword::Med => parse_med(&rest),
+    };
+    (command, Some(language))
+}
+
+fn parse_med(rest: &[&str]) -> Command {
+    let (pincode, name_words) = match rest.split_last() {
+        Some((last, init)) => match Pincode::parse(last) {
+            Ok(p) => (Some(p), init),
+            Err(_) => (None, rest),
+        },
+        None => (None, rest),
+    };
+    let medicine = (!name_words.is_empty()).then(|| name_words.join(" "));
+    Command::Med { medicine, pincode }
+}
+
+/// How a message is encoded on the air.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Gsm7,
+    Ucs2,
+}
+
+/// GSM 03.38 basic characters (one septet each).
+const GSM7_BASIC: &str = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+/// GSM 03.38 extension characters (two septets each: escape plus the character).
+const GSM7_EXTENDED: &str = "^{}\\[~]|€\u{000C}";
+
+/// The encoding a text needs and its length in that encoding's units.
+pub fn measure(text: &str) -> (Encoding, usize) {
+    let mut septets = 0;
+    for c in text.chars() {
+        if GSM7_BASIC.contains(c) {
+            septets += 1;
+        } else if GSM7_EXTENDED.contains(c) {
+            septets += 2;
+        } else {
+            return (Encoding::Ucs2, text.encode_utf16().count());
+        }
+    }
+    (Encoding::Gsm7, septets)
+}
+
+/// How many segments a text is sent as.
+pub fn segments(text: &str) -> usize {
+    let (encoding, units) = measure(text);
+    let (single, multi) = match encoding {
+        Encoding::Gsm7 => (160, 153),
+        Encoding::Ucs2 => (70, 67),
+    };
+    if units <= single {
+        1
+    } else {
+        units.div_ceil(multi)
+    }
+}
+
+/// Cuts a text to `max` segments, at a word boundary where possible, marking the cut.
+pub fn fit(text: &str, max: usize) -> String {
+    if segments(text) <= max {
+        return text.to_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let (mut lo, mut hi) = (0, chars.len());
+    // Longest prefix that still fits with the marker appended.
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        let candidate: String = chars[..mid].iter().collect::<String>() + "..";
+        if segments(&candidate) <= max {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let prefix: String = chars[..lo].iter().collect();
+    let cut = match prefix.rfind(char::is_whitespace) {
+        Some(i) if i > prefix.len() / 2 => &prefix[..i],
+        _ => prefix.as_str(),
+    };
+    format!("{}..", cut.trim_end())
+}
+
+/// An SMS reply; empty `text` means "send nothing" (e.g. to an opted-out number).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reply {
+    pub text: String,
+    pub language: Language,
+}
+
+/// One inbound text, as the telephony edge parsed it.
+#[derive(Clone, Debug)]
+pub struct SmsEvent {
+    pub from: PhoneNumber,
+    pub body: String,
+}
+
+/// The SMS service's dependencies.
+pub struct Sms<'a> {
+    pub store: &'a Store,
+    pub catalog: &'a Catalog,
+    pub emergency: &'a PhoneNumber,
+}
+
+impl Sms<'_> {
+    /// Answers one inbound message.
+    pub async fn handle(&self, ev: &SmsEvent) -> Result<Reply, StoreError> {
+        let (command, keyword_lang) = parse(self.catalog, &ev.body);
+        let phone = self.store.phone(&ev.from).await?.unwrap_or_default();
+        let stored = phone
+            .language
+            .as_deref()
+            .and_then(|c| self.catalog.parse(c));
+        let lang = self.reply_language(&ev.body, stored.clone(), keyword_lang);
+        if stored.is_none() {
+            self.store.upsert_phone(&ev.from, Some(lang.code())).await?;
+        }
+        if phone.sms_opted_out && !matches!(command, Command::Start | Command::Help | Command::Stop)
+        {
+            return Ok(Reply {
+                text: String::new(),
+                language: lang,
+            });
+        }
+        let text = match command {
+            Command::Help | Command::FreeText => self.text(&lang, "sms-help", &[]),
+            Command::Lang(choice) => self.lang(&ev.from, choice.as_deref(), &lang).await?,
+            Command::Doctor => self.doctor(&ev.from, &lang).await?,
+            Command::Med { medicine, pincode } => {
+                self.med(&ev.from, medicine, pincode, &lang).await?
+            }
+            Command::Status => self.status(&ev.from, &lang).await?,
+            Command::Stop => {
+                self.store.set_sms_opt_out(&ev.from, true).await?;
+                self.text(&lang, "sms-stopped", &[])
+            }
+            Command::Start => {
+                self.store.set_sms_opt_out(&ev.from, false).await?;
+                self.text(&lang, "sms-started", &[])
+            }
+        };
+        Ok(Reply {
+            text: fit(&text, MAX_SEGMENTS),
+            language: lang,
+        })
+    }
+
+    /// The apology sent when the service cannot answer properly; needs no storage.
+    pub fn apology(&self, body: &str) -> Reply {
+        let lang = self
+            .catalog
+            .detect_script(body)
+            .unwrap_or_else(|| self.catalog.fallback());
+        Reply {
+            text: fit(&self.text(&lang, "sms-error", &[]), MAX_SEGMENTS),
+            language: lang,
+        }
+    }
+
+    /// The script they wrote in, else their stored language, else the keyword's, else English.
+    fn reply_language(
+        &self,
+        body: &str,
+        stored: Option<Language>,
+        keyword: Option<Language>,
+    ) -> Language {
+        if let Some(s) = &stored {
+            if self.catalog.uses_script_of(s, body) {
+                return s.clone();
+            }
+        }
+        self.catalog
+            .detect_script(body)
+            .or(stored)
+            .or(keyword)
+            .unwrap_or_else(|| self.catalog.fallback())
+    }
+
+    async fn lang(
+        &self,
+        from: &PhoneNumber,
+        choice: Option<&str>,
+        current: &Language,
+    ) -> Result<String, StoreError> {
+        let Some(chosen) = choice.and_then(|c| self.catalog.find(c)) else {
+            let list: Vec<String> = self
+                .catalog
+                .languages()
+                .iter()
+                .map(|l| format!("{} {}", l.menu_digit, l.name))
+                .collect();
+            return Ok(format!(
+                "{} {}",
+                self.text(current, "sms-lang-list", &[]),
+                list.join(", ")
+            ));
+        };
+        self.store.upsert_phone(from, Some(chosen.code())).await?;
+        Ok(self.text(&chosen, "sms-lang-set", &[]))
+    }
+
+    async fn doctor(&self, from: &PhoneNumber, lang: &Language) -> Result<String, StoreError> {
+        let patient = self.store.patients(from).await?.first().map(|p| p.id);
+        let reference = self
+            .store
+            .request_callback(from, patient, "doctor", "sms")
+            .await?;
+        self.store
+            .audit(
+                "sender",
+                "callback_requested",
+                &format!("callback:{reference}"),
+                "doctor",
+            )
+            .await?;
+        Ok(self.text(
+            lang,
+            "sms-doctor-booked",
+            &[
+                ("ref", reference.into()),
+                ("emergency", self.emergency.as_str().into()),
+            ],
+        ))
+    }
+
+    async fn med(
+        &self,
+        from: &PhoneNumber,
+        medicine: Option<String>,
+        pincode: Option<Pincode>,
+        lang: &Language,
+    ) -> Result<String, StoreError> {
+        let pincode = match pincode {
+            Some(p) => Some(p.as_str().to_owned()),
+            None => self
+                .store
+                .patients(from)
+                .await?
+                .into_iter()
+                .find_map(|p| p.pincode),
+        };
+        let (Some(medicine), Some(pincode)) = (medicine, pincode) else {
+            return Ok(self.text(lang, "sms-med-usage", &[]));
+        };
+        let offers = self
+            .store
+            .stock_in_pincode(&medicine, &pincode, &today_in_india(), 3)
+            .await?;
+        let args = [
+            ("medicine", FluentValue::from(medicine.as_str())),
+            ("pincode", pincode.as_str().into()),
+        ];
+        if offers.is_empty() {
+            return Ok(self.text(lang, "sms-med-none", &args));
+        }
+        let mut text = self.text(lang, "sms-med-found", &args);
+        for (i, o) in offers.iter().enumerate() {
+            let rupees = format!("{}.{:02}", o.price_paise / 100, o.price_paise % 100);
+            text.push_str(&format!(
+                "\n{}. {} Rs{} {}",
+                i + 1,
+                o.pharmacy,
+                rupees,
+                o.phone
+            ));
+        }
+        Ok(text)
+    }
+
+    async fn status(&self, from: &PhoneNumber, lang: &Language) -> Result<String, StoreError> {
+        let open = self.store.open_callbacks(from).await?;
+        if open.is_empty() {
+            return Ok(self.text(lang, "sms-status-none", &[]));
+        }
+        let refs: Vec<String> = open.iter().map(|(id, _)| id.to_string()).collect();
+        Ok(self.text(
+            lang,
+            "sms-status-callbacks",
+            &[("refs", refs.join(", ").into())],
+        ))
+    }
+
+    fn text(&self, lang: &Language, id: &str, args: &[(&str, FluentValue)]) -> String {
+        let mut full: Vec<(&str, FluentValue)> = args.to_vec();
+        if !args.iter().any(|(k, _)| *k == "emergency") {
+            full.push(("emergency", self.emergency.as_str().into()));
+        }
+        self.catalog.text(lang, id, &full)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::path::Path;
+
+    fn catalog() -> Catalog {
+        Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("languages")).unwrap()
+    }
+
+    #[test]
+    fn segments_follow_gsm7_and_ucs2_limits() {
+        assert_eq!(measure("hello"), (Encoding::Gsm7, 5));
+        assert_eq!(measure("a€"), (Encoding::Gsm7, 3));
+        assert_eq!(segments(&"a".repeat(160)), 1);
+        assert_eq!(segments(&"a".repeat(161)), 2);
+        assert_eq!(segments(&"a".repeat(306)), 2);
+        assert_eq!(segments(&"a".repeat(307)), 3);
+        // One Devanagari character makes the whole message UCS-2.
+        let mixed = format!("{}क", "a".repeat(69));
+        assert_eq!(measure(&mixed), (Encoding::Ucs2, 70));
+        assert_eq!(segments(&mixed), 1);
+        assert_eq!(segments(&format!("{mixed}a")), 2);
+        assert_eq!(segments(&"क".repeat(134)), 2);
+        assert_eq!(segments(&"क".repeat(135)), 3);
+        // An emoji is two UTF-16 units.
+        assert_eq!(measure("🙂"), (Encoding::Ucs2, 2));
+    }
+
+    #[test]
+    fn long_replies_are_cut_at_a_word_to_two_segments() {
+        let long = "दवा ".repeat(80);
+        let cut = fit(&long, 2);
+        assert!(segments(&cut) <= 2);
+        assert!(cut.ends_with(".."));
+        assert!(cut.len() > 100);
+    }
+
+    #[test]
+    fn commands_are_read_in_any_language() {
+        let c = catalog();
+        assert_eq!(parse(&c, "HELP").0, Command::Help);
+        assert_eq!(parse(&c, "madad").0, Command::Help);
+        assert_eq!(parse(&c, "मदद").0, Command::Help);
+        assert_eq!(parse(&c, "lang 3").0, Command::Lang(Some("3".into())));
+        assert_eq!(parse(&c, "stop").0, Command::Stop);
+        assert_eq!(parse(&c, "mujhe bukhar hai").0, Command::FreeText);
+        assert_eq!(parse(&c, "   ").0, Command::Help);
+        match parse(&c, "MED paracetamol 500 110 001").0 {
+            Command::Med { medicine, pincode } => {
+                assert_eq!(medicine.as_deref(), Some("paracetamol 500 110 001"));
+                assert_eq!(pincode, None);
+            }
+            other => panic!("{other:?}"),
+        }
+        match parse(&c, "दवा paracetamol 110001").0 {
+            Command::Med { medicine, pincode } => {
+                assert_eq!(medicine.as_deref(), Some("paracetamol"));
+                assert_eq!(pincode.unwrap().as_str(), "110001");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_help_text_fits_two_segments() {
+        let c = catalog();
+        for l in c.languages() {
+            let text = c.text(&l.language, "sms-help", &[("emergency", "108".into())]);
+            assert!(
+                segments(&text) <= 2,
+                "{}: {} segments: {text}",
+                l.language,
+                segments(&text)
+            );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn fit_never_exceeds_the_limit_or_panics(s in any::<String>()) {
+            let cut = fit(&s, 2);
+            prop_assert!(segments(&cut) <= 2);
+            let c = catalog();
+            let _ = parse(&c, &s);
+        }
+    }
+}

@@ -1,0 +1,754 @@
+//! Storage: every SQL statement the service runs, as small named functions over one pool.
+//!
+//! The same statements run on SQLite (the default, one file under `data/`) and PostgreSQL
+//! (many stateless nodes), through sqlx's `Any` driver. Migrations live in `migrations/`.
+//! This module knows rows and columns; it must not know about Twilio, TwiML or prompts.
+
+use std::path::Path;
+use std::time::Duration;
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Executor, Row};
+
+use crate::domain::{now_unix, CallSid, MessageSid, PhoneNumber};
+
+/// Why a storage call failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("cannot create the database directory {path}: {source}")]
+    Directory {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// A handle on the database; cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    /// The connection pool shared by every request.
+    pool: AnyPool,
+}
+
+/// A patient who belongs to a phone number.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Patient {
+    pub id: i64,
+    /// The keypad digit that picks this patient on a shared phone.
+    pub slot: i64,
+    pub relation: String,
+    pub name: Option<String>,
+    pub language: Option<String>,
+    pub pincode: Option<String>,
+}
+
+/// What later webhooks of a call need to know, as stored against its CallSid.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallState {
+    pub from: String,
+    pub language: Option<String>,
+    pub patient_id: Option<i64>,
+}
+
+/// A phone number's preferences.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct PhoneRecord {
+    pub language: Option<String>,
+    pub sms_opted_out: bool,
+}
+
+/// A stored prescription, ready to be read out or texted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prescription {
+    pub id: i64,
+    pub doctor_name: Option<String>,
+    pub created_at: i64,
+    pub items: Vec<PrescriptionItem>,
+}
+
+/// One line of a prescription.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PrescriptionItem {
+    pub medicine: String,
+    pub dose: String,
+    pub frequency: String,
+    pub days: i64,
+}
+
+/// A pharmacy that has a medicine in stock.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StockOffer {
+    pub pharmacy: String,
+    pub phone: String,
+    pub medicine: String,
+    pub price_paise: i64,
+    pub quantity: i64,
+}
+
+/// A pharmacy as imported by the operator.
+#[derive(Clone, Debug)]
+pub struct NewPharmacy<'a> {
+    pub name: &'a str,
+    pub phone: &'a PhoneNumber,
+    pub address: &'a str,
+    pub pincode: &'a str,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+}
+
+/// An inventory line as imported by the operator.
+#[derive(Clone, Debug)]
+pub struct NewStock<'a> {
+    pub medicine: &'a str,
+    pub generic_name: &'a str,
+    pub manufacturer: &'a str,
+    pub price_paise: i64,
+    pub quantity: i64,
+    /// `YYYY-MM-DD`, so it sorts and compares as text on both databases.
+    pub expiry: &'a str,
+}
+
+impl Store {
+    /// Connects, creating a SQLite file (and its directory) if missing, and applies migrations.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        sqlx::any::install_default_drivers();
+        let url = prepare_sqlite_url(url)?;
+        let sqlite = url.starts_with("sqlite:");
+        let pool = AnyPoolOptions::new()
+            .max_connections(if sqlite { 4 } else { 16 })
+            .acquire_timeout(Duration::from_secs(1))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if sqlite {
+                        // WAL lets readers run beside the one writer; NORMAL is durable across
+                        // application crashes, which is what a webhook store needs.
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await?;
+        sqlx::migrate!("./migrations").run(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    /// The pool, for tests that need to reach under the API (e.g. to lock the database).
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Closes every connection; later calls fail fast.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// A cheap round trip, for health checks.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Takes the next id of a named sequence (portable across both databases).
+    async fn next_id<'e, E>(executor: E, sequence: &str) -> Result<i64, StoreError>
+    where
+        E: Executor<'e, Database = sqlx::Any>,
+    {
+        let row = sqlx::query(
+            "UPDATE id_sequences SET next_value = next_value + 1 WHERE name = $1 RETURNING next_value",
+        )
+        .bind(sequence)
+        .fetch_one(executor)
+        .await?;
+        Ok(row.try_get(0)?)
+    }
+
+    // ----- phone numbers and patients -----
+
+    /// The number's stored preferences, if we have seen it.
+    pub async fn phone(&self, phone: &PhoneNumber) -> Result<Option<PhoneRecord>, StoreError> {
+        let row = sqlx::query("SELECT language, sms_opted_out FROM phone_numbers WHERE e164 = $1")
+            .bind(phone.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| PhoneRecord {
+            language: r.get(0),
+            sms_opted_out: r.get::<i64, _>(1) != 0,
+        }))
+    }
+
+    /// Records the number, setting its language when one is given.
+    pub async fn upsert_phone(
+        &self,
+        phone: &PhoneNumber,
+        language: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let now = now_unix();
+        sqlx::query(
+            "INSERT INTO phone_numbers (e164, language, created_at, updated_at) VALUES ($1, $2, $3, $3)
+             ON CONFLICT (e164) DO UPDATE SET language = COALESCE($2, phone_numbers.language), updated_at = $3",
+        )
+        .bind(phone.as_str())
+        .bind(language)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Honours STOP (true) and START (false) for outbound SMS.
+    pub async fn set_sms_opt_out(
+        &self,
+        phone: &PhoneNumber,
+        opted_out: bool,
+    ) -> Result<(), StoreError> {
+        self.upsert_phone(phone, None).await?;
+        sqlx::query("UPDATE phone_numbers SET sms_opted_out = $1, updated_at = $2 WHERE e164 = $3")
+            .bind(opted_out as i64)
+            .bind(now_unix())
+            .bind(phone.as_str())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The patients a number speaks for, in keypad order.
+    pub async fn patients(&self, phone: &PhoneNumber) -> Result<Vec<Patient>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, slot, relation, name, language, pincode FROM patients WHERE phone = $1 ORDER BY slot",
+        )
+        .bind(phone.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(patient_from_row).collect())
+    }
+
+    /// Adds a patient to a number (the number must exist), in the next free keypad slot.
+    pub async fn add_patient(
+        &self,
+        phone: &PhoneNumber,
+        relation: &str,
+        name: Option<&str>,
+        language: Option<&str>,
+    ) -> Result<Patient, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let id = Self::next_id(&mut *tx, "patients").await?;
+        let row = sqlx::query(
+            "INSERT INTO patients (id, phone, slot, relation, name, language, created_at)
+             VALUES ($1, $2, (SELECT COALESCE(MAX(slot), 0) + 1 FROM patients WHERE phone = $2), $3, $4, $5, $6)
+             RETURNING id, slot, relation, name, language, pincode",
+        )
+        .bind(id)
+        .bind(phone.as_str())
+        .bind(relation)
+        .bind(name)
+        .bind(language)
+        .bind(now_unix())
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(patient_from_row(&row))
+    }
+
+    /// Sets a patient's pincode (used by pharmacy searches that name none).
+    pub async fn set_patient_pincode(
+        &self,
+        patient_id: i64,
+        pincode: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE patients SET pincode = $1 WHERE id = $2")
+            .bind(pincode)
+            .bind(patient_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    // ----- calls -----
+
+    /// Records an incoming call once; a retried webhook leaves the first record alone.
+    pub async fn start_call(
+        &self,
+        sid: &CallSid,
+        from: &PhoneNumber,
+        to: &str,
+        language: Option<&str>,
+        patient_id: Option<i64>,
+    ) -> Result<(), StoreError> {
+        let now = now_unix();
+        sqlx::query(
+            "INSERT INTO calls (call_sid, from_phone, to_phone, language, patient_id, status, started_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, 'ringing', $6, $6) ON CONFLICT (call_sid) DO NOTHING",
+        )
+        .bind(sid.as_str())
+        .bind(from.as_str())
+        .bind(to)
+        .bind(language)
+        .bind(patient_id)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// What the call's earlier webhooks stored.
+    pub async fn call_state(&self, sid: &CallSid) -> Result<Option<CallState>, StoreError> {
+        let row =
+            sqlx::query("SELECT from_phone, language, patient_id FROM calls WHERE call_sid = $1")
+                .bind(sid.as_str())
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(|r| CallState {
+            from: r.get(0),
+            language: r.get(1),
+            patient_id: r.get(2),
+        }))
+    }
+
+    /// Sets the language the caller chose for this call.
+    pub async fn set_call_language(&self, sid: &CallSid, language: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE calls SET language = $1, updated_at = $2 WHERE call_sid = $3")
+            .bind(language)
+            .bind(now_unix())
+            .bind(sid.as_str())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Sets who the call is for; nothing is recorded against a patient before this.
+    pub async fn set_call_patient(&self, sid: &CallSid, patient_id: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE calls SET patient_id = $1, updated_at = $2 WHERE call_sid = $3")
+            .bind(patient_id)
+            .bind(now_unix())
+            .bind(sid.as_str())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Appends a lifecycle status (once per status) and updates the call's current one.
+    pub async fn record_call_status(
+        &self,
+        sid: &CallSid,
+        from: &PhoneNumber,
+        to: &str,
+        status: &str,
+        duration_seconds: Option<i64>,
+    ) -> Result<(), StoreError> {
+        let now = now_unix();
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO calls (call_sid, from_phone, to_phone, status, duration_seconds, started_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $6)
+             ON CONFLICT (call_sid) DO UPDATE SET status = $4,
+                 duration_seconds = COALESCE($5, calls.duration_seconds), updated_at = $6",
+        )
+        .bind(sid.as_str())
+        .bind(from.as_str())
+        .bind(to)
+        .bind(status)
+        .bind(duration_seconds)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO call_status_history (call_sid, status, at) VALUES ($1, $2, $3)
+             ON CONFLICT (call_sid, status) DO NOTHING",
+        )
+        .bind(sid.as_str())
+        .bind(status)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The call's statuses in the order they arrived.
+    pub async fn call_status_history(&self, sid: &CallSid) -> Result<Vec<String>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT status FROM call_status_history WHERE call_sid = $1 ORDER BY at, status",
+        )
+        .bind(sid.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    /// The answer already given to step `step` of a call, if any.
+    pub async fn step_response(
+        &self,
+        sid: &CallSid,
+        step: i64,
+    ) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT response FROM call_steps WHERE call_sid = $1 AND step = $2")
+            .bind(sid.as_str())
+            .bind(step)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    /// Stores a step's answer; if a concurrent retry stored one first, returns that instead.
+    pub async fn save_step_response(
+        &self,
+        sid: &CallSid,
+        step: i64,
+        route: &str,
+        response: &str,
+    ) -> Result<String, StoreError> {
+        let inserted = sqlx::query(
+            "INSERT INTO call_steps (call_sid, step, route, response, created_at) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (call_sid, step) DO NOTHING",
+        )
+        .bind(sid.as_str())
+        .bind(step)
+        .bind(route)
+        .bind(response)
+        .bind(now_unix())
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        if inserted == 1 {
+            return Ok(response.to_owned());
+        }
+        Ok(self
+            .step_response(sid, step)
+            .await?
+            .unwrap_or_else(|| response.to_owned()))
+    }
+
+    // ----- SMS -----
+
+    /// The reply already given to an inbound message, if Twilio is retrying it.
+    pub async fn sms_reply(&self, sid: &MessageSid) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT reply FROM sms_messages WHERE message_sid = $1")
+            .bind(sid.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.get::<Option<String>, _>(0).unwrap_or_default()))
+    }
+
+    /// Stores an inbound message with the reply we gave; the first stored reply wins.
+    pub async fn save_inbound_sms(
+        &self,
+        sid: &MessageSid,
+        from: &PhoneNumber,
+        to: &str,
+        body: &str,
+        language: &str,
+        reply: &str,
+    ) -> Result<String, StoreError> {
+        let inserted = sqlx::query(
+            "INSERT INTO sms_messages (message_sid, direction, from_phone, to_phone, body, language, status, reply, created_at)
+             VALUES ($1, 'inbound', $2, $3, $4, $5, 'received', $6, $7) ON CONFLICT (message_sid) DO NOTHING",
+        )
+        .bind(sid.as_str())
+        .bind(from.as_str())
+        .bind(to)
+        .bind(body)
+        .bind(language)
+        .bind(reply)
+        .bind(now_unix())
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        if inserted == 1 {
+            return Ok(reply.to_owned());
+        }
+        Ok(self
+            .sms_reply(sid)
+            .await?
+            .unwrap_or_else(|| reply.to_owned()))
+    }
+
+    // ----- callbacks, prescriptions, stock -----
+
+    /// Files a request to be called back; returns its reference number.
+    pub async fn request_callback(
+        &self,
+        phone: &PhoneNumber,
+        patient_id: Option<i64>,
+        topic: &str,
+        channel: &str,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let id = Self::next_id(&mut *tx, "callback_requests").await?;
+        sqlx::query(
+            "INSERT INTO callback_requests (id, phone, patient_id, topic, channel, status, requested_at)
+             VALUES ($1, $2, $3, $4, $5, 'open', $6)",
+        )
+        .bind(id)
+        .bind(phone.as_str())
+        .bind(patient_id)
+        .bind(topic)
+        .bind(channel)
+        .bind(now_unix())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Open callback requests of a number, oldest first: (reference, topic).
+    pub async fn open_callbacks(
+        &self,
+        phone: &PhoneNumber,
+    ) -> Result<Vec<(i64, String)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, topic FROM callback_requests WHERE phone = $1 AND status = 'open' ORDER BY id",
+        )
+        .bind(phone.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    /// Every open callback request, for the operator's team: (reference, phone, topic, requested_at).
+    pub async fn all_open_callbacks(&self) -> Result<Vec<(i64, String, String, i64)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, phone, topic, requested_at FROM callback_requests WHERE status = 'open' ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+            .collect())
+    }
+
+    /// Stores a prescription with its lines; returns its id.
+    pub async fn add_prescription(
+        &self,
+        patient_id: i64,
+        doctor_id: Option<i64>,
+        consultation_id: Option<i64>,
+        items: &[PrescriptionItem],
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let id = Self::next_id(&mut *tx, "prescriptions").await?;
+        sqlx::query(
+            "INSERT INTO prescriptions (id, consultation_id, patient_id, doctor_id, created_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(consultation_id)
+        .bind(patient_id)
+        .bind(doctor_id)
+        .bind(now_unix())
+        .execute(&mut *tx)
+        .await?;
+        for (line, item) in items.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO prescription_items (prescription_id, line, medicine, dose, frequency, days)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(id)
+            .bind(line as i64 + 1)
+            .bind(&item.medicine)
+            .bind(&item.dose)
+            .bind(&item.frequency)
+            .bind(item.days)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The patient's most recent prescription.
+    pub async fn latest_prescription(
+        &self,
+        patient_id: i64,
+    ) -> Result<Option<Prescription>, StoreError> {
+        let Some(head) = sqlx::query(
+            "SELECT p.id, d.name, p.created_at FROM prescriptions p LEFT JOIN doctors d ON d.id = p.doctor_id
+             WHERE p.patient_id = $1 ORDER BY p.created_at DESC, p.id DESC LIMIT 1",
+        )
+        .bind(patient_id)
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let id: i64 = head.get(0);
+        let items = sqlx::query(
+            "SELECT medicine, dose, frequency, days FROM prescription_items WHERE prescription_id = $1 ORDER BY line",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| PrescriptionItem {
+            medicine: r.get(0),
+            dose: r.get(1),
+            frequency: r.get(2),
+            days: r.get(3),
+        })
+        .collect();
+        Ok(Some(Prescription {
+            id,
+            doctor_name: head.get(1),
+            created_at: head.get(2),
+            items,
+        }))
+    }
+
+    /// Adds or updates a pharmacy by phone; returns its id.
+    pub async fn upsert_pharmacy(&self, p: &NewPharmacy<'_>) -> Result<i64, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let existing = sqlx::query("SELECT id FROM pharmacies WHERE phone = $1")
+            .bind(p.phone.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        let id = match existing {
+            Some(r) => r.get(0),
+            None => Self::next_id(&mut *tx, "pharmacies").await?,
+        };
+        sqlx::query(
+            "INSERT INTO pharmacies (id, name, phone, address, pincode, latitude, longitude, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT (id) DO UPDATE SET name = $2, address = $4, pincode = $5, latitude = $6, longitude = $7",
+        )
+        .bind(id)
+        .bind(p.name)
+        .bind(p.phone.as_str())
+        .bind(p.address)
+        .bind(p.pincode)
+        .bind(p.latitude)
+        .bind(p.longitude)
+        .bind(now_unix())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Adds stock to a pharmacy, or replaces the quantity and price of the same line.
+    pub async fn upsert_stock(&self, pharmacy_id: i64, s: &NewStock<'_>) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let id = Self::next_id(&mut *tx, "inventory").await?;
+        sqlx::query(
+            "INSERT INTO inventory (id, pharmacy_id, medicine, generic_name, medicine_key, generic_key,
+                 manufacturer, price_paise, quantity, expiry)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             ON CONFLICT (pharmacy_id, medicine_key, manufacturer, expiry)
+             DO UPDATE SET price_paise = $8, quantity = $9, generic_name = $4, generic_key = $6",
+        )
+        .bind(id)
+        .bind(pharmacy_id)
+        .bind(s.medicine)
+        .bind(s.generic_name)
+        .bind(s.medicine.to_lowercase())
+        .bind(s.generic_name.to_lowercase())
+        .bind(s.manufacturer)
+        .bind(s.price_paise)
+        .bind(s.quantity)
+        .bind(s.expiry)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Pharmacies in a pincode with the medicine (brand or generic) in stock and unexpired.
+    pub async fn stock_in_pincode(
+        &self,
+        medicine: &str,
+        pincode: &str,
+        today: &str,
+        limit: i64,
+    ) -> Result<Vec<StockOffer>, StoreError> {
+        let key = medicine.to_lowercase();
+        let rows = sqlx::query(
+            "SELECT p.name, p.phone, i.medicine, i.price_paise, i.quantity
+             FROM inventory i JOIN pharmacies p ON p.id = i.pharmacy_id
+             WHERE (i.medicine_key = $1 OR i.generic_key = $1) AND p.pincode = $2
+               AND i.quantity > 0 AND i.expiry >= $3
+             ORDER BY i.price_paise, p.name LIMIT $4",
+        )
+        .bind(&key)
+        .bind(pincode)
+        .bind(today)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| StockOffer {
+                pharmacy: r.get(0),
+                phone: r.get(1),
+                medicine: r.get(2),
+                price_paise: r.get(3),
+                quantity: r.get(4),
+            })
+            .collect())
+    }
+
+    /// Appends to the audit log. `subject` must not be a raw phone number or symptom.
+    pub async fn audit(
+        &self,
+        actor: &str,
+        action: &str,
+        subject: &str,
+        detail: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let id = Self::next_id(&mut *tx, "audit_log").await?;
+        sqlx::query("INSERT INTO audit_log (id, at, actor, action, subject, detail) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(id)
+            .bind(now_unix())
+            .bind(actor)
+            .bind(action)
+            .bind(subject)
+            .bind(detail)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+fn patient_from_row(r: &AnyRow) -> Patient {
+    Patient {
+        id: r.get(0),
+        slot: r.get(1),
+        relation: r.get(2),
+        name: r.get(3),
+        language: r.get(4),
+        pincode: r.get(5),
+    }
+}
+
+/// For SQLite: creates the file's directory and asks sqlx to create the file.
+fn prepare_sqlite_url(url: &str) -> Result<String, StoreError> {
+    let Some(rest) = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+    else {
+        return Ok(url.to_owned());
+    };
+    let path = rest.split('?').next().unwrap_or("");
+    if path.is_empty() || path == ":memory:" {
+        return Ok(url.to_owned());
+    }
+    if let Some(dir) = Path::new(path)
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Directory {
+            path: dir.display().to_string(),
+            source,
+        })?;
+    }
+    if url.contains("mode=") {
+        return Ok(url.to_owned());
+    }
+    let sep = if url.contains('?') { '&' } else { '?' };
+    Ok(format!("{url}{sep}mode=rwc"))
+}

@@ -1,0 +1,462 @@
+//! Twilio webhooks: signed form posts to `/twilio/voice…` and `/twilio/sms`.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Path, Request, State};
+use axum::http::{header, HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+
+use crate::app::AppState;
+use crate::domain::{mask, CallSid, MessageSid, PhoneNumber, Redacted};
+use crate::ivr::{self, Action, CallEvent, Caller, Ivr, Next, Route};
+use crate::languages::Language;
+use crate::sms::{Sms, SmsEvent};
+use crate::twiml::{self, Dial, DialTarget, Gather, Say, Verb};
+
+/// Why a webhook was refused before the domain saw it.
+#[derive(Debug, thiserror::Error)]
+pub enum WebhookError {
+    #[error("missing X-Twilio-Signature header")]
+    MissingSignature,
+    #[error("X-Twilio-Signature does not match this request")]
+    BadSignature,
+    #[error("body is not application/x-www-form-urlencoded: {0}")]
+    Garbled(String),
+    #[error("request body is larger than 64 KiB")]
+    TooLarge,
+    #[error("missing or invalid field {0}")]
+    Field(&'static str),
+    #[error("unknown voice step '{0}'")]
+    UnknownStep(String),
+}
+
+impl IntoResponse for WebhookError {
+    fn into_response(self) -> Response {
+        let status = match self {
+            Self::MissingSignature | Self::BadSignature => StatusCode::FORBIDDEN,
+            Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnknownStep(_) => StatusCode::NOT_FOUND,
+            Self::Garbled(_) | Self::Field(_) => StatusCode::BAD_REQUEST,
+        };
+        tracing::warn!(%status, reason = %self, "webhook refused");
+        metrics::counter!("doorstep_webhooks_refused_total", "status" => status.as_u16().to_string()).increment(1);
+        (
+            status,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            format!("{self}\n"),
+        )
+            .into_response()
+    }
+}
+
+/// A Twilio form post whose signature has been checked against the public URL.
+pub struct SignedForm {
+    /// Every POST parameter, in the order sent.
+    pub params: Vec<(String, String)>,
+    /// The query string's parameters (our own, carried in `action` URLs).
+    pub query: HashMap<String, String>,
+}
+
+impl SignedForm {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl FromRequest<Arc<AppState>> for SignedForm {
+    type Rejection = WebhookError;
+
+    async fn from_request(req: Request, state: &Arc<AppState>) -> Result<Self, Self::Rejection> {
+        let uri: Uri = req.uri().clone();
+        let headers: HeaderMap = req.headers().clone();
+        let body = Bytes::from_request(req, state).await.map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                WebhookError::TooLarge
+            } else {
+                WebhookError::Garbled(rejection.body_text())
+            }
+        })?;
+        let params: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
+            .map_err(|e| WebhookError::Garbled(e.to_string()))?;
+        let signature = headers
+            .get("x-twilio-signature")
+            .and_then(|v| v.to_str().ok())
+            .ok_or(WebhookError::MissingSignature)?;
+        let path_and_query = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+        let url = format!("{}{}", state.settings.public_url, path_and_query);
+        if !super::signature::validate(&state.settings.twilio_auth_token, &url, &params, signature)
+        {
+            return Err(WebhookError::BadSignature);
+        }
+        let query = uri
+            .query()
+            .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+        Ok(Self { params, query })
+    }
+}
+
+fn twiml_response(xml: String) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
+        xml,
+    )
+        .into_response()
+}
+
+/// `POST /twilio/voice`: an incoming call.
+pub async fn voice_incoming(
+    State(state): State<Arc<AppState>>,
+    form: SignedForm,
+) -> Result<Response, WebhookError> {
+    voice(state, Route::Incoming, form).await
+}
+
+/// `POST /twilio/voice/{step}`: the call's later steps, reached through `action` URLs.
+pub async fn voice_step(
+    State(state): State<Arc<AppState>>,
+    Path(step): Path<String>,
+    form: SignedForm,
+) -> Result<Response, WebhookError> {
+    let route = Route::parse(&step)
+        .filter(|r| *r != Route::Incoming)
+        .ok_or(WebhookError::UnknownStep(step))?;
+    voice(state, route, form).await
+}
+
+async fn voice(
+    state: Arc<AppState>,
+    route: Route,
+    form: SignedForm,
+) -> Result<Response, WebhookError> {
+    let started = Instant::now();
+    let ev = call_event(&state, route, &form)?;
+    tracing::Span::current().record("sid", ev.sid.as_str());
+    if let Caller::Number(p) = &ev.caller {
+        tracing::debug!(caller = %p, step = route.segment(), digits = ev.digits.is_some(), "voice webhook");
+    }
+    let step: i64 = form
+        .query
+        .get("n")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    let budget = Duration::from_millis(state.settings.webhook_budget_ms);
+    let answered = tokio::time::timeout(budget, answer_call(&state, &ev, step)).await;
+    let (xml, outcome) = match answered {
+        Ok(Ok(xml)) => (xml, "ok"),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "voice step failed; answering with the apology");
+            (
+                render_call(&state, &ev, step, apology(&state, &ev)),
+                "fallback",
+            )
+        }
+        Err(_) => {
+            tracing::error!(
+                budget_ms = budget.as_millis() as u64,
+                "voice step too slow; answering with the apology"
+            );
+            (
+                render_call(&state, &ev, step, apology(&state, &ev)),
+                "timeout",
+            )
+        }
+    };
+    record(route.segment_or("incoming"), outcome, started);
+    Ok(twiml_response(xml))
+}
+
+trait SegmentOr {
+    fn segment_or(self, name: &'static str) -> &'static str;
+}
+
+impl SegmentOr for Route {
+    fn segment_or(self, name: &'static str) -> &'static str {
+        match self.segment() {
+            "" => name,
+            s => s,
+        }
+    }
+}
+
+fn record(route: &'static str, outcome: &'static str, started: Instant) {
+    metrics::counter!("doorstep_webhooks_total", "route" => route, "outcome" => outcome)
+        .increment(1);
+    metrics::histogram!("doorstep_webhook_seconds", "route" => route)
+        .record(started.elapsed().as_secs_f64());
+}
+
+fn apology(state: &AppState, ev: &CallEvent) -> Vec<Action> {
+    ivr(state).apology(ev.language_hint.as_ref())
+}
+
+fn ivr(state: &AppState) -> Ivr<'_> {
+    Ivr {
+        store: &state.store,
+        catalog: &state.catalog,
+        emergency: &state.settings.emergency_number,
+    }
+}
+
+/// Replays a stored answer for a retried step, or computes, renders and stores a new one.
+async fn answer_call(
+    state: &AppState,
+    ev: &CallEvent,
+    step: i64,
+) -> Result<String, crate::store::StoreError> {
+    if !ev.route.needs_store() {
+        return Ok(render_call(state, ev, step, ivr(state).handle(ev).await?));
+    }
+    if let Some(previous) = state.store.step_response(&ev.sid, step).await? {
+        metrics::counter!("doorstep_webhook_replays_total").increment(1);
+        return Ok(previous);
+    }
+    let actions = ivr(state).handle(ev).await?;
+    let xml = render_call(state, ev, step, actions);
+    state
+        .store
+        .save_step_response(&ev.sid, step, ev.route.segment_or("incoming"), &xml)
+        .await
+}
+
+fn call_event(
+    state: &AppState,
+    route: Route,
+    form: &SignedForm,
+) -> Result<CallEvent, WebhookError> {
+    let sid = form
+        .get("CallSid")
+        .and_then(|s| CallSid::parse(s).ok())
+        .ok_or(WebhookError::Field("CallSid"))?;
+    let caller = match form.get("From").map(PhoneNumber::parse) {
+        Some(Ok(p)) => Caller::Number(p),
+        // Twilio sends "anonymous", "+266696687" or nothing for a withheld caller ID.
+        _ => Caller::Withheld,
+    };
+    let caller = match &caller {
+        Caller::Number(p) if p.as_str() == "+266696687" => Caller::Withheld,
+        _ => caller,
+    };
+    let digits = form.get("Digits").map(|d| {
+        d.chars()
+            .filter(|c| c.is_ascii_digit() || *c == '*' || *c == '#')
+            .collect()
+    });
+    Ok(CallEvent {
+        sid,
+        caller,
+        to: form.get("To").unwrap_or("").to_owned(),
+        route,
+        digits,
+        attempt: form
+            .query
+            .get("attempt")
+            .and_then(|a| a.parse().ok())
+            .unwrap_or(1)
+            .clamp(1, 99),
+        topic: form.query.get("topic").cloned(),
+        dial_status: form.get("DialCallStatus").map(str::to_owned),
+        language_hint: form.query.get("lang").and_then(|l| state.catalog.parse(l)),
+    })
+}
+
+/// Renders the domain's actions as TwiML, with absolute `action` URLs for step `step + 1`.
+fn render_call(state: &AppState, ev: &CallEvent, step: i64, actions: Vec<Action>) -> String {
+    let lang = actions
+        .iter()
+        .find_map(action_language)
+        .or_else(|| ev.language_hint.clone());
+    let url = |next: &Next| next_url(state, next, step + 1, lang.as_ref());
+    let verbs: Vec<Verb> = actions
+        .into_iter()
+        .map(|a| match a {
+            Action::Say(p) => say(state, &p),
+            Action::Ask {
+                prompts,
+                digits,
+                next,
+            } => Verb::Gather(Gather {
+                action: url(&next),
+                input: Some("dtmf"),
+                num_digits: Some(digits),
+                timeout: Some(6),
+                prompts: prompts.iter().map(|p| say(state, p)).collect(),
+                ..Default::default()
+            }),
+            Action::Redirect(next) => Verb::Redirect { url: url(&next) },
+            Action::Dial { number, next } => Verb::Dial(Dial {
+                timeout: Some(30),
+                action: Some(url(&next)),
+                targets: vec![DialTarget::Number {
+                    number: number.as_str().to_owned(),
+                    whisper_url: None,
+                }],
+                ..Default::default()
+            }),
+            Action::Hangup => Verb::Hangup,
+        })
+        .collect();
+    twiml::render(&verbs)
+}
+
+fn action_language(a: &Action) -> Option<Language> {
+    match a {
+        Action::Say(p) => Some(p.language.clone()),
+        Action::Ask { prompts, .. } if prompts.len() == 1 => Some(prompts[0].language.clone()),
+        _ => None,
+    }
+}
+
+fn say(state: &AppState, p: &ivr::Prompt) -> Verb {
+    let info = state.catalog.get(p.language.code());
+    Verb::Say(Say {
+        text: p.text.clone(),
+        language: info.map(|i| i.say_language.clone()),
+        voice: info.and_then(|i| i.say_voice.clone()),
+    })
+}
+
+fn next_url(state: &AppState, next: &Next, step: i64, lang: Option<&Language>) -> String {
+    let mut query: Vec<(&str, String)> = vec![("n", step.to_string())];
+    if next.attempt > 1 {
+        query.push(("attempt", next.attempt.to_string()));
+    }
+    if let Some(topic) = next.topic {
+        query.push(("topic", topic.to_owned()));
+    }
+    if let Some(l) = lang {
+        query.push(("lang", l.code().to_owned()));
+    }
+    let qs = serde_urlencoded::to_string(&query).unwrap_or_default();
+    let segment = next.route.segment();
+    let path = if segment.is_empty() {
+        "/twilio/voice".to_owned()
+    } else {
+        format!("/twilio/voice/{segment}")
+    };
+    format!("{}{}?{}", state.settings.public_url, path, qs)
+}
+
+/// `POST /twilio/voice/status`: the call's lifecycle (ringing, in-progress, completed, …).
+pub async fn voice_status(
+    State(state): State<Arc<AppState>>,
+    form: SignedForm,
+) -> Result<Response, WebhookError> {
+    let started = Instant::now();
+    let sid = form
+        .get("CallSid")
+        .and_then(|s| CallSid::parse(s).ok())
+        .ok_or(WebhookError::Field("CallSid"))?;
+    tracing::Span::current().record("sid", sid.as_str());
+    let status = form
+        .get("CallStatus")
+        .ok_or(WebhookError::Field("CallStatus"))?;
+    let status: String = status
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(32)
+        .collect();
+    let from = form.get("From").and_then(|f| PhoneNumber::parse(f).ok());
+    let duration = form.get("CallDuration").and_then(|d| d.parse::<i64>().ok());
+    let to = form.get("To").unwrap_or("");
+    let work = async {
+        match &from {
+            Some(from) => {
+                state
+                    .store
+                    .record_call_status(&sid, from, to, &status, duration)
+                    .await
+            }
+            None => Ok(()),
+        }
+    };
+    let outcome = match tokio::time::timeout(
+        Duration::from_millis(state.settings.webhook_budget_ms),
+        work,
+    )
+    .await
+    {
+        Ok(Ok(())) => "ok",
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "could not record call status");
+            "fallback"
+        }
+        Err(_) => "timeout",
+    };
+    record("status", outcome, started);
+    Ok(twiml_response(twiml::render(&[])))
+}
+
+/// `POST /twilio/sms`: an inbound text, answered with messaging TwiML.
+pub async fn sms(
+    State(state): State<Arc<AppState>>,
+    form: SignedForm,
+) -> Result<Response, WebhookError> {
+    let started = Instant::now();
+    let sid = form
+        .get("MessageSid")
+        .or_else(|| form.get("SmsSid"))
+        .and_then(|s| MessageSid::parse_any(s).ok())
+        .ok_or(WebhookError::Field("MessageSid"))?;
+    tracing::Span::current().record("sid", sid.as_str());
+    let body = form.get("Body").unwrap_or("").to_owned();
+    let Some(from) = form.get("From").and_then(|f| PhoneNumber::parse(f).ok()) else {
+        // Short codes and alphanumeric senders cannot be answered; accept and stay silent.
+        tracing::info!(from = %mask(form.get("From").unwrap_or(""), 2, 2), "SMS from a non-phone sender ignored");
+        record("sms", "ignored", started);
+        return Ok(twiml_response(twiml::render(&[])));
+    };
+    tracing::debug!(sender = %from, body = %Redacted(&body), "sms webhook");
+    let to = form.get("To").unwrap_or("").to_owned();
+    let service = Sms {
+        store: &state.store,
+        catalog: &state.catalog,
+        emergency: &state.settings.emergency_number,
+    };
+    let work = async {
+        if let Some(previous) = state.store.sms_reply(&sid).await? {
+            metrics::counter!("doorstep_webhook_replays_total").increment(1);
+            return Ok(previous);
+        }
+        let reply = service
+            .handle(&SmsEvent {
+                from: from.clone(),
+                body: body.clone(),
+            })
+            .await?;
+        state
+            .store
+            .save_inbound_sms(&sid, &from, &to, &body, reply.language.code(), &reply.text)
+            .await
+    };
+    let budget = Duration::from_millis(state.settings.webhook_budget_ms);
+    let (text, outcome) = match tokio::time::timeout(budget, work).await {
+        Ok(Ok(text)) => (text, "ok"),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "sms failed; answering with the apology");
+            (service.apology(&body).text, "fallback")
+        }
+        Err(_) => {
+            tracing::error!("sms too slow; answering with the apology");
+            (service.apology(&body).text, "timeout")
+        }
+    };
+    record("sms", outcome, started);
+    let verbs = if text.is_empty() {
+        vec![]
+    } else {
+        vec![Verb::Message {
+            body: text,
+            to: None,
+        }]
+    };
+    Ok(twiml_response(twiml::render(&verbs)))
+}
