@@ -131,6 +131,8 @@ CREATE TABLE call_status_history (
     call_sid TEXT NOT NULL REFERENCES calls (call_sid),
     status TEXT NOT NULL,
     at BIGINT NOT NULL,
+    -- Arrival order; several statuses often share a second.
+    seq BIGINT NOT NULL,
     PRIMARY KEY (call_sid, status)
 );
 

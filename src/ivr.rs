@@ -333,7 +333,7 @@ impl Ivr<'_> {
     ) -> Result<Vec<Action>, StoreError> {
         let offer = |id: &str, topic: &'static str| self.callback_offer(lang, id, topic, 1);
         match ev.digits.as_deref().unwrap_or("") {
-            "0" => Ok(self.emergency(ev)),
+            "0" => Ok(self.connect_emergency(lang)),
             "1" => Ok(offer("problem-unavailable", "problem")),
             "2" => Ok(offer("doctor-unavailable", "doctor")),
             "3" => Ok(offer("medicine-info", "medicine")),
@@ -614,9 +614,13 @@ impl Ivr<'_> {
             .language_hint
             .clone()
             .unwrap_or_else(|| self.default_language());
+        self.connect_emergency(&lang)
+    }
+
+    fn connect_emergency(&self, lang: &Language) -> Vec<Action> {
         vec![
             Action::Say(self.say(
-                &lang,
+                lang,
                 "emergency-connecting",
                 &[("number", self.emergency_arg())],
             )),

@@ -117,7 +117,9 @@ impl Catalog {
             .iter()
             .map(|d| load_language(d))
             .collect::<Result<Vec<_>, _>>()?;
-        loaded.sort_by_key(|(info, _)| info.menu_digit);
+        // English first, so a shared Latin word ("DOCTOR") reads as English; then keypad
+        // order, so Hindi owns "madad" before Gujarati does.
+        loaded.sort_by_key(|(info, _)| (info.language.code() != FALLBACK, info.menu_digit));
         let mut keywords = HashMap::new();
         for (info, words) in &loaded {
             for (kw, list) in words {
@@ -130,7 +132,8 @@ impl Catalog {
                 }
             }
         }
-        let languages = loaded.into_iter().map(|(info, _)| info).collect();
+        let mut languages: Vec<LanguageInfo> = loaded.into_iter().map(|(info, _)| info).collect();
+        languages.sort_by_key(|l| l.menu_digit);
         let catalog = Self {
             languages,
             keywords,

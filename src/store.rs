@@ -358,7 +358,8 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         sqlx::query(
-            "INSERT INTO call_status_history (call_sid, status, at) VALUES ($1, $2, $3)
+            "INSERT INTO call_status_history (call_sid, status, at, seq)
+             VALUES ($1, $2, $3, (SELECT COUNT(*) FROM call_status_history WHERE call_sid = $1))
              ON CONFLICT (call_sid, status) DO NOTHING",
         )
         .bind(sid.as_str())
@@ -372,12 +373,11 @@ impl Store {
 
     /// The call's statuses in the order they arrived.
     pub async fn call_status_history(&self, sid: &CallSid) -> Result<Vec<String>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT status FROM call_status_history WHERE call_sid = $1 ORDER BY at, status",
-        )
-        .bind(sid.as_str())
-        .fetch_all(&self.pool)
-        .await?;
+        let rows =
+            sqlx::query("SELECT status FROM call_status_history WHERE call_sid = $1 ORDER BY seq")
+                .bind(sid.as_str())
+                .fetch_all(&self.pool)
+                .await?;
         Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 

@@ -82,8 +82,7 @@ impl FromRequest<Arc<AppState>> for SignedForm {
                 WebhookError::Garbled(rejection.body_text())
             }
         })?;
-        let params: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
-            .map_err(|e| WebhookError::Garbled(e.to_string()))?;
+        let params = parse_form(&body).map_err(WebhookError::Garbled)?;
         let signature = headers
             .get("x-twilio-signature")
             .and_then(|v| v.to_str().ok())
@@ -102,6 +101,48 @@ impl FromRequest<Arc<AppState>> for SignedForm {
             .collect();
         Ok(Self { params, query })
     }
+}
+
+/// Parses `application/x-www-form-urlencoded` strictly: a bad `%` escape or invalid UTF-8 is
+/// an error rather than silently replaced, so garbage is refused with 400, not mis-signed.
+pub fn parse_form(body: &[u8]) -> Result<Vec<(String, String)>, String> {
+    body.split(|&b| b == b'&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let mut kv = pair.splitn(2, |&b| b == b'=');
+            let key = percent_decode(kv.next().unwrap_or_default())?;
+            let value = percent_decode(kv.next().unwrap_or_default())?;
+            Ok((key, value))
+        })
+        .collect()
+}
+
+fn percent_decode(raw: &[u8]) -> Result<String, String> {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        match raw[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = raw
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok());
+                let byte = hex.and_then(|h| u8::from_str_radix(h, 16).ok());
+                out.push(byte.ok_or_else(|| format!("bad percent escape at byte {i}"))?);
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).map_err(|_| "a field is not valid UTF-8".to_owned())
+}
+
+/// Message text without control characters (which PostgreSQL and TwiML cannot carry).
+fn clean_text(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect()
 }
 
 fn twiml_response(xml: String) -> Response {
@@ -310,7 +351,7 @@ fn render_call(state: &AppState, ev: &CallEvent, step: i64, actions: Vec<Action>
 fn action_language(a: &Action) -> Option<Language> {
     match a {
         Action::Say(p) => Some(p.language.clone()),
-        Action::Ask { prompts, .. } if prompts.len() == 1 => Some(prompts[0].language.clone()),
+        Action::Ask { prompts, .. } => prompts.first().map(|p| p.language.clone()),
         _ => None,
     }
 }
@@ -407,7 +448,7 @@ pub async fn sms(
         .and_then(|s| MessageSid::parse_any(s).ok())
         .ok_or(WebhookError::Field("MessageSid"))?;
     tracing::Span::current().record("sid", sid.as_str());
-    let body = form.get("Body").unwrap_or("").to_owned();
+    let body = clean_text(form.get("Body").unwrap_or(""));
     let Some(from) = form.get("From").and_then(|f| PhoneNumber::parse(f).ok()) else {
         // Short codes and alphanumeric senders cannot be answered; accept and stay silent.
         tracing::info!(from = %mask(form.get("From").unwrap_or(""), 2, 2), "SMS from a non-phone sender ignored");

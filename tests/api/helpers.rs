@@ -1,0 +1,177 @@
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use doorstep::app::{AppState, Application};
+use doorstep::config::{Overrides, Settings};
+use doorstep::domain::PhoneNumber;
+use doorstep::simulator::{self, Heard, Phone};
+use doorstep::telephony::signature;
+use sqlx::Executor;
+
+pub const TOKEN: &str = "test-auth-token-0123456789";
+pub const OUR_NUMBER: &str = "+911800000000";
+
+/// Which database a test runs on.
+#[derive(Clone, Copy, Debug)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs a test body once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test]
+            async fn on_sqlite() {
+                super::$name($crate::helpers::Db::Sqlite).await
+            }
+            #[tokio::test]
+            async fn on_postgres() {
+                if let Some(_) = $crate::helpers::postgres_admin_url() {
+                    super::$name($crate::helpers::Db::Postgres).await
+                }
+            }
+        }
+    };
+}
+
+/// The PostgreSQL server for tests; required when DOORSTEP_REQUIRE_POSTGRES=1 (the README's
+/// test command sets both).
+pub fn postgres_admin_url() -> Option<String> {
+    let url = std::env::var("DOORSTEP_TEST_POSTGRES")
+        .ok()
+        .filter(|u| !u.is_empty());
+    if url.is_none() && std::env::var("DOORSTEP_REQUIRE_POSTGRES").as_deref() == Ok("1") {
+        panic!("DOORSTEP_REQUIRE_POSTGRES=1 but DOORSTEP_TEST_POSTGRES is not set");
+    }
+    url
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub state: Arc<AppState>,
+    pub client: reqwest::Client,
+    _dir: tempfile::TempDir,
+}
+
+async fn database_url(db: Db, dir: &std::path::Path) -> String {
+    match db {
+        Db::Sqlite => format!("sqlite://{}", dir.join("test.db").display()),
+        Db::Postgres => {
+            let admin = postgres_admin_url().expect("checked by the macro");
+            sqlx::any::install_default_drivers();
+            let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin)
+                .await
+                .expect("connect to PostgreSQL");
+            let name = format!("dsd_{}", &simulator::random_sid("xx")[2..18]);
+            conn.execute(format!("CREATE DATABASE {name}").as_str())
+                .await
+                .expect("create database");
+            let (base, _) = admin.rsplit_once('/').expect("admin URL has a database");
+            format!("{base}/{name}")
+        }
+    }
+}
+
+pub async fn spawn_app(db: Db) -> TestApp {
+    spawn_app_with(db, &[]).await
+}
+
+pub async fn spawn_app_with(db: Db, env: &[(&str, &str)]) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let url = database_url(db, dir.path()).await;
+    // Bind first so the public URL (which signatures cover) names the real port.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener);
+    let base = format!("http://{addr}");
+    let mut vars: HashMap<String, String> = env
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    vars.insert("TWILIO_AUTH_TOKEN".into(), TOKEN.into());
+    vars.insert("DOORSTEP_PUBLIC_URL".into(), base.clone());
+    let overrides = Overrides {
+        bind: Some(addr.to_string()),
+        database_url: Some(url),
+        data_dir: Some(dir.path().to_owned()),
+        ..Default::default()
+    };
+    let settings = Settings::load_from(&overrides, |k| vars.get(k).cloned()).unwrap();
+    let app = Application::build(settings).await.expect("app builds");
+    let state = app.state();
+    tokio::spawn(app.run_until(std::future::pending()));
+    TestApp {
+        base,
+        state,
+        client: reqwest::Client::new(),
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    /// A phone that calls and texts this service as Twilio would.
+    pub fn phone(&self, from: &str) -> Phone {
+        Phone {
+            client: self.client.clone(),
+            server: self.base.clone(),
+            public_url: self.base.clone(),
+            token: TOKEN.into(),
+            from: PhoneNumber::parse(from).unwrap(),
+            to: OUR_NUMBER.into(),
+        }
+    }
+
+    /// Places a call typing `keys` at the prompts (end of keys hangs up).
+    pub async fn call(&self, from: &str, keys: &[&str]) -> (Vec<Heard>, String) {
+        let mut out = Vec::new();
+        let mut it = keys.iter().map(|k| k.to_string());
+        let heard = self
+            .phone(from)
+            .call(&mut it, &mut out)
+            .await
+            .expect("call runs");
+        (heard, String::from_utf8(out).unwrap())
+    }
+
+    /// Posts a form to `path` signed with the service's token.
+    pub async fn post_signed(&self, path: &str, params: &[(&str, &str)]) -> reqwest::Response {
+        let owned: Vec<(String, String)> = params
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let url = format!("{}{}", self.base, path);
+        let sig = signature::compute(TOKEN, &url, &owned);
+        self.client
+            .post(url)
+            .header("X-Twilio-Signature", sig)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(serde_urlencoded::to_string(&owned).unwrap())
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+/// Every `Say` text heard, in order, including prompts inside a `Gather`.
+pub fn spoken(heard: &[Heard]) -> Vec<(String, String)> {
+    let mut out = vec![];
+    for h in heard {
+        match h {
+            Heard::Say { language, text } => out.push((language.clone(), text.clone())),
+            Heard::Gather { prompts, .. } => out.extend(spoken(prompts)),
+            _ => {}
+        }
+    }
+    out
+}
+
+pub fn heard_text(heard: &[Heard]) -> String {
+    spoken(heard)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect::<Vec<_>>()
+        .join("\n")
+}

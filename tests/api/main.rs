@@ -1,0 +1,7 @@
+//! Integration tests: the real service on port 0 with a fresh database, spoken to over HTTP
+//! exactly as Twilio does (signed form posts, following `action` URLs).
+
+mod helpers;
+mod signature_crosscheck;
+mod sms;
+mod voice;
