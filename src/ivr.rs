@@ -231,17 +231,20 @@ impl Ivr<'_> {
         ev: &CallEvent,
         phone: &PhoneNumber,
     ) -> Result<Vec<Action>, StoreError> {
-        let known = self.store.phone(phone).await?;
-        let language = known
-            .and_then(|k| k.language)
-            .and_then(|c| self.catalog.parse(&c));
+        let known = self.store.phone_with_patients(phone).await?;
+        let (language, patients) = match known {
+            Some((record, patients)) => (
+                record.language.and_then(|c| self.catalog.parse(&c)),
+                patients,
+            ),
+            None => (None, vec![]),
+        };
         let Some(lang) = language else {
             self.store
                 .start_call(&ev.sid, phone, &ev.to, None, None)
                 .await?;
             return Ok(self.language_menu(1));
         };
-        let patients = self.store.patients(phone).await?;
         // With exactly one patient the call is theirs; with several we ask before recording.
         let patient = (patients.len() == 1).then(|| patients[0].id);
         self.store

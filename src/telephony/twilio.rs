@@ -256,7 +256,14 @@ async fn answer_call(
     if !ev.route.needs_store() {
         return Ok(render_call(state, ev, step, ivr(state).handle(ev).await?));
     }
-    if let Some(previous) = state.store.step_response(&ev.sid, step).await? {
+    // The incoming step only records the call (idempotently) and reads, so a retry simply
+    // recomputes it; not storing it saves a write on the hottest webhook. Later steps act
+    // (book callbacks), so their answers are stored and replayed.
+    if ev.route == Route::Incoming {
+        return Ok(render_call(state, ev, step, ivr(state).handle(ev).await?));
+    }
+    let replay = state.store.step_response(&ev.sid, step).await?;
+    if let Some(previous) = replay {
         metrics::counter!("doorstep_webhook_replays_total").increment(1);
         return Ok(previous);
     }

@@ -12,6 +12,9 @@ use sqlx::{AnyPool, Executor, Row};
 
 use crate::domain::{now_unix, CallSid, MessageSid, PhoneNumber};
 
+mod call_batch;
+use call_batch::{CallBatcher, NewCall};
+
 /// Why a storage call failed.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -29,8 +32,14 @@ pub enum StoreError {
 /// A handle on the database; cheap to clone.
 #[derive(Clone)]
 pub struct Store {
-    /// The connection pool shared by every request.
+    /// Connections for reads, shared by every request.
     pool: AnyPool,
+    /// Connections for writes. On SQLite a single connection: SQLite has one writer at a
+    /// time, and queueing in the pool is far cheaper than SQLite's sleeping busy handler.
+    /// On PostgreSQL the same pool as `pool`.
+    writer: AnyPool,
+    /// Group-commits the row each incoming call adds.
+    calls: CallBatcher,
 }
 
 /// A patient who belongs to a phone number.
@@ -116,26 +125,26 @@ impl Store {
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
         sqlx::any::install_default_drivers();
         let url = prepare_sqlite_url(url)?;
-        let sqlite = url.starts_with("sqlite:");
-        let pool = AnyPoolOptions::new()
-            .max_connections(if sqlite { 4 } else { 16 })
-            .acquire_timeout(Duration::from_secs(1))
-            .after_connect(move |conn, _| {
-                Box::pin(async move {
-                    if sqlite {
-                        // WAL lets readers run beside the one writer; NORMAL is durable across
-                        // application crashes, which is what a webhook store needs.
-                        conn.execute("PRAGMA journal_mode = WAL").await?;
-                        conn.execute("PRAGMA synchronous = NORMAL").await?;
-                        conn.execute("PRAGMA foreign_keys = ON").await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect(&url)
-            .await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Self { pool })
+        if !url.starts_with("sqlite:") {
+            let pool = open_pool(&url, 16, false).await?;
+            sqlx::migrate!("./migrations").run(&pool).await?;
+            let calls = CallBatcher::start(pool.clone());
+            return Ok(Self {
+                writer: pool.clone(),
+                pool,
+                calls,
+            });
+        }
+        let writer = open_pool(&url, 1, true).await?;
+        sqlx::migrate!("./migrations").run(&writer).await?;
+        let pool = open_pool(&url, 4, true).await?;
+        let calls = CallBatcher::start(writer.clone());
+        checkpoint_in_background(open_pool(&url, 1, true).await?, pool.clone());
+        Ok(Self {
+            pool,
+            writer,
+            calls,
+        })
     }
 
     /// The pool, for tests that need to reach under the API (e.g. to lock the database).
@@ -146,11 +155,12 @@ impl Store {
     /// Closes every connection; later calls fail fast.
     pub async fn close(&self) {
         self.pool.close().await;
+        self.writer.close().await;
     }
 
     /// A cheap round trip, for health checks.
     pub async fn ping(&self) -> Result<(), StoreError> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        sqlx::query("SELECT 1").fetch_one(&self.pool).await?;
         Ok(())
     }
 
@@ -182,6 +192,41 @@ impl Store {
         }))
     }
 
+    /// The number's preferences and its patients, in one round trip (the incoming-call path).
+    pub async fn phone_with_patients(
+        &self,
+        phone: &PhoneNumber,
+    ) -> Result<Option<(PhoneRecord, Vec<Patient>)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT p.language, p.sms_opted_out, pt.id, pt.slot, pt.relation, pt.name, pt.language, pt.pincode
+             FROM phone_numbers p LEFT JOIN patients pt ON pt.phone = p.e164
+             WHERE p.e164 = $1 ORDER BY pt.slot",
+        )
+        .bind(phone.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        let Some(first) = rows.first() else {
+            return Ok(None);
+        };
+        let record = PhoneRecord {
+            language: first.get(0),
+            sms_opted_out: first.get::<i64, _>(1) != 0,
+        };
+        let patients = rows
+            .iter()
+            .filter(|r| r.get::<Option<i64>, _>(2).is_some())
+            .map(|r| Patient {
+                id: r.get(2),
+                slot: r.get(3),
+                relation: r.get(4),
+                name: r.get(5),
+                language: r.get(6),
+                pincode: r.get(7),
+            })
+            .collect();
+        Ok(Some((record, patients)))
+    }
+
     /// Records the number, setting its language when one is given.
     pub async fn upsert_phone(
         &self,
@@ -196,7 +241,7 @@ impl Store {
         .bind(phone.as_str())
         .bind(language)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -212,7 +257,7 @@ impl Store {
             .bind(opted_out as i64)
             .bind(now_unix())
             .bind(phone.as_str())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -236,7 +281,7 @@ impl Store {
         name: Option<&str>,
         language: Option<&str>,
     ) -> Result<Patient, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let id = Self::next_id(&mut *tx, "patients").await?;
         let row = sqlx::query(
             "INSERT INTO patients (id, phone, slot, relation, name, language, created_at)
@@ -264,7 +309,7 @@ impl Store {
         sqlx::query("UPDATE patients SET pincode = $1 WHERE id = $2")
             .bind(pincode)
             .bind(patient_id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -280,19 +325,15 @@ impl Store {
         language: Option<&str>,
         patient_id: Option<i64>,
     ) -> Result<(), StoreError> {
-        let now = now_unix();
-        sqlx::query(
-            "INSERT INTO calls (call_sid, from_phone, to_phone, language, patient_id, status, started_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, 'ringing', $6, $6) ON CONFLICT (call_sid) DO NOTHING",
-        )
-        .bind(sid.as_str())
-        .bind(from.as_str())
-        .bind(to)
-        .bind(language)
-        .bind(patient_id)
-        .bind(now)
-        .execute(&self.pool)
-        .await?;
+        let call = NewCall {
+            sid: sid.as_str().to_owned(),
+            from: from.as_str().to_owned(),
+            to: to.to_owned(),
+            language: language.map(str::to_owned),
+            patient_id,
+            at: now_unix(),
+        };
+        self.calls.insert(call).await?;
         Ok(())
     }
 
@@ -316,7 +357,7 @@ impl Store {
             .bind(language)
             .bind(now_unix())
             .bind(sid.as_str())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -327,7 +368,7 @@ impl Store {
             .bind(patient_id)
             .bind(now_unix())
             .bind(sid.as_str())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -342,7 +383,7 @@ impl Store {
         duration_seconds: Option<i64>,
     ) -> Result<(), StoreError> {
         let now = now_unix();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query(
             "INSERT INTO calls (call_sid, from_phone, to_phone, status, duration_seconds, started_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $6)
@@ -412,7 +453,7 @@ impl Store {
         .bind(route)
         .bind(response)
         .bind(now_unix())
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?
         .rows_affected();
         if inserted == 1 {
@@ -456,7 +497,7 @@ impl Store {
         .bind(language)
         .bind(reply)
         .bind(now_unix())
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?
         .rows_affected();
         if inserted == 1 {
@@ -478,7 +519,7 @@ impl Store {
         topic: &str,
         channel: &str,
     ) -> Result<i64, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let id = Self::next_id(&mut *tx, "callback_requests").await?;
         sqlx::query(
             "INSERT INTO callback_requests (id, phone, patient_id, topic, channel, status, requested_at)
@@ -531,7 +572,7 @@ impl Store {
         consultation_id: Option<i64>,
         items: &[PrescriptionItem],
     ) -> Result<i64, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let id = Self::next_id(&mut *tx, "prescriptions").await?;
         sqlx::query(
             "INSERT INTO prescriptions (id, consultation_id, patient_id, doctor_id, created_at) VALUES ($1, $2, $3, $4, $5)",
@@ -601,7 +642,7 @@ impl Store {
 
     /// Adds or updates a pharmacy by phone; returns its id.
     pub async fn upsert_pharmacy(&self, p: &NewPharmacy<'_>) -> Result<i64, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let existing = sqlx::query("SELECT id FROM pharmacies WHERE phone = $1")
             .bind(p.phone.as_str())
             .fetch_optional(&mut *tx)
@@ -631,7 +672,7 @@ impl Store {
 
     /// Adds stock to a pharmacy, or replaces the quantity and price of the same line.
     pub async fn upsert_stock(&self, pharmacy_id: i64, s: &NewStock<'_>) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let id = Self::next_id(&mut *tx, "inventory").await?;
         sqlx::query(
             "INSERT INTO inventory (id, pharmacy_id, medicine, generic_name, medicine_key, generic_key,
@@ -698,7 +739,7 @@ impl Store {
         subject: &str,
         detail: &str,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let id = Self::next_id(&mut *tx, "audit_log").await?;
         sqlx::query("INSERT INTO audit_log (id, at, actor, action, subject, detail) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(id)
@@ -712,6 +753,51 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// Copies the SQLite WAL back into the database every second, off every request's path,
+/// until the store is closed. A passive checkpoint never blocks readers or the writer.
+fn checkpoint_in_background(checkpointer: AnyPool, readers: AnyPool) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(1));
+        loop {
+            tick.tick().await;
+            if readers.is_closed() {
+                checkpointer.close().await;
+                return;
+            }
+            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .fetch_all(&checkpointer)
+                .await
+            {
+                tracing::warn!(error = %e, "WAL checkpoint failed");
+            }
+        }
+    });
+}
+
+async fn open_pool(url: &str, connections: u32, sqlite: bool) -> Result<AnyPool, StoreError> {
+    let pool = AnyPoolOptions::new()
+        .max_connections(connections)
+        .acquire_timeout(Duration::from_secs(1))
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                if sqlite {
+                    // WAL lets readers run beside the one writer; NORMAL is durable across
+                    // application crashes, which is what a webhook store needs.
+                    conn.execute("PRAGMA journal_mode = WAL").await?;
+                    conn.execute("PRAGMA synchronous = NORMAL").await?;
+                    conn.execute("PRAGMA foreign_keys = ON").await?;
+                    // Checkpoints run in the background (see `checkpoint_in_background`) so
+                    // that no webhook's commit pays for one.
+                    conn.execute("PRAGMA wal_autocheckpoint = 0").await?;
+                }
+                Ok(())
+            })
+        })
+        .connect(url)
+        .await?;
+    Ok(pool)
 }
 
 fn patient_from_row(r: &AnyRow) -> Patient {
