@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds DoorStepDoctor on a fresh Debian machine and starts it on its embedded defaults:
+# SQLite at data/doorstep.db, listening on 127.0.0.1:8080. Extra arguments go to `serve`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+need=()
+for pkg in build-essential pkg-config curl; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if ((${#need[@]})); then
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
+fi
+command -v cargo >/dev/null || { curl -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal; . "$HOME/.cargo/env"; }
+
+cargo build --release --locked
+exec target/release/doorstep serve "$@"
