@@ -10,6 +10,7 @@
 //! - [`twiml`]: a typed TwiML builder over quick-xml; the only place XML is written.
 //! - [`ivr`]: the phone tree as a state machine keyed by CallSid, its state in the database.
 //! - [`sms`]: SMS commands in every language, and replies sized to two segments.
+//! - [`triage`]: red-flag rules over per-language lexicons, then safe LLM guidance.
 //! - [`languages`]: the languages, their prompts and SMS keywords, loaded from `languages/`.
 //! - [`store`]: every SQL statement, on SQLite or PostgreSQL (`migrations/`).
 //! - [`domain`]: validated identifiers (phone numbers, SIDs, pincodes) and masking for logs.
@@ -27,4 +28,5 @@ pub mod simulator;
 pub mod sms;
 pub mod store;
 pub mod telephony;
+pub mod triage;
 pub mod twiml;

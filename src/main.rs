@@ -10,6 +10,7 @@ use doorstep::config::{Overrides, Settings};
 use doorstep::domain::PhoneNumber;
 use doorstep::simulator::Phone;
 use doorstep::store::Store;
+use doorstep::triage::{PatientContext, Triage};
 
 #[derive(Parser)]
 #[command(
@@ -80,6 +81,25 @@ enum Command {
         /// The message text.
         text: String,
     },
+    /// Triage free text: prints the urgency (or JSON), or reads JSON Lines with --jsonl.
+    Triage {
+        /// Language of the text, for the localised advice (any language is understood).
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Print JSON instead of a sentence.
+        #[arg(long)]
+        json: bool,
+        /// Read one {"text": …, "lang": …} object per line from FILE, or - for stdin.
+        #[arg(long)]
+        jsonl: Option<PathBuf>,
+        /// The text to assess.
+        text: Option<String>,
+    },
+    /// Scores triage on labelled JSON Lines (text, urgency): confusion matrix and rates.
+    EvalTriage {
+        /// A JSONL file such as ../shared/data/triage/dev.jsonl.
+        file: PathBuf,
+    },
     /// Lists open callback requests for the operator's team to work through.
     Callbacks {
         #[command(flatten)]
@@ -148,6 +168,19 @@ async fn main() -> anyhow::Result<()> {
                 println!("{reply}");
             }
         }
+        Command::Triage {
+            lang,
+            json,
+            jsonl,
+            text,
+        } => triage_command(&lang, json, jsonl, text)?,
+        Command::EvalTriage { file } => {
+            let raw = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let cases = doorstep::triage::eval::read_cases(&raw).map_err(anyhow::Error::msg)?;
+            let report = doorstep::triage::eval::evaluate(&triage_engine()?, &cases);
+            print!("{}", report.render());
+        }
         Command::Callbacks { common } => {
             let settings = Settings::load(&overrides(&common))?;
             let store = Store::connect(&settings.database_url).await?;
@@ -155,6 +188,60 @@ async fn main() -> anyhow::Result<()> {
                 println!("{id}\t{phone}\t{topic}\t{at}");
             }
         }
+    }
+    Ok(())
+}
+
+fn triage_engine() -> anyhow::Result<Triage> {
+    let settings = Settings::load(&Overrides::default())?;
+    Ok(Triage::load(&settings.languages_dir)?)
+}
+
+fn triage_command(
+    lang: &str,
+    json: bool,
+    jsonl: Option<PathBuf>,
+    text: Option<String>,
+) -> anyhow::Result<()> {
+    let engine = triage_engine()?;
+    let Some(source) = jsonl else {
+        let text = text.context("give the text to assess, or --jsonl FILE")?;
+        let a = engine.assess(&text, &PatientContext::default());
+        if json {
+            println!(
+                "{}",
+                serde_json::json!({"lang": lang, "text": text, "assessment": a})
+            );
+        } else {
+            println!("{}: {}", a.urgency, a.reason);
+        }
+        return Ok(());
+    };
+    let reader: Box<dyn BufRead> = if source.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::io::BufReader::new(std::fs::File::open(&source)?))
+    };
+    for (i, line) in reader.lines().enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let input: serde_json::Value =
+            serde_json::from_str(&line).with_context(|| format!("line {}: not JSON", i + 1))?;
+        let text = input
+            .get("text")
+            .and_then(|t| t.as_str())
+            .with_context(|| format!("line {}: no \"text\"", i + 1))?;
+        let a = engine.assess(text, &PatientContext::default());
+        let mut out = serde_json::json!({"urgency": a.urgency, "red_flags": a.red_flags,
+            "connect_doctor": a.connect_doctor, "reason": a.reason, "unclear": a.unclear});
+        for key in ["id", "lang"] {
+            if let Some(v) = input.get(key) {
+                out[key] = v.clone();
+            }
+        }
+        println!("{out}");
     }
     Ok(())
 }

@@ -1,0 +1,1 @@
+//! LLM guidance (placeholder until the guide lands).
