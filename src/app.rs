@@ -22,6 +22,8 @@ use crate::config::{Settings, TokenSource};
 use crate::languages::Catalog;
 use crate::store::Store;
 use crate::telephony::twilio;
+use crate::triage::guide::{ChatModel, Guide, OpenAiCompatible, Prompts};
+use crate::triage::Triage;
 
 /// Larger bodies are refused with 413; Twilio's webhooks are a few hundred bytes.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -34,6 +36,10 @@ pub struct AppState {
     pub store: Store,
     /// Languages, prompts and SMS keywords.
     pub catalog: Catalog,
+    /// Red-flag rules.
+    pub triage: Triage,
+    /// Guidance: an LLM when configured, templates always.
+    pub guide: Guide,
     /// Renders `/metrics`.
     pub metrics: PrometheusHandle,
 }
@@ -52,6 +58,10 @@ pub enum StartError {
     Store(#[from] crate::store::StoreError),
     #[error(transparent)]
     Languages(#[from] crate::languages::CatalogError),
+    #[error(transparent)]
+    Lexicon(#[from] crate::triage::LexiconError),
+    #[error("cannot read the prompts in {0}: {1}")]
+    Prompts(String, std::io::Error),
     #[error("cannot listen on {0}: {1}")]
     Bind(String, std::io::Error),
 }
@@ -60,6 +70,8 @@ impl Application {
     /// Opens the database (applying migrations), loads languages and binds the listener.
     pub async fn build(settings: Settings) -> Result<Self, StartError> {
         let catalog = Catalog::load(&settings.languages_dir)?;
+        let triage = Triage::load(&settings.languages_dir)?;
+        let guide = build_guide(&settings)?;
         let store = Store::connect(&settings.database_url).await?;
         let listener = TcpListener::bind(&settings.bind)
             .await
@@ -82,6 +94,8 @@ impl Application {
             settings,
             store,
             catalog,
+            triage,
+            guide,
             metrics: metrics_handle(),
         });
         Ok(Self {
@@ -113,6 +127,25 @@ impl Application {
             .with_graceful_shutdown(shutdown)
             .await
     }
+}
+
+fn build_guide(settings: &Settings) -> Result<Guide, StartError> {
+    let prompts = Prompts::load(&settings.prompts_dir)
+        .map_err(|e| StartError::Prompts(settings.prompts_dir.display().to_string(), e))?;
+    let model: Option<Arc<dyn ChatModel>> = settings.llm_url.as_ref().map(|url| {
+        tracing::info!(%url, model = %settings.llm_model, "guidance from an OpenAI-compatible endpoint");
+        Arc::new(OpenAiCompatible::new(url, &settings.llm_model, settings.llm_api_key.clone())) as Arc<dyn ChatModel>
+    });
+    if model.is_none() {
+        tracing::info!(
+            "no LLM configured (DOORSTEP_LLM_URL): guidance comes from the templates in languages/"
+        );
+    }
+    Ok(Guide::new(
+        model,
+        prompts,
+        Duration::from_millis(settings.llm_timeout_ms),
+    ))
 }
 
 /// Every URL the service answers.

@@ -36,6 +36,16 @@ pub struct Settings {
     pub languages_dir: PathBuf,
     /// How long a webhook may work before it answers with its fallback.
     pub webhook_budget_ms: u64,
+    /// LLM prompt templates and guard lists.
+    pub prompts_dir: PathBuf,
+    /// An OpenAI-compatible endpoint for guidance (`…/v1`); none means templates only.
+    pub llm_url: Option<String>,
+    /// The model name sent to that endpoint.
+    pub llm_model: String,
+    /// Its API key, if it needs one.
+    pub llm_api_key: Option<String>,
+    /// How long guidance may take before the template answers.
+    pub llm_timeout_ms: u64,
 }
 
 /// Where the webhook signing secret came from.
@@ -59,6 +69,14 @@ impl fmt::Debug for Settings {
             .field("data_dir", &self.data_dir)
             .field("languages_dir", &self.languages_dir)
             .field("webhook_budget_ms", &self.webhook_budget_ms)
+            .field("prompts_dir", &self.prompts_dir)
+            .field("llm_url", &self.llm_url)
+            .field("llm_model", &self.llm_model)
+            .field(
+                "llm_api_key",
+                &self.llm_api_key.as_ref().map(|_| "[hidden]"),
+            )
+            .field("llm_timeout_ms", &self.llm_timeout_ms)
             .finish()
     }
 }
@@ -74,6 +92,10 @@ struct FileSettings {
     data_dir: Option<PathBuf>,
     languages_dir: Option<PathBuf>,
     webhook_budget_ms: Option<u64>,
+    prompts_dir: Option<PathBuf>,
+    llm_url: Option<String>,
+    llm_model: Option<String>,
+    llm_timeout_ms: Option<u64>,
 }
 
 /// Why settings could not be built.
@@ -165,7 +187,7 @@ impl Settings {
         let languages_dir = env("DOORSTEP_LANGUAGES_DIR")
             .map(PathBuf::from)
             .or(file.languages_dir)
-            .unwrap_or_else(default_languages_dir);
+            .unwrap_or_else(|| beside_crate("languages"));
         let (twilio_auth_token, token_source) =
             match env("TWILIO_AUTH_TOKEN").filter(|t| !t.is_empty()) {
                 Some(t) => (t, TokenSource::Environment),
@@ -185,6 +207,21 @@ impl Settings {
                 .and_then(|v| v.parse().ok())
                 .or(file.webhook_budget_ms)
                 .unwrap_or(1500),
+            prompts_dir: env("DOORSTEP_PROMPTS_DIR")
+                .map(PathBuf::from)
+                .or(file.prompts_dir)
+                .unwrap_or_else(|| beside_crate("prompts")),
+            llm_url: env("DOORSTEP_LLM_URL")
+                .filter(|u| !u.is_empty())
+                .or(file.llm_url),
+            llm_model: env("DOORSTEP_LLM_MODEL")
+                .or(file.llm_model)
+                .unwrap_or_else(|| "qwen2.5:1.5b-instruct".into()),
+            llm_api_key: env("DOORSTEP_LLM_API_KEY").filter(|k| !k.is_empty()),
+            llm_timeout_ms: env("DOORSTEP_LLM_TIMEOUT_MS")
+                .and_then(|v| v.parse().ok())
+                .or(file.llm_timeout_ms)
+                .unwrap_or(900),
         })
     }
 }
@@ -195,13 +232,13 @@ fn read_file(path: &Path) -> Result<FileSettings, ConfigError> {
     toml::from_str(&raw).map_err(|e| ConfigError::Parse(shown, e))
 }
 
-/// `languages/` beside the working directory, else beside the crate (for `cargo run` elsewhere).
-fn default_languages_dir() -> PathBuf {
-    let local = PathBuf::from("languages");
+/// A data directory in the working directory, else beside the crate (for `cargo run` elsewhere).
+fn beside_crate(name: &str) -> PathBuf {
+    let local = PathBuf::from(name);
     if local.is_dir() {
         return local;
     }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("languages")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
 }
 
 /// Reads `data/twilio_auth_token`, creating it with 32 random bytes (hex) if missing.

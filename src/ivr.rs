@@ -8,7 +8,9 @@ use fluent_bundle::FluentValue;
 
 use crate::domain::{CallSid, PhoneNumber};
 use crate::languages::{Catalog, Language};
-use crate::store::{Store, StoreError};
+use crate::store::{NewConversation, Store, StoreError};
+use crate::triage::guide::{Channel, Guide};
+use crate::triage::{emergency_evidence, PatientContext, Triage, Urgency};
 
 /// Unanswered prompts are repeated this many times in all, then the call ends politely.
 pub const MAX_ATTEMPTS: u32 = 3;
@@ -25,12 +27,13 @@ pub enum Route {
     WhoChoice,
     Relation,
     Callback,
+    Problem,
     Emergency,
     EmergencyDone,
 }
 
 impl Route {
-    const ALL: [(Route, &'static str); 11] = [
+    const ALL: [(Route, &'static str); 12] = [
         (Route::Incoming, ""),
         (Route::LanguageMenu, "language-menu"),
         (Route::Language, "language"),
@@ -40,6 +43,7 @@ impl Route {
         (Route::WhoChoice, "who-choice"),
         (Route::Relation, "relation"),
         (Route::Callback, "callback"),
+        (Route::Problem, "problem"),
         (Route::Emergency, "emergency"),
         (Route::EmergencyDone, "emergency-done"),
     ];
@@ -88,6 +92,8 @@ pub struct CallEvent {
     pub attempt: u32,
     /// The callback topic carried by `Route::Callback`.
     pub topic: Option<String>,
+    /// What the caller said, as transcribed (for `Route::Problem`).
+    pub speech: Option<String>,
     /// The outcome of a `Dial`, for `Route::EmergencyDone`.
     pub dial_status: Option<String>,
     /// The call's language as carried in the URL, for answers given without the database.
@@ -137,6 +143,11 @@ pub enum Action {
         digits: u32,
         next: Next,
     },
+    /// Plays the prompts, then listens to the caller speak and posts the words to `next`.
+    Listen {
+        prompts: Vec<Prompt>,
+        next: Next,
+    },
     Redirect(Next),
     /// Connects the caller; the outcome goes to `next`.
     Dial {
@@ -151,6 +162,8 @@ pub struct Ivr<'a> {
     pub store: &'a Store,
     pub catalog: &'a Catalog,
     pub emergency: &'a PhoneNumber,
+    pub triage: &'a Triage,
+    pub guide: &'a Guide,
 }
 
 /// Keypad answers in the relation menu, and the relation each picks.
@@ -216,6 +229,7 @@ impl Ivr<'_> {
             Route::WhoChoice => self.who_choice(ev, phone, lang).await,
             Route::Relation => self.relation_choice(ev, phone, lang).await,
             Route::Callback => self.callback(ev, phone, lang).await,
+            Route::Problem => self.problem(ev, phone, lang).await,
             Route::Incoming
             | Route::LanguageMenu
             | Route::Language
@@ -337,7 +351,7 @@ impl Ivr<'_> {
         let offer = |id: &str, topic: &'static str| self.callback_offer(lang, id, topic, 1);
         match ev.digits.as_deref().unwrap_or("") {
             "0" => Ok(self.connect_emergency(lang)),
-            "1" => Ok(offer("problem-unavailable", "problem")),
+            "1" => self.ask_problem(ev, phone, lang, 1).await,
             "2" => Ok(offer("doctor-unavailable", "doctor")),
             "3" => Ok(offer("medicine-info", "medicine")),
             "4" => self.read_prescription(ev, phone, lang).await,
@@ -436,6 +450,140 @@ impl Ivr<'_> {
                 Ok(actions)
             }
         }
+    }
+
+    /// Asks the caller to describe the problem, once we know who it is for.
+    async fn ask_problem(
+        &self,
+        ev: &CallEvent,
+        phone: &PhoneNumber,
+        lang: &Language,
+        attempt: u32,
+    ) -> Result<Vec<Action>, StoreError> {
+        if self.patient_for_call(ev, phone).await?.is_none() {
+            let patients = self.store.patients(phone).await?;
+            return Ok(self.who_prompt(&patients, lang, 1, vec![]));
+        }
+        Ok(self.listen_for_problem(lang, attempt, vec![]))
+    }
+
+    fn listen_for_problem(
+        &self,
+        lang: &Language,
+        attempt: u32,
+        mut prompts: Vec<Prompt>,
+    ) -> Vec<Action> {
+        if attempt > MAX_ATTEMPTS {
+            return self.callback_offer(lang, "triage-offer-doctor", "doctor", 1);
+        }
+        prompts.push(self.say(lang, "triage-describe", &[]));
+        // Both the words and the silence that falls through count as this attempt.
+        let next = Next::again(Route::Problem, attempt + 1);
+        vec![
+            Action::Listen {
+                prompts,
+                next: next.clone(),
+            },
+            Action::Redirect(next),
+        ]
+    }
+
+    /// Triage of what the caller said: an emergency is connected at once; anything else
+    /// gets guidance and the offer of a doctor. The conversation is recorded either way.
+    async fn problem(
+        &self,
+        ev: &CallEvent,
+        phone: &PhoneNumber,
+        lang: &Language,
+    ) -> Result<Vec<Action>, StoreError> {
+        let Some(text) = ev
+            .speech
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        else {
+            return Ok(self.listen_for_problem(
+                lang,
+                ev.attempt,
+                vec![self.say(lang, "triage-not-heard", &[])],
+            ));
+        };
+        let patient = self.patient_for_call(ev, phone).await?;
+        let context = match patient {
+            Some(id) => {
+                let (age, pregnant) = self.store.patient_context(id).await?;
+                PatientContext {
+                    age: age.and_then(|a| u32::try_from(a).ok()),
+                    pregnant,
+                }
+            }
+            None => PatientContext::default(),
+        };
+        let assessment = self.triage.assess(text, &context);
+        if assessment.unclear {
+            return Ok(self.listen_for_problem(
+                lang,
+                ev.attempt,
+                vec![self.say(lang, "triage-unclear", &[])],
+            ));
+        }
+        let (actions, reply, source) = if assessment.urgency == Urgency::Emergency {
+            let evidence = emergency_evidence(&assessment);
+            let said = self.say(
+                lang,
+                "triage-emergency",
+                &[
+                    ("evidence", evidence.into()),
+                    ("emergency", self.emergency_arg()),
+                ],
+            );
+            let reply = said.text.clone();
+            let dial = Action::Dial {
+                number: self.emergency.clone(),
+                next: Next::to(Route::EmergencyDone),
+            };
+            (vec![Action::Say(said), dial], reply, "template".to_owned())
+        } else {
+            let spoken_number = self
+                .emergency
+                .as_str()
+                .chars()
+                .map(String::from)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let g = self
+                .guide
+                .advise(
+                    self.catalog,
+                    lang,
+                    text,
+                    &assessment,
+                    Channel::Voice,
+                    &spoken_number,
+                )
+                .await;
+            let mut actions = vec![Action::Say(Prompt {
+                text: g.text.clone(),
+                language: lang.clone(),
+            })];
+            actions.extend(self.callback_offer(lang, "triage-offer-doctor", "doctor", 1));
+            (actions, g.text, g.source)
+        };
+        let urgency = assessment.urgency.as_str();
+        let note = format!("{urgency}; {}; by {source}", assessment.reason);
+        self.store
+            .add_conversation(&NewConversation {
+                phone,
+                patient_id: patient,
+                channel: "voice-twilio-speech",
+                call_sid: Some(ev.sid.as_str()),
+                language: lang.code(),
+                symptoms: text,
+                urgency,
+                messages: &[("patient", text), ("triage", &note), ("assistant", &reply)],
+            })
+            .await?;
+        Ok(actions)
     }
 
     async fn read_prescription(

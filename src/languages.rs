@@ -58,6 +58,8 @@ struct LanguageFile {
     code: String,
     /// The language's name in itself, as callers and texters see it.
     name: String,
+    /// The language's name in English, for LLM prompts.
+    english_name: String,
     menu_digit: u32,
     /// BCP-47 code for Twilio `<Say language=…>`.
     say_language: String,
@@ -75,6 +77,7 @@ struct LanguageFile {
 pub struct LanguageInfo {
     pub language: Language,
     pub name: String,
+    english_name: String,
     pub menu_digit: u32,
     pub say_language: String,
     pub say_voice: Option<String>,
@@ -95,6 +98,18 @@ pub enum CatalogError {
     },
     #[error("{path}: {message}")]
     Invalid { path: String, message: String },
+}
+
+impl LanguageInfo {
+    /// Whether the language has its own script (English does not).
+    pub fn has_script(&self) -> bool {
+        self.script.is_some()
+    }
+
+    /// The language's name in English, for prompts written in English.
+    pub fn english_name(&self) -> &str {
+        &self.english_name
+    }
 }
 
 /// Every language, its texts and its SMS keywords.
@@ -305,7 +320,7 @@ fn load_language(
     let mut message_ids = vec![];
     // Isolation marks would be spoken by TTS and cost SMS characters.
     bundle.set_use_isolating(false);
-    for name in ["voice.ftl", "sms.ftl"] {
+    for name in ["voice.ftl", "sms.ftl", "triage.ftl"] {
         let path = dir.join(name);
         let source = std::fs::read_to_string(&path).map_err(|e| io_err(&path, e))?;
         message_ids.extend(
@@ -330,6 +345,7 @@ fn load_language(
     let info = LanguageInfo {
         language: Language(Arc::from(file.code.as_str())),
         name: file.name,
+        english_name: file.english_name,
         menu_digit: file.menu_digit,
         say_language: file.say_language,
         say_voice: file.say_voice,

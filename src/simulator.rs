@@ -41,9 +41,11 @@ pub enum Heard {
     },
     Play(String),
     Pause,
+    /// `speech`: the caller is expected to talk rather than press keys.
     Gather {
         action: String,
         prompts: Vec<Heard>,
+        speech: bool,
     },
     Redirect(String),
     Dial {
@@ -98,25 +100,34 @@ impl Phone {
                     Heard::Play(u) => writeln!(out, "(plays {u})")?,
                     Heard::Pause => {}
                     Heard::Message(m) => writeln!(out, "(message) {m}")?,
-                    Heard::Gather { action, prompts } => {
+                    Heard::Gather {
+                        action,
+                        prompts,
+                        speech,
+                    } => {
                         for p in &prompts {
                             if let Heard::Say { language, text } = p {
                                 writeln!(out, "[{language}] {text}")?;
                             }
                         }
-                        write!(out, "keys> ")?;
+                        write!(out, "{}", if speech { "say> " } else { "keys> " })?;
                         out.flush()?;
                         let Some(typed) = keys.next() else {
                             writeln!(out, "(hangs up)")?;
                             break 'call;
                         };
-                        let digits: String = typed
-                            .chars()
-                            .filter(|c| c.is_ascii_digit() || *c == '*' || *c == '#')
-                            .collect();
-                        writeln!(out, "{digits}")?;
-                        if !digits.is_empty() {
-                            next = Some((action, vec![("Digits".into(), digits)]));
+                        let (field, value) = if speech {
+                            ("SpeechResult", typed.trim().to_owned())
+                        } else {
+                            let digits = typed
+                                .chars()
+                                .filter(|c| c.is_ascii_digit() || *c == '*' || *c == '#')
+                                .collect();
+                            ("Digits", digits)
+                        };
+                        writeln!(out, "{value}")?;
+                        if !value.is_empty() {
+                            next = Some((action, vec![(field.into(), value)]));
                             continue 'call;
                         }
                     }
@@ -237,7 +248,7 @@ pub fn parse(xml: &str) -> Result<Vec<Heard>, SimulatorError> {
     let mut reader = Reader::from_str(xml);
     let mut out = vec![];
     let mut stack: Vec<(String, Vec<(String, String)>)> = vec![];
-    let mut gather: Option<(String, Vec<Heard>)> = None;
+    let mut gather: Option<(String, Vec<Heard>, bool)> = None;
     let mut text = String::new();
     let mut dial_number = String::new();
     loop {
@@ -249,7 +260,11 @@ pub fn parse(xml: &str) -> Result<Vec<Heard>, SimulatorError> {
             Event::Start(s) => {
                 let (name, attrs) = element(&s)?;
                 if name == "Gather" {
-                    gather = Some((attr(&attrs, "action"), vec![]));
+                    gather = Some((
+                        attr(&attrs, "action"),
+                        vec![],
+                        attr(&attrs, "input").contains("speech"),
+                    ));
                 }
                 text.clear();
                 stack.push((name, attrs));
@@ -263,6 +278,7 @@ pub fn parse(xml: &str) -> Result<Vec<Heard>, SimulatorError> {
                     out.push(Heard::Gather {
                         action: attr(&attrs, "action"),
                         prompts: vec![],
+                        speech: attr(&attrs, "input").contains("speech"),
                     });
                 }
             }
@@ -275,8 +291,12 @@ pub fn parse(xml: &str) -> Result<Vec<Heard>, SimulatorError> {
                     continue;
                 };
                 if name == "Gather" {
-                    if let Some((action, prompts)) = gather.take() {
-                        out.push(Heard::Gather { action, prompts });
+                    if let Some((action, prompts, speech)) = gather.take() {
+                        out.push(Heard::Gather {
+                            action,
+                            prompts,
+                            speech,
+                        });
                     }
                 } else if name == "Number" {
                     dial_number = text.trim().to_owned();
@@ -299,9 +319,9 @@ pub fn parse(xml: &str) -> Result<Vec<Heard>, SimulatorError> {
     Ok(out)
 }
 
-fn push(out: &mut Vec<Heard>, gather: &mut Option<(String, Vec<Heard>)>, v: Heard) {
+fn push(out: &mut Vec<Heard>, gather: &mut Option<(String, Vec<Heard>, bool)>, v: Heard) {
     match gather {
-        Some((_, prompts)) => prompts.push(v),
+        Some((_, prompts, _)) => prompts.push(v),
         None => out.push(v),
     }
 }

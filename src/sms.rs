@@ -8,7 +8,9 @@ use fluent_bundle::FluentValue;
 
 use crate::domain::{today_in_india, PhoneNumber, Pincode};
 use crate::languages::{Catalog, Keyword, Language};
-use crate::store::{Store, StoreError};
+use crate::store::{NewConversation, Store, StoreError};
+use crate::triage::guide::{Channel, Guide};
+use crate::triage::{emergency_evidence, PatientContext, Triage, Urgency};
 
 /// Replies are cut to this many segments.
 pub const MAX_SEGMENTS: usize = 2;
@@ -150,6 +152,8 @@ pub struct Sms<'a> {
     pub store: &'a Store,
     pub catalog: &'a Catalog,
     pub emergency: &'a PhoneNumber,
+    pub triage: &'a Triage,
+    pub guide: &'a Guide,
 }
 
 impl Sms<'_> {
@@ -173,7 +177,8 @@ impl Sms<'_> {
             });
         }
         let text = match command {
-            Command::Help | Command::FreeText => self.text(&lang, "sms-help", &[]),
+            Command::Help => self.text(&lang, "sms-help", &[]),
+            Command::FreeText => self.symptoms(&ev.from, &ev.body, &lang).await?,
             Command::Lang(choice) => self.lang(&ev.from, choice.as_deref(), &lang).await?,
             Command::Doctor => self.doctor(&ev.from, &lang).await?,
             Command::Med { medicine, pincode } => {
@@ -224,6 +229,78 @@ impl Sms<'_> {
             .or(stored)
             .or(keyword)
             .unwrap_or_else(|| self.catalog.fallback())
+    }
+
+    /// Free text is taken as symptoms: triaged, answered, and recorded as a conversation.
+    async fn symptoms(
+        &self,
+        from: &PhoneNumber,
+        body: &str,
+        lang: &Language,
+    ) -> Result<String, StoreError> {
+        let patient = self.store.patients(from).await?.first().map(|p| p.id);
+        let context = match patient {
+            Some(id) => {
+                let (age, pregnant) = self.store.patient_context(id).await?;
+                PatientContext {
+                    age: age.and_then(|a| u32::try_from(a).ok()),
+                    pregnant,
+                }
+            }
+            None => PatientContext::default(),
+        };
+        let assessment = self.triage.assess(body, &context);
+        let emergency = self.emergency.as_str();
+        let (reply, source) = if assessment.unclear {
+            (
+                self.text(lang, "triage-unclear-sms", &[]),
+                "template".to_owned(),
+            )
+        } else if assessment.urgency == Urgency::Emergency {
+            let evidence = emergency_evidence(&assessment);
+            (
+                self.text(
+                    lang,
+                    "triage-emergency-sms",
+                    &[("evidence", evidence.into())],
+                ),
+                "template".to_owned(),
+            )
+        } else {
+            let g = self
+                .guide
+                .advise(
+                    self.catalog,
+                    lang,
+                    body,
+                    &assessment,
+                    Channel::Sms,
+                    emergency,
+                )
+                .await;
+            let offer = self.text(lang, "triage-sms-offer-doctor", &[]);
+            (format!("{} {offer}", g.text), g.source)
+        };
+        let urgency = assessment.urgency.as_str();
+        let triage_note = format!("{urgency}; {}; by {source}", assessment.reason);
+        let messages = [
+            ("patient", body),
+            ("triage", triage_note.as_str()),
+            ("assistant", reply.as_str()),
+        ];
+        self.store
+            .add_conversation(&NewConversation {
+                phone: from,
+                patient_id: patient,
+                channel: "sms",
+                call_sid: None,
+                language: lang.code(),
+                symptoms: body,
+                urgency,
+                messages: &messages,
+            })
+            .await?;
+        Ok(reply)
     }
 
     async fn lang(

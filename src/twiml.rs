@@ -62,6 +62,8 @@ pub struct Gather {
     pub timeout: Option<u32>,
     pub finish_on_key: Option<String>,
     pub language: Option<String>,
+    /// For speech: `auto` ends listening at the first pause.
+    pub speech_timeout: Option<String>,
     /// Only `Say`, `Play` and `Pause` are allowed inside `<Gather>`.
     pub prompts: Vec<Verb>,
 }
@@ -178,6 +180,7 @@ fn write_gather(w: &mut Writer<Vec<u8>>, g: &Gather) {
     push_opt(&mut attrs, "timeout", t.as_deref());
     push_opt(&mut attrs, "finishOnKey", g.finish_on_key.as_deref());
     push_opt(&mut attrs, "language", g.language.as_deref());
+    push_opt(&mut attrs, "speechTimeout", g.speech_timeout.as_deref());
     start(w, "Gather", &attrs);
     for p in &g.prompts {
         write_verb(w, p);

@@ -97,6 +97,21 @@ pub struct StockOffer {
     pub quantity: i64,
 }
 
+/// A triage conversation to record.
+#[derive(Clone, Debug)]
+pub struct NewConversation<'a> {
+    pub phone: &'a PhoneNumber,
+    pub patient_id: Option<i64>,
+    /// `voice`, `voice-twilio-speech` (transcribed by Twilio, not by us) or `sms`.
+    pub channel: &'a str,
+    pub call_sid: Option<&'a str>,
+    pub language: &'a str,
+    pub symptoms: &'a str,
+    pub urgency: &'a str,
+    /// (role, content): `patient`, `assistant`, `triage`.
+    pub messages: &'a [(&'a str, &'a str)],
+}
+
 /// A pharmacy as imported by the operator.
 #[derive(Clone, Debug)]
 pub struct NewPharmacy<'a> {
@@ -729,6 +744,85 @@ impl Store {
                 quantity: r.get(4),
             })
             .collect())
+    }
+
+    /// What triage should know of a patient: (age, pregnant).
+    pub async fn patient_context(
+        &self,
+        patient_id: i64,
+    ) -> Result<(Option<i64>, bool), StoreError> {
+        let row = sqlx::query("SELECT age, pregnant FROM patients WHERE id = $1")
+            .bind(patient_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row
+            .map(|r| (r.get(0), r.get::<i64, _>(1) != 0))
+            .unwrap_or((None, false)))
+    }
+
+    /// Records a triage conversation with its messages; returns its id.
+    pub async fn add_conversation(&self, c: &NewConversation<'_>) -> Result<i64, StoreError> {
+        let now = now_unix();
+        let mut tx = self.writer.begin().await?;
+        let id = Self::next_id(&mut *tx, "conversations").await?;
+        sqlx::query(
+            "INSERT INTO conversations (id, patient_id, phone, channel, call_sid, language, symptoms, urgency, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
+        )
+        .bind(id)
+        .bind(c.patient_id)
+        .bind(c.phone.as_str())
+        .bind(c.channel)
+        .bind(c.call_sid)
+        .bind(c.language)
+        .bind(c.symptoms)
+        .bind(c.urgency)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        for (seq, (role, content)) in c.messages.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO conversation_messages (conversation_id, seq, role, content, at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(id)
+            .bind(seq as i64)
+            .bind(*role)
+            .bind(*content)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// A number's conversations, newest first: (id, channel, urgency, symptoms).
+    pub async fn conversations(
+        &self,
+        phone: &PhoneNumber,
+    ) -> Result<Vec<(i64, String, Option<String>, String)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, channel, urgency, symptoms FROM conversations WHERE phone = $1 ORDER BY id DESC",
+        )
+        .bind(phone.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+            .collect())
+    }
+
+    /// A conversation's messages in order: (role, content).
+    pub async fn conversation_messages(
+        &self,
+        id: i64,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        let rows = sqlx::query("SELECT role, content FROM conversation_messages WHERE conversation_id = $1 ORDER BY seq")
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
     }
 
     /// Appends to the audit log. `subject` must not be a raw phone number or symptom.

@@ -244,6 +244,8 @@ fn ivr(state: &AppState) -> Ivr<'_> {
         store: &state.store,
         catalog: &state.catalog,
         emergency: &state.settings.emergency_number,
+        triage: &state.triage,
+        guide: &state.guide,
     }
 }
 
@@ -312,6 +314,7 @@ fn call_event(
             .clamp(1, 99),
         topic: form.query.get("topic").cloned(),
         dial_status: form.get("DialCallStatus").map(str::to_owned),
+        speech: form.get("SpeechResult").map(clean_text),
         language_hint: form.query.get("lang").and_then(|l| state.catalog.parse(l)),
     })
 }
@@ -339,6 +342,20 @@ fn render_call(state: &AppState, ev: &CallEvent, step: i64, actions: Vec<Action>
                 prompts: prompts.iter().map(|p| say(state, p)).collect(),
                 ..Default::default()
             }),
+            // Until our own speech recognition lands, Twilio transcribes (conversations
+            // record this as `voice-twilio-speech`).
+            Action::Listen { prompts, next } => Verb::Gather(Gather {
+                action: url(&next),
+                input: Some("speech"),
+                timeout: Some(5),
+                speech_timeout: Some("auto".into()),
+                language: prompts
+                    .first()
+                    .and_then(|p| state.catalog.get(p.language.code()))
+                    .map(|l| l.say_language.clone()),
+                prompts: prompts.iter().map(|p| say(state, p)).collect(),
+                ..Default::default()
+            }),
             Action::Redirect(next) => Verb::Redirect { url: url(&next) },
             Action::Dial { number, next } => Verb::Dial(Dial {
                 timeout: Some(30),
@@ -358,7 +375,9 @@ fn render_call(state: &AppState, ev: &CallEvent, step: i64, actions: Vec<Action>
 fn action_language(a: &Action) -> Option<Language> {
     match a {
         Action::Say(p) => Some(p.language.clone()),
-        Action::Ask { prompts, .. } => prompts.first().map(|p| p.language.clone()),
+        Action::Ask { prompts, .. } | Action::Listen { prompts, .. } => {
+            prompts.first().map(|p| p.language.clone())
+        }
         _ => None,
     }
 }
@@ -468,6 +487,8 @@ pub async fn sms(
         store: &state.store,
         catalog: &state.catalog,
         emergency: &state.settings.emergency_number,
+        triage: &state.triage,
+        guide: &state.guide,
     };
     let work = async {
         if let Some(previous) = state.store.sms_reply(&sid).await? {

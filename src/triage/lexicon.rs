@@ -308,7 +308,7 @@ impl Lexicon {
             if !with_ok {
                 continue;
             }
-            let evidence = clause[start..start + len].join(" ");
+            let evidence = self.evidence(clause, (start, len), rule, text);
             if self.any_in(clause, &self.resolved) {
                 resolved_hit.get_or_insert_with(|| hit(evidence, true));
                 continue;
@@ -316,6 +316,39 @@ impl Lexicon {
             return Some(hit(evidence, false));
         }
         resolved_hit
+    }
+
+    /// The caller's words behind a hit: the term with its context words ("chest … pain").
+    fn evidence(
+        &self,
+        clause: &[String],
+        (start, len): (usize, usize),
+        rule: &CompiledRule,
+        text: &Text,
+    ) -> String {
+        let (mut lo, mut hi) = (start, start + len);
+        let mut elsewhere = vec![];
+        for group in &rule.with {
+            match self.find(clause, group) {
+                Some((s, l)) => {
+                    lo = lo.min(s);
+                    hi = hi.max(s + l);
+                }
+                None => {
+                    let found = text
+                        .clauses
+                        .iter()
+                        .find_map(|c| self.find(c, group).map(|(s, l)| c[s..s + l].join(" ")));
+                    elsewhere.extend(found);
+                }
+            }
+        }
+        // A long span is not worth repeating to the caller: keep the term itself then.
+        if hi - lo > 6 {
+            (lo, hi) = (start, start + len);
+        }
+        elsewhere.push(clause[lo..hi].join(" "));
+        elsewhere.join(" … ")
     }
 
     /// The first non-negated occurrence of any of `terms` in a clause: (start, length).

@@ -138,6 +138,15 @@ impl Triage {
     }
 }
 
+/// The caller's own words that made this an emergency, to say back to them.
+pub fn emergency_evidence(a: &Assessment) -> String {
+    a.hits
+        .iter()
+        .find(|h| !h.resolved && h.meaning.urgency == Urgency::Emergency)
+        .map(|h| h.evidence.clone())
+        .unwrap_or_default()
+}
+
 /// A resolved emergency ("the chest pain is gone") still needs a prompt review; a resolved
 /// lesser problem no longer counts.
 fn effective_urgency(hit: &Hit) -> Urgency {

@@ -4,4 +4,5 @@
 mod helpers;
 mod signature_crosscheck;
 mod sms;
+mod triage;
 mod voice;

@@ -22,7 +22,10 @@ fn call_params<'a>(sid: &'a str, from: &'a str) -> Vec<(&'a str, &'a str)> {
 async fn a_new_caller_hears_every_language_offered_in_that_language(db: Db) {
     let app = spawn_app(db).await;
     let (heard, _) = app.call(CALLER, &[]).await;
-    let Heard::Gather { prompts, action } = &heard[0] else {
+    let Heard::Gather {
+        prompts, action, ..
+    } = &heard[0]
+    else {
         panic!("{heard:?}")
     };
     assert!(
@@ -293,7 +296,10 @@ async fn a_withheld_number_still_reaches_emergency(db: Db) {
         .await
         .unwrap();
     let heard = parse(&body).unwrap();
-    let Heard::Gather { action, prompts } = &heard[0] else {
+    let Heard::Gather {
+        action, prompts, ..
+    } = &heard[0]
+    else {
         panic!("{body}")
     };
     assert!(heard_text(prompts).contains("Your number is hidden"));
@@ -336,7 +342,10 @@ async fn assert_apology_within_two_seconds(app: &TestApp) {
     let body = r.text().await.unwrap();
     assert!(elapsed < Duration::from_secs(2), "took {elapsed:?}");
     let heard = parse(&body).unwrap();
-    let Heard::Gather { action, prompts } = &heard[0] else {
+    let Heard::Gather {
+        action, prompts, ..
+    } = &heard[0]
+    else {
         panic!("{body}")
     };
     assert!(
