@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.."
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages: a C toolchain for sqlite, PostgreSQL for the storage tests, Python for
-# the cross-check against Twilio's own helper library.
+# the cross-check against Twilio's own helper library, cmake and libclang to build llama.cpp.
 need=()
-for pkg in build-essential pkg-config postgresql python3-venv curl; do
+for pkg in build-essential pkg-config postgresql python3-venv curl cmake libclang-dev; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if ((${#need[@]})); then
@@ -38,4 +38,7 @@ export DOORSTEP_TEST_POSTGRES="postgres://postgres@127.0.0.1:$pg_port/postgres"
 export DOORSTEP_REQUIRE_POSTGRES=1
 export DOORSTEP_TEST_PYTHON="$PWD/.venv/bin/python"
 
-cargo test --all-targets --locked "$@"
+# The models the tests run for real (checksummed; already-present files are kept).
+cargo run --quiet --locked -- models fetch
+
+cargo test --all-targets --locked --features embedded-llm "$@"

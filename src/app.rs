@@ -62,6 +62,8 @@ pub enum StartError {
     Lexicon(#[from] crate::triage::LexiconError),
     #[error("cannot read the prompts in {0}: {1}")]
     Prompts(String, std::io::Error),
+    #[error("LLM: {0}")]
+    Llm(String),
     #[error("cannot listen on {0}: {1}")]
     Bind(String, std::io::Error),
 }
@@ -132,20 +134,43 @@ impl Application {
 fn build_guide(settings: &Settings) -> Result<Guide, StartError> {
     let prompts = Prompts::load(&settings.prompts_dir)
         .map_err(|e| StartError::Prompts(settings.prompts_dir.display().to_string(), e))?;
-    let model: Option<Arc<dyn ChatModel>> = settings.llm_url.as_ref().map(|url| {
-        tracing::info!(%url, model = %settings.llm_model, "guidance from an OpenAI-compatible endpoint");
-        Arc::new(OpenAiCompatible::new(url, &settings.llm_model, settings.llm_api_key.clone())) as Arc<dyn ChatModel>
-    });
-    if model.is_none() {
-        tracing::info!(
-            "no LLM configured (DOORSTEP_LLM_URL): guidance comes from the templates in languages/"
+    // Guidance must finish inside the webhook's budget, leaving time to store and render;
+    // otherwise the caller would get the apology instead of the template.
+    let cap = settings.webhook_budget_ms.saturating_sub(500);
+    if settings.llm_timeout_ms > cap {
+        tracing::warn!(
+            llm_timeout_ms = settings.llm_timeout_ms,
+            cap,
+            "LLM timeout capped to fit the webhook budget"
         );
     }
-    Ok(Guide::new(
-        model,
-        prompts,
-        Duration::from_millis(settings.llm_timeout_ms),
-    ))
+    let timeout = Duration::from_millis(settings.llm_timeout_ms.min(cap));
+    Ok(Guide::new(chat_model(settings)?, prompts, timeout))
+}
+
+/// The configured LLM: a remote endpoint, else an embedded GGUF model, else none (templates).
+fn chat_model(settings: &Settings) -> Result<Option<Arc<dyn ChatModel>>, StartError> {
+    if let Some(url) = &settings.llm_url {
+        tracing::info!(%url, model = %settings.llm_model, "guidance from an OpenAI-compatible endpoint");
+        let remote = OpenAiCompatible::new(url, &settings.llm_model, settings.llm_api_key.clone());
+        return Ok(Some(Arc::new(remote)));
+    }
+    let Some(path) = &settings.llm_model_path else {
+        tracing::info!("no LLM configured: guidance comes from the templates in languages/");
+        return Ok(None);
+    };
+    #[cfg(feature = "embedded-llm")]
+    {
+        let model = crate::triage::embedded::Embedded::load(path, settings.llm_threads)
+            .map_err(|e| StartError::Llm(e.to_string()))?;
+        tracing::info!(path = %path.display(), load_ms = model.load_time.as_millis() as u64, "embedded LLM loaded");
+        Ok(Some(Arc::new(model)))
+    }
+    #[cfg(not(feature = "embedded-llm"))]
+    Err(StartError::Llm(format!(
+        "DOORSTEP_LLM_MODEL_PATH is set ({}) but this build has no embedded LLM: build with --features embedded-llm",
+        path.display()
+    )))
 }
 
 /// Every URL the service answers.

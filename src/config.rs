@@ -46,6 +46,10 @@ pub struct Settings {
     pub llm_api_key: Option<String>,
     /// How long guidance may take before the template answers.
     pub llm_timeout_ms: u64,
+    /// A GGUF model to run in-process when no endpoint is set (needs `--features embedded-llm`).
+    pub llm_model_path: Option<PathBuf>,
+    /// CPU threads for the embedded model.
+    pub llm_threads: i32,
 }
 
 /// Where the webhook signing secret came from.
@@ -77,6 +81,8 @@ impl fmt::Debug for Settings {
                 &self.llm_api_key.as_ref().map(|_| "[hidden]"),
             )
             .field("llm_timeout_ms", &self.llm_timeout_ms)
+            .field("llm_model_path", &self.llm_model_path)
+            .field("llm_threads", &self.llm_threads)
             .finish()
     }
 }
@@ -96,6 +102,8 @@ struct FileSettings {
     llm_url: Option<String>,
     llm_model: Option<String>,
     llm_timeout_ms: Option<u64>,
+    llm_model_path: Option<PathBuf>,
+    llm_threads: Option<i32>,
 }
 
 /// Why settings could not be built.
@@ -222,6 +230,14 @@ impl Settings {
                 .and_then(|v| v.parse().ok())
                 .or(file.llm_timeout_ms)
                 .unwrap_or(900),
+            llm_model_path: env("DOORSTEP_LLM_MODEL_PATH")
+                .filter(|p| !p.is_empty())
+                .map(PathBuf::from)
+                .or(file.llm_model_path),
+            llm_threads: env("DOORSTEP_LLM_THREADS")
+                .and_then(|v| v.parse().ok())
+                .or(file.llm_threads)
+                .unwrap_or(1),
         })
     }
 }

@@ -15,6 +15,7 @@
 //! - [`store`]: every SQL statement, on SQLite or PostgreSQL (`migrations/`).
 //! - [`domain`]: validated identifiers (phone numbers, SIDs, pincodes) and masking for logs.
 //! - [`config`]: settings from defaults, a file and the environment; secrets hidden.
+//! - [`models`]: models and native libraries fetched and verified by `models/manifest.toml`.
 //! - [`simulator`]: plays Twilio against a running service from a terminal.
 //!
 //! The binary (`src/main.rs`) only parses the command line and calls into these.
@@ -24,6 +25,7 @@ pub mod config;
 pub mod domain;
 pub mod ivr;
 pub mod languages;
+pub mod models;
 pub mod simulator;
 pub mod sms;
 pub mod store;

@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use doorstep::app::{shutdown_signal, Application};
 use doorstep::config::{Overrides, Settings};
 use doorstep::domain::PhoneNumber;
+use doorstep::models::{self, Manifest};
 use doorstep::simulator::Phone;
 use doorstep::store::Store;
 use doorstep::triage::{PatientContext, Triage};
@@ -100,10 +101,33 @@ enum Command {
         /// A JSONL file such as ../shared/data/triage/dev.jsonl.
         file: PathBuf,
     },
+    /// Models and native libraries: `models fetch [NAME…] [--all]`, `models list`.
+    Models {
+        #[command(subcommand)]
+        action: ModelsAction,
+    },
     /// Lists open callback requests for the operator's team to work through.
     Callbacks {
         #[command(flatten)]
         common: Common,
+    },
+}
+
+#[derive(Subcommand)]
+enum ModelsAction {
+    /// Fetches what is missing (the defaults, the named artefacts, or --all), verifying checksums.
+    Fetch {
+        names: Vec<String>,
+        #[arg(long)]
+        all: bool,
+        /// Where models live.
+        #[arg(long, default_value = "models")]
+        dir: PathBuf,
+    },
+    /// Lists the manifest and what is present.
+    List {
+        #[arg(long, default_value = "models")]
+        dir: PathBuf,
     },
 }
 
@@ -181,11 +205,46 @@ async fn main() -> anyhow::Result<()> {
             let report = doorstep::triage::eval::evaluate(&triage_engine()?, &cases);
             print!("{}", report.render());
         }
+        Command::Models { action } => models_command(action).await?,
         Command::Callbacks { common } => {
             let settings = Settings::load(&overrides(&common))?;
             let store = Store::connect(&settings.database_url).await?;
             for (id, phone, topic, at) in store.all_open_callbacks().await? {
                 println!("{id}\t{phone}\t{topic}\t{at}");
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn models_command(action: ModelsAction) -> anyhow::Result<()> {
+    match action {
+        ModelsAction::Fetch { names, all, dir } => {
+            let manifest = Manifest::load(&dir.join("manifest.toml"))?;
+            let client = reqwest::Client::new();
+            let mut failed = vec![];
+            for artifact in manifest.select(&names, all)? {
+                if let Err(e) = models::fetch(&client, artifact, &dir, &mut std::io::stderr()).await
+                {
+                    eprintln!("{e}");
+                    failed.push(artifact.name.clone());
+                }
+            }
+            anyhow::ensure!(failed.is_empty(), "could not fetch: {}", failed.join(", "));
+        }
+        ModelsAction::List { dir } => {
+            let manifest = Manifest::load(&dir.join("manifest.toml"))?;
+            for a in &manifest.artifact {
+                let state = if models::is_present(a, &dir.join(&a.path)) {
+                    "present"
+                } else {
+                    "missing"
+                };
+                let default = if a.default { "default" } else { "optional" };
+                println!(
+                    "{:<28} {:<8} {:<6} {:<8} {:<8} {}",
+                    a.name, a.kind, a.language, default, state, a.note
+                );
             }
         }
     }

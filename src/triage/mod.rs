@@ -5,6 +5,8 @@
 //! (`guide`). Under-triage is the worst error this module can make, so anything unmatched is
 //! `medium` (see a doctor within days), never `low`. This module must not know about HTTP.
 
+#[cfg(feature = "embedded-llm")]
+pub mod embedded;
 pub mod eval;
 pub mod guide;
 pub mod lexicon;

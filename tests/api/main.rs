@@ -1,6 +1,8 @@
 //! Integration tests: the real service on port 0 with a fresh database, spoken to over HTTP
 //! exactly as Twilio does (signed form posts, following `action` URLs).
 
+#[cfg(feature = "embedded-llm")]
+mod embedded;
 mod helpers;
 mod signature_crosscheck;
 mod sms;
