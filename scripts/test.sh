@@ -41,4 +41,4 @@ export DOORSTEP_TEST_PYTHON="$PWD/.venv/bin/python"
 # The models the tests run for real (checksummed; already-present files are kept).
 cargo run --quiet --locked -- models fetch
 
-cargo test --all-targets --locked --features embedded-llm "$@"
+cargo test --all-targets --locked --features embedded-llm,embeddings "$@"

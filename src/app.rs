@@ -72,7 +72,7 @@ impl Application {
     /// Opens the database (applying migrations), loads languages and binds the listener.
     pub async fn build(settings: Settings) -> Result<Self, StartError> {
         let catalog = Catalog::load(&settings.languages_dir)?;
-        let triage = Triage::load(&settings.languages_dir)?;
+        let triage = triage_engine(&settings)?;
         let guide = build_guide(&settings)?;
         let store = Store::connect(&settings.database_url).await?;
         let listener = TcpListener::bind(&settings.bind)
@@ -129,6 +129,28 @@ impl Application {
             .with_graceful_shutdown(shutdown)
             .await
     }
+}
+
+/// The rules, plus the embedding ranker when built in (`--features embeddings`) and fetched.
+pub fn triage_engine(settings: &Settings) -> Result<Triage, StartError> {
+    let triage = Triage::load(&settings.languages_dir)?;
+    #[cfg(feature = "embeddings")]
+    if settings.embeddings {
+        let model = settings.models_dir.join("e5/e5-small-q4.bin");
+        let started = std::time::Instant::now();
+        match crate::triage::Ranker::load(&model, &settings.languages_dir) {
+            Ok(r) => {
+                tracing::info!(
+                    examples = r.examples(),
+                    load_ms = started.elapsed().as_millis() as u64,
+                    "embedding ranker loaded"
+                );
+                return Ok(triage.with_ranker(r));
+            }
+            Err(e) => tracing::warn!(error = %e, "triage runs on rules only"),
+        }
+    }
+    Ok(triage)
 }
 
 fn build_guide(settings: &Settings) -> Result<Guide, StartError> {

@@ -50,6 +50,11 @@ pub struct Settings {
     pub llm_model_path: Option<PathBuf>,
     /// CPU threads for the embedded model.
     pub llm_threads: i32,
+    /// Fetched models (`models/manifest.toml`).
+    pub models_dir: PathBuf,
+    /// Rank texts against example sentences too, when built in (`DOORSTEP_EMBEDDINGS=off`
+    /// to run on rules alone).
+    pub embeddings: bool,
 }
 
 /// Where the webhook signing secret came from.
@@ -83,6 +88,8 @@ impl fmt::Debug for Settings {
             .field("llm_timeout_ms", &self.llm_timeout_ms)
             .field("llm_model_path", &self.llm_model_path)
             .field("llm_threads", &self.llm_threads)
+            .field("models_dir", &self.models_dir)
+            .field("embeddings", &self.embeddings)
             .finish()
     }
 }
@@ -104,6 +111,7 @@ struct FileSettings {
     llm_timeout_ms: Option<u64>,
     llm_model_path: Option<PathBuf>,
     llm_threads: Option<i32>,
+    models_dir: Option<PathBuf>,
 }
 
 /// Why settings could not be built.
@@ -238,6 +246,11 @@ impl Settings {
                 .and_then(|v| v.parse().ok())
                 .or(file.llm_threads)
                 .unwrap_or(1),
+            models_dir: env("DOORSTEP_MODELS_DIR")
+                .map(PathBuf::from)
+                .or(file.models_dir)
+                .unwrap_or_else(|| beside_crate("models")),
+            embeddings: env("DOORSTEP_EMBEDDINGS").is_none_or(|v| v != "off"),
         })
     }
 }

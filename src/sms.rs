@@ -249,7 +249,7 @@ impl Sms<'_> {
             }
             None => PatientContext::default(),
         };
-        let assessment = self.triage.assess(body, &context);
+        let assessment = self.triage.assess_async(body, &context).await;
         let emergency = self.emergency.as_str();
         let (reply, source) = if assessment.unclear {
             (

@@ -38,6 +38,8 @@ pub struct Generated {
     pub text: String,
     pub prompt_tokens: usize,
     pub new_tokens: usize,
+    /// Reading the prompt (before the first new token).
+    pub prompt_elapsed: Duration,
     pub elapsed: Duration,
 }
 
@@ -194,6 +196,7 @@ fn generate(
     }
     ctx.decode(&mut batch)
         .map_err(|e| LlmError::Model(format!("decode failed: {e}")))?;
+    let prompt_elapsed = started.elapsed();
     // Greedy: guidance should be predictable, not creative.
     let mut sampler = LlamaSampler::greedy();
     let mut out = Vec::new();
@@ -219,6 +222,7 @@ fn generate(
         text: String::from_utf8_lossy(&out).trim().to_owned(),
         prompt_tokens: tokens.len(),
         new_tokens,
+        prompt_elapsed,
         elapsed: started.elapsed(),
     })
 }

@@ -88,7 +88,7 @@ pub fn evaluate(triage: &Triage, cases: &[Case]) -> Report {
     let mut report = Report::default();
     for (i, case) in cases.iter().enumerate() {
         let predicted = triage
-            .assess(&case.text, &PatientContext::default())
+            .assess_full(&case.text, &PatientContext::default())
             .urgency;
         report.matrix[case.urgency as usize][predicted as usize] += 1;
         report.total += 1;

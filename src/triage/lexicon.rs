@@ -204,6 +204,11 @@ impl Lexicon {
         Ok(())
     }
 
+    /// What a rule id means.
+    pub fn meaning(&self, rule: &str) -> Option<&RuleMeaning> {
+        self.meanings.get(rule)
+    }
+
     /// Splits and normalises a text for matching.
     pub fn read(&self, text: &str) -> Text {
         let mut clauses = vec![];

@@ -7,6 +7,8 @@
 
 #[cfg(feature = "embedded-llm")]
 pub mod embedded;
+#[cfg(feature = "embeddings")]
+pub mod embeddings;
 pub mod eval;
 pub mod guide;
 pub mod lexicon;
@@ -94,9 +96,38 @@ pub struct Assessment {
     pub unclear: bool,
 }
 
-/// The rules engine.
+/// The rules engine, with the embedding ranker when it is built in and loaded.
 pub struct Triage {
     lexicon: Lexicon,
+    #[cfg(feature = "embeddings")]
+    ranker: Option<std::sync::Arc<Ranker>>,
+}
+
+/// Sentence embeddings plus the embedded examples they are ranked against.
+#[cfg(feature = "embeddings")]
+pub struct Ranker {
+    embedder: embeddings::Embedder,
+    examples: embeddings::Examples,
+}
+
+#[cfg(feature = "embeddings")]
+impl Ranker {
+    /// Loads the model and embeds every example (a second or two at start-up).
+    pub fn load(model: &Path, languages_dir: &Path) -> Result<Self, embeddings::EmbedError> {
+        let embedder = embeddings::Embedder::load(model)?;
+        let examples = embeddings::Examples::load(&embedder, languages_dir)?;
+        Ok(Self { embedder, examples })
+    }
+
+    /// Number of example sentences.
+    pub fn examples(&self) -> usize {
+        self.examples.len()
+    }
+
+    fn nearest(&self, text: &str) -> Option<embeddings::Nearest> {
+        let e = self.embedder.embed(text).ok()?;
+        self.examples.nearest(&e)
+    }
 }
 
 impl Triage {
@@ -104,7 +135,75 @@ impl Triage {
     pub fn load(languages_dir: &Path) -> Result<Self, LexiconError> {
         Ok(Self {
             lexicon: Lexicon::load(languages_dir)?,
+            #[cfg(feature = "embeddings")]
+            ranker: None,
         })
+    }
+
+    /// Adds the embedding ranker.
+    #[cfg(feature = "embeddings")]
+    pub fn with_ranker(mut self, ranker: Ranker) -> Self {
+        self.ranker = Some(std::sync::Arc::new(ranker));
+        self
+    }
+
+    /// Whether paraphrases are ranked by embeddings as well as matched by the lexicons.
+    pub fn has_ranker(&self) -> bool {
+        #[cfg(feature = "embeddings")]
+        return self.ranker.is_some();
+        #[cfg(not(feature = "embeddings"))]
+        false
+    }
+
+    /// Rules, then (when loaded) the embedding ranker. Blocks for the embedding (~20-40 ms):
+    /// async code calls [`Triage::assess_async`].
+    pub fn assess_full(&self, text: &str, patient: &PatientContext) -> Assessment {
+        #[allow(unused_mut)]
+        let mut a = self.assess(text, patient);
+        #[cfg(feature = "embeddings")]
+        if let Some(r) = &self.ranker {
+            if may_raise(&a) {
+                if let Some(n) = r.nearest(text) {
+                    self.raise(&mut a, &n);
+                }
+            }
+        }
+        a
+    }
+
+    /// As [`Triage::assess_full`], with the embedding off the async runtime and under a
+    /// deadline: if it is late, the rules' answer stands.
+    pub async fn assess_async(&self, text: &str, patient: &PatientContext) -> Assessment {
+        #[allow(unused_mut)]
+        let mut a = self.assess(text, patient);
+        #[cfg(feature = "embeddings")]
+        if let (Some(r), true) = (&self.ranker, may_raise(&a)) {
+            let (r, t) = (r.clone(), text.to_owned());
+            let job = tokio::task::spawn_blocking(move || r.nearest(&t));
+            match tokio::time::timeout(std::time::Duration::from_millis(300), job).await {
+                Ok(Ok(Some(n))) => self.raise(&mut a, &n),
+                Ok(_) => {}
+                Err(_) => tracing::warn!("embedding ranker too slow; the rules' answer stands"),
+            }
+        }
+        a
+    }
+
+    #[cfg(feature = "embeddings")]
+    fn raise(&self, a: &mut Assessment, n: &embeddings::Nearest) {
+        let Some(meaning) = self.lexicon.meaning(&n.rule) else {
+            return;
+        };
+        if meaning.urgency < Urgency::High {
+            return;
+        }
+        a.urgency = Urgency::High;
+        a.connect_doctor = true;
+        a.red_flags.push(format!("possible_{}", meaning.flag));
+        a.reason = format!(
+            "high: close to a {} example (\"{}\", similarity {:.2}, margin {:.2}); rules said: {}",
+            meaning.flag, n.example, n.similarity, n.margin, a.reason
+        );
     }
 
     /// Assesses free text in any of our languages, mixed or romanised.
@@ -138,6 +237,12 @@ impl Triage {
             unclear,
         }
     }
+}
+
+/// The ranker only ever raises, and only below `high` on a text we could read.
+#[cfg(feature = "embeddings")]
+fn may_raise(a: &Assessment) -> bool {
+    a.urgency < Urgency::High && !a.unclear
 }
 
 /// The caller's own words that made this an emergency, to say back to them.

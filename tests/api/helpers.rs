@@ -92,6 +92,9 @@ pub async fn spawn_app_with(db: Db, env: &[(&str, &str)]) -> TestApp {
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
     vars.insert("TWILIO_AUTH_TOKEN".into(), TOKEN.into());
+    // Embedding the ranker's examples takes seconds; the tests that need it turn it on.
+    vars.entry("DOORSTEP_EMBEDDINGS".into())
+        .or_insert_with(|| "off".into());
     vars.insert("DOORSTEP_PUBLIC_URL".into(), base.clone());
     let overrides = Overrides {
         bind: Some(addr.to_string()),

