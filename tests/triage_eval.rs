@@ -7,7 +7,7 @@ use std::path::Path;
 
 use doorstep::config::{Overrides, Settings};
 use doorstep::triage::eval::{evaluate, read_cases, Report};
-use doorstep::triage::{PatientContext, Triage, Urgency};
+use doorstep::triage::Triage;
 
 fn engine() -> Triage {
     let dir = tempfile::tempdir().unwrap();
@@ -48,6 +48,7 @@ fn paraphrases_meet_the_safety_floor_too() {
 #[cfg(feature = "embeddings")]
 #[test]
 fn embeddings_catch_what_the_lexicons_miss_and_only_raise() {
+    use doorstep::triage::{PatientContext, Urgency};
     let triage = engine();
     assert!(
         triage.has_ranker(),
