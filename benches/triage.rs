@@ -5,7 +5,7 @@
 //! fetched SmolLM2 and, if present, Gemma 3 270M).
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use doorstep::triage::eval::read_cases;
 use doorstep::triage::{PatientContext, Triage};
@@ -47,6 +47,7 @@ fn main() {
 fn llm(full: bool, root: &Path, triage: &Triage, texts: &[String]) {
     use doorstep::triage::embedded::Embedded;
     use doorstep::triage::guide::ChatMessage;
+    use std::time::Duration;
 
     let threads: i32 = std::env::var("BENCH_LLM_THREADS")
         .ok()
