@@ -38,6 +38,7 @@ fn main() {
         pct(0.99),
         samples.last().unwrap()
     );
+    ranked(full, &texts);
     #[cfg(feature = "embedded-llm")]
     llm(full, root, &triage, &texts);
     println!("peak RSS: {} MiB", peak_rss_kib() / 1024);
@@ -117,6 +118,36 @@ fn llm(full: bool, root: &Path, triage: &Triage, texts: &[String]) {
             tokens as f64 / gen_time.as_secs_f64()
         );
     }
+}
+
+/// Rules plus the embedding ranker, as the service runs them (when built with `embeddings`).
+fn ranked(full: bool, texts: &[String]) {
+    let dir = tempfile::tempdir().unwrap();
+    let o = doorstep::config::Overrides { data_dir: Some(dir.path().to_owned()), ..Default::default() };
+    let settings = doorstep::config::Settings::load_from(&o, |_| None).unwrap();
+    let started = Instant::now();
+    let engine = doorstep::app::triage_engine(&settings).unwrap();
+    if !engine.has_ranker() {
+        println!("embedding ranker: not built in (--features embeddings) or not fetched");
+        return;
+    }
+    let load = started.elapsed();
+    let rounds = if full { 5 } else { 1 };
+    let mut samples = vec![];
+    for _ in 0..rounds {
+        for t in texts {
+            let started = Instant::now();
+            std::hint::black_box(engine.assess_full(t, &PatientContext::default()));
+            samples.push(started.elapsed());
+        }
+    }
+    samples.sort();
+    println!(
+        "triage rules + embeddings: ranker load (embedding every example) {load:?}; {} utterances; p50 {:?}, p99 {:?}",
+        samples.len(),
+        samples[samples.len() / 2],
+        samples[(samples.len() - 1) * 99 / 100]
+    );
 }
 
 /// Peak resident memory of this process (VmHWM), in KiB.

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 need=()
-for pkg in build-essential pkg-config curl; do
+for pkg in build-essential pkg-config curl ca-certificates; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if ((${#need[@]})); then
@@ -15,5 +15,10 @@ if ((${#need[@]})); then
 fi
 command -v cargo >/dev/null || { curl -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal; . "$HOME/.cargo/env"; }
 
-cargo build --release --locked
+# Models by manifest (checksummed; present files are kept), then the service with the
+# embedding ranker built in. The embedded LLM is left out: the models a registry offers are
+# not fit for patients, so guidance comes from the reviewed templates unless
+# DOORSTEP_LLM_URL (or a GGUF with --features embedded-llm) is configured.
+cargo run --quiet --release --locked -- models fetch
+cargo build --release --locked --features embeddings
 exec target/release/doorstep serve "$@"
