@@ -123,7 +123,10 @@ fn llm(full: bool, root: &Path, triage: &Triage, texts: &[String]) {
 /// Rules plus the embedding ranker, as the service runs them (when built with `embeddings`).
 fn ranked(full: bool, texts: &[String]) {
     let dir = tempfile::tempdir().unwrap();
-    let o = doorstep::config::Overrides { data_dir: Some(dir.path().to_owned()), ..Default::default() };
+    let o = doorstep::config::Overrides {
+        data_dir: Some(dir.path().to_owned()),
+        ..Default::default()
+    };
     let settings = doorstep::config::Settings::load_from(&o, |_| None).unwrap();
     let started = Instant::now();
     let engine = doorstep::app::triage_engine(&settings).unwrap();

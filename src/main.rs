@@ -272,17 +272,28 @@ fn triage_command(
     jsonl: Option<PathBuf>,
     text: Option<String>,
 ) -> anyhow::Result<()> {
+    let settings = Settings::load(&Overrides::default())?;
     let engine = triage_engine()?;
+    let catalog = doorstep::languages::Catalog::load(&settings.languages_dir)?;
+    let emergency = settings.emergency_number.as_str();
+    // Suggested actions in the text's language (romanised Hindi reads Hindi).
+    let actions = |code: &str, urgency| {
+        let code = if code == "hinglish" { "hi" } else { code };
+        let language = catalog.parse(code).unwrap_or_else(|| catalog.fallback());
+        doorstep::triage::guide::actions(&catalog, &language, urgency, emergency)
+    };
     let Some(source) = jsonl else {
         let text = text.context("give the text to assess, or --jsonl FILE")?;
         let a = engine.assess_full(&text, &PatientContext::default());
+        let suggested = actions(lang, a.urgency);
         if json {
-            println!(
-                "{}",
-                serde_json::json!({"lang": lang, "text": text, "assessment": a})
-            );
+            let out = serde_json::json!({"lang": lang, "text": text, "assessment": a, "actions": suggested});
+            println!("{out}");
         } else {
             println!("{}: {}", a.urgency, a.reason);
+            for action in suggested {
+                println!("  - {action}");
+            }
         }
         return Ok(());
     };
@@ -302,9 +313,11 @@ fn triage_command(
             .get("text")
             .and_then(|t| t.as_str())
             .with_context(|| format!("line {}: no \"text\"", i + 1))?;
+        let line_lang = input.get("lang").and_then(|l| l.as_str()).unwrap_or(lang);
         let a = engine.assess_full(text, &PatientContext::default());
         let mut out = serde_json::json!({"urgency": a.urgency, "red_flags": a.red_flags,
-            "connect_doctor": a.connect_doctor, "reason": a.reason, "unclear": a.unclear});
+            "connect_doctor": a.connect_doctor, "reason": a.reason, "unclear": a.unclear,
+            "actions": actions(line_lang, a.urgency)});
         for key in ["id", "lang"] {
             if let Some(v) = input.get(key) {
                 out[key] = v.clone();

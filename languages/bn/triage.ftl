@@ -11,3 +11,4 @@ triage-unclear = আমরা বুঝতে পারিনি। দয়া
 triage-unclear-sms = বুঝতে পারিনি। কয়েকটি কথায় সমস্যা লিখুন, বা DOCTOR পাঠান।
 triage-offer-doctor = ডাক্তারের ফোন পেতে 1 টিপুন। মূল মেনুতে ফিরতে 2 টিপুন।
 triage-sms-offer-doctor = ডাক্তারের ফোনের জন্য DOCTOR পাঠান।
+triage-actions-emergency = এখনই { $emergency }-এ ফোন করুন বা কাছের হাসপাতালে যান। সাহায্য না আসা পর্যন্ত রোগীর সঙ্গে থাকুন।

@@ -11,3 +11,4 @@ triage-unclear = We could not understand. Please say it again in a few words, or
 triage-unclear-sms = We could not understand. Please write the problem in a few words, or send DOCTOR.
 triage-offer-doctor = To be called back by a doctor, press 1. To go back to the main menu, press 2.
 triage-sms-offer-doctor = Send DOCTOR for a doctor's call.
+triage-actions-emergency = Call { $emergency } now or go to the nearest hospital. Stay with the patient until help comes.

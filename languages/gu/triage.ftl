@@ -11,3 +11,4 @@ triage-unclear = અમે સમજી શક્યા નહીં. કૃપ�
 triage-unclear-sms = સમજાયું નહીં. થોડા શબ્દોમાં તકલીફ લખો, અથવા DOCTOR મોકલો.
 triage-offer-doctor = ડૉક્ટરનો પાછો ફોન મેળવવા 1 દબાવો. મુખ્ય મેનુ માટે 2 દબાવો.
 triage-sms-offer-doctor = ડૉક્ટરના ફોન માટે DOCTOR મોકલો.
+triage-actions-emergency = હમણાં { $emergency } પર ફોન કરો અથવા નજીકની હોસ્પિટલ જાઓ. મદદ આવે ત્યાં સુધી દર્દી સાથે રહો.

@@ -11,3 +11,4 @@ triage-unclear = हम समझ नहीं पाए। कृपया क�
 triage-unclear-sms = हम समझ नहीं पाए। कुछ शब्दों में समस्या लिखें, या DOCTOR भेजें।
 triage-offer-doctor = डॉक्टर से वापस कॉल के लिए 1 दबाएँ। मुख्य मेनू के लिए 2 दबाएँ।
 triage-sms-offer-doctor = डॉक्टर कॉल के लिए DOCTOR भेजें।
+triage-actions-emergency = अभी { $emergency } पर कॉल करें या पास के अस्पताल जाएँ। मदद आने तक मरीज़ के साथ रहें।

@@ -11,3 +11,4 @@ triage-unclear = ನಮಗೆ ಅರ್ಥವಾಗಲಿಲ್ಲ. ದಯವಿ
 triage-unclear-sms = ಅರ್ಥವಾಗಲಿಲ್ಲ. ಕೆಲವು ಪದಗಳಲ್ಲಿ ಸಮಸ್ಯೆ ಬರೆಯಿರಿ, ಅಥವಾ DOCTOR ಕಳುಹಿಸಿ.
 triage-offer-doctor = ವೈದ್ಯರಿಂದ ಮರುಕರೆಗಾಗಿ 1 ಒತ್ತಿ. ಮುಖ್ಯ ಮೆನುಗಾಗಿ 2 ಒತ್ತಿ.
 triage-sms-offer-doctor = ವೈದ್ಯರ ಕರೆಗಾಗಿ DOCTOR ಕಳುಹಿಸಿ.
+triage-actions-emergency = ಈಗಲೇ { $emergency } ಗೆ ಕರೆ ಮಾಡಿ ಅಥವಾ ಹತ್ತಿರದ ಆಸ್ಪತ್ರೆಗೆ ಹೋಗಿ. ಸಹಾಯ ಬರುವವರೆಗೆ ರೋಗಿಯ ಜೊತೆ ಇರಿ.

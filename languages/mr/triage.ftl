@@ -11,3 +11,4 @@ triage-unclear = आम्हाला समजले नाही। कृप
 triage-unclear-sms = समजले नाही। थोड्या शब्दांत तक्रार लिहा, किंवा DOCTOR पाठवा।
 triage-offer-doctor = डॉक्टरांचा परत फोन हवा असल्यास 1 दाबा। मुख्य मेनूसाठी 2 दाबा।
 triage-sms-offer-doctor = डॉक्टर फोनसाठी DOCTOR पाठवा।
+triage-actions-emergency = आत्ता { $emergency } वर फोन करा किंवा जवळच्या रुग्णालयात जा। मदत येईपर्यंत रुग्णासोबत राहा।

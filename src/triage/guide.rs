@@ -378,6 +378,36 @@ pub fn template(catalog: &Catalog, lang: &Language, urgency: Urgency, emergency:
     )
 }
 
+/// What to do, as short localised sentences: the template for the urgency, split up.
+pub fn actions(
+    catalog: &Catalog,
+    lang: &Language,
+    urgency: Urgency,
+    emergency: &str,
+) -> Vec<String> {
+    let text = match urgency {
+        Urgency::Emergency => catalog.text(
+            lang,
+            "triage-actions-emergency",
+            &[("emergency", FluentValue::from(emergency.to_owned()))],
+        ),
+        u => template(catalog, lang, u, emergency),
+    };
+    let mut out = vec![];
+    let mut current = String::new();
+    for c in text.chars() {
+        current.push(c);
+        if matches!(c, '.' | '!' | '?' | '।') {
+            out.push(current.trim().to_owned());
+            current.clear();
+        }
+    }
+    if !current.trim().is_empty() {
+        out.push(current.trim().to_owned());
+    }
+    out
+}
+
 fn strip_label<'a>(line: &'a str, label: &str) -> Option<&'a str> {
     let (head, rest) = line.split_once(':')?;
     head.trim().eq_ignore_ascii_case(label).then_some(rest)
@@ -417,5 +447,101 @@ fn in_language(catalog: &Catalog, lang: &Language, text: &str) -> bool {
         native * 2 >= letters.len()
     } else {
         letters.iter().filter(|c| c.is_ascii_alphabetic()).count() * 2 >= letters.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setup() -> (Catalog, Guide) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let catalog = Catalog::load(&root.join("languages")).unwrap();
+        let prompts = Prompts::load(&root.join("prompts")).unwrap();
+        (
+            catalog,
+            Guide::new(None, prompts, Duration::from_millis(100)),
+        )
+    }
+
+    #[test]
+    fn the_guard_passes_plain_advice_and_keeps_two_sentences() {
+        let (c, g) = setup();
+        let en = c.parse("en").unwrap();
+        let reply = "URGENCY: medium\nADVICE: Rest and drink clean water. See a doctor this week. Call us again.";
+        let (advice, urgency) = g.check(&c, &en, reply, Channel::Voice).unwrap();
+        assert_eq!(
+            advice,
+            "Rest and drink clean water. See a doctor this week."
+        );
+        assert_eq!(urgency, Urgency::Medium);
+        let hi = c.parse("hi").unwrap();
+        let hindi = "URGENCY: high\nADVICE: कृपया आज ही डॉक्टर को दिखाएँ।";
+        assert!(g.check(&c, &hi, hindi, Channel::Sms).is_ok());
+    }
+
+    #[test]
+    fn the_guard_refuses_medicines_diagnoses_wrong_language_and_bad_form() {
+        let (c, g) = setup();
+        let en = c.parse("en").unwrap();
+        let hi = c.parse("hi").unwrap();
+        let check = |lang: &Language, advice: &str| {
+            g.check(
+                &c,
+                lang,
+                &format!("URGENCY: low\nADVICE: {advice}"),
+                Channel::Sms,
+            )
+        };
+        assert!(matches!(
+            check(&en, "Take Paracetamol twice a day."),
+            Err(Rejected::NamesMedicine(_))
+        ));
+        assert!(matches!(
+            check(&en, "Take 500 mg at night."),
+            Err(Rejected::NamesMedicine(_))
+        ));
+        assert!(matches!(
+            check(&hi, "रोज़ दो गोली लें।"),
+            Err(Rejected::NamesMedicine(_))
+        ));
+        assert!(matches!(
+            check(&en, "It sounds like malaria."),
+            Err(Rejected::Diagnoses(_))
+        ));
+        assert!(matches!(
+            check(&en, "You have typhoid."),
+            Err(Rejected::Diagnoses(_))
+        ));
+        assert!(matches!(
+            check(&hi, "Please see a doctor today."),
+            Err(Rejected::WrongLanguage)
+        ));
+        assert_eq!(
+            g.check(&c, &en, "Just rest.", Channel::Sms),
+            Err(Rejected::NotInForm)
+        );
+        let long = format!("URGENCY: low\nADVICE: {}.", "rest ".repeat(60));
+        assert_eq!(
+            g.check(&c, &en, &long, Channel::Sms),
+            Err(Rejected::TooLong)
+        );
+        // "enough" starts like a medicine brand ("eno") but is a word of its own.
+        assert!(check(&en, "Sleep enough and see a doctor if it gets worse.").is_ok());
+    }
+
+    #[test]
+    fn actions_are_the_template_in_short_sentences() {
+        let (c, _) = setup();
+        let hi = c.parse("hi").unwrap();
+        let a = actions(&c, &hi, Urgency::Emergency, "108");
+        assert_eq!(
+            a,
+            [
+                "अभी 108 पर कॉल करें या पास के अस्पताल जाएँ।",
+                "मदद आने तक मरीज़ के साथ रहें।"
+            ]
+        );
+        assert_eq!(actions(&c, &hi, Urgency::High, "108").len(), 2);
     }
 }
