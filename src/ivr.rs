@@ -509,16 +509,8 @@ impl Ivr<'_> {
             ));
         };
         let patient = self.patient_for_call(ev, phone).await?;
-        let context = match patient {
-            Some(id) => {
-                let (age, pregnant) = self.store.patient_context(id).await?;
-                PatientContext {
-                    age: age.and_then(|a| u32::try_from(a).ok()),
-                    pregnant,
-                }
-            }
-            None => PatientContext::default(),
-        };
+        let (age, pregnant) = self.store.patient_context(patient).await?;
+        let context = PatientContext::from_record(age, pregnant);
         let assessment = self.triage.assess_async(text, &context).await;
         if assessment.unclear {
             return Ok(self.listen_for_problem(

@@ -239,16 +239,8 @@ impl Sms<'_> {
         lang: &Language,
     ) -> Result<String, StoreError> {
         let patient = self.store.patients(from).await?.first().map(|p| p.id);
-        let context = match patient {
-            Some(id) => {
-                let (age, pregnant) = self.store.patient_context(id).await?;
-                PatientContext {
-                    age: age.and_then(|a| u32::try_from(a).ok()),
-                    pregnant,
-                }
-            }
-            None => PatientContext::default(),
-        };
+        let (age, pregnant) = self.store.patient_context(patient).await?;
+        let context = PatientContext::from_record(age, pregnant);
         let assessment = self.triage.assess_async(body, &context).await;
         let emergency = self.emergency.as_str();
         let (reply, source) = if assessment.unclear {

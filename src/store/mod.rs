@@ -747,10 +747,14 @@ impl Store {
     }
 
     /// What triage should know of a patient: (age, pregnant).
+    /// Nothing is known of no patient (a caller who has not said who the call is for).
     pub async fn patient_context(
         &self,
-        patient_id: i64,
+        patient_id: Option<i64>,
     ) -> Result<(Option<i64>, bool), StoreError> {
+        let Some(patient_id) = patient_id else {
+            return Ok((None, false));
+        };
         let row = sqlx::query("SELECT age, pregnant FROM patients WHERE id = $1")
             .bind(patient_id)
             .fetch_optional(&self.pool)

@@ -79,6 +79,16 @@ pub struct PatientContext {
     pub pregnant: bool,
 }
 
+impl PatientContext {
+    /// From the stored record: age in years (if known) and pregnancy.
+    pub fn from_record(age: Option<i64>, pregnant: bool) -> Self {
+        Self {
+            age: age.and_then(|a| u32::try_from(a).ok()),
+            pregnant,
+        }
+    }
+}
+
 /// Triage's answer.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Assessment {
