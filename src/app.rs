@@ -21,6 +21,7 @@ use tower_http::trace::TraceLayer;
 use crate::config::{Settings, TokenSource};
 use crate::languages::Catalog;
 use crate::store::Store;
+use crate::telephony::rest::TwilioRest;
 use crate::telephony::twilio;
 use crate::triage::guide::{ChatModel, Guide, OpenAiCompatible, Prompts};
 use crate::triage::Triage;
@@ -125,9 +126,32 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         tracing::info!(addr = %self.local_addr(), public_url = %self.state.settings.public_url, "DoorStepDoctor listening");
+        let (stop_worker, stopped) = tokio::sync::watch::channel(false);
+        self.start_outbox_worker(stopped);
+        let shutdown = async move {
+            shutdown.await;
+            let _ = stop_worker.send(true);
+        };
         axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await
+    }
+
+    /// Sends queued SMS and calls when Twilio's REST API is configured.
+    fn start_outbox_worker(&self, stopped: tokio::sync::watch::Receiver<bool>) {
+        let s = &self.state.settings;
+        let (Some(account), Some(from)) = (&s.twilio_account_sid, &s.twilio_from_number) else {
+            tracing::info!("outbox worker off: set TWILIO_ACCOUNT_SID and TWILIO_FROM_NUMBER to send SMS and calls");
+            return;
+        };
+        let twilio = TwilioRest::new(&s.twilio_api_base, account, &s.twilio_auth_token, from);
+        let store = self.state.store.clone();
+        tokio::spawn(crate::outbox::run(
+            store,
+            twilio,
+            Duration::from_secs(1),
+            stopped,
+        ));
     }
 }
 

@@ -24,8 +24,13 @@ pub struct Settings {
     pub public_url: String,
     /// The Twilio account, for the REST API (outbound SMS and calls).
     pub twilio_account_sid: Option<String>,
-    /// The secret Twilio signs webhooks with.
+    /// The secret Twilio signs webhooks with (and the REST API's password).
     pub twilio_auth_token: String,
+    /// Twilio's REST API (changed only for tests and regional edges).
+    pub twilio_api_base: String,
+    /// Our number, the sender of outbound SMS and calls; with the account SID it turns the
+    /// outbox worker on.
+    pub twilio_from_number: Option<String>,
     /// Where `twilio_auth_token` came from, so start-up can say so.
     pub token_source: TokenSource,
     /// The number a red flag or menu option 0 connects to.
@@ -74,6 +79,8 @@ impl fmt::Debug for Settings {
             .field("twilio_account_sid", &self.twilio_account_sid)
             .field("twilio_auth_token", &"[hidden]")
             .field("token_source", &self.token_source)
+            .field("twilio_api_base", &self.twilio_api_base)
+            .field("twilio_from_number", &self.twilio_from_number)
             .field("emergency_number", &self.emergency_number.as_str())
             .field("data_dir", &self.data_dir)
             .field("languages_dir", &self.languages_dir)
@@ -214,6 +221,9 @@ impl Settings {
             database_url,
             public_url,
             twilio_account_sid: env("TWILIO_ACCOUNT_SID"),
+            twilio_api_base: env("TWILIO_API_BASE")
+                .unwrap_or_else(|| "https://api.twilio.com".into()),
+            twilio_from_number: env("TWILIO_FROM_NUMBER").filter(|n| !n.is_empty()),
             twilio_auth_token,
             token_source,
             emergency_number,

@@ -426,6 +426,17 @@ impl Ivr<'_> {
                         topic,
                     )
                     .await?;
+                // The reference in writing too, for whoever in the household reads.
+                let note = self.catalog.text(
+                    lang,
+                    "sms-doctor-booked",
+                    &[
+                        ("ref", reference.into()),
+                        ("emergency", self.emergency.as_str().into()),
+                    ],
+                );
+                let key = format!("callback:{reference}:sms");
+                self.store.enqueue_outbox("sms", phone, &note, &key).await?;
                 let booked = self.say(
                     lang,
                     "callback-booked",

@@ -15,6 +15,7 @@
 //! - [`store`]: every SQL statement, on SQLite or PostgreSQL (`migrations/`).
 //! - [`domain`]: validated identifiers (phone numbers, SIDs, pincodes) and masking for logs.
 //! - [`config`]: settings from defaults, a file and the environment; secrets hidden.
+//! - [`outbox`]: outbound SMS and calls, stored first, sent by a worker with retries.
 //! - [`models`]: models and native libraries fetched and verified by `models/manifest.toml`.
 //! - [`simulator`]: plays Twilio against a running service from a terminal.
 //!
@@ -26,6 +27,7 @@ pub mod domain;
 pub mod ivr;
 pub mod languages;
 pub mod models;
+pub mod outbox;
 pub mod simulator;
 pub mod sms;
 pub mod store;

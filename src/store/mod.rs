@@ -97,6 +97,19 @@ pub struct StockOffer {
     pub quantity: i64,
 }
 
+/// An outbound SMS or call waiting in the outbox.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutboxItem {
+    pub id: i64,
+    /// `sms` or `call`.
+    pub kind: String,
+    pub to_phone: String,
+    /// The SMS text, or for a call the URL of its TwiML.
+    pub body: String,
+    /// Attempts before this one.
+    pub attempts: i64,
+}
+
 /// A triage conversation to record.
 #[derive(Clone, Debug)]
 pub struct NewConversation<'a> {
@@ -827,6 +840,126 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
         Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    /// Queues an outbound SMS or call; a repeated `key` queues nothing. Returns the new id.
+    pub async fn enqueue_outbox(
+        &self,
+        kind: &str,
+        to: &PhoneNumber,
+        body: &str,
+        key: &str,
+    ) -> Result<Option<i64>, StoreError> {
+        let now = now_unix();
+        let mut tx = self.writer.begin().await?;
+        let id = Self::next_id(&mut *tx, "outbox").await?;
+        let inserted = sqlx::query(
+            "INSERT INTO outbox (id, kind, to_phone, body, idempotency_key, status, next_attempt_at, created_at)
+             VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6) ON CONFLICT (idempotency_key) DO NOTHING",
+        )
+        .bind(id)
+        .bind(kind)
+        .bind(to.as_str())
+        .bind(body)
+        .bind(key)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        tx.commit().await?;
+        Ok((inserted == 1).then_some(id))
+    }
+
+    /// Claims up to `limit` due items for `lease` seconds (another worker skips them).
+    pub async fn claim_outbox(
+        &self,
+        now: i64,
+        limit: i64,
+        lease: i64,
+    ) -> Result<Vec<OutboxItem>, StoreError> {
+        let rows = sqlx::query(
+            "UPDATE outbox SET status = 'sending', next_attempt_at = $2
+             WHERE id IN (SELECT id FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= $1
+                          ORDER BY id LIMIT $3)
+               AND next_attempt_at <= $1
+             RETURNING id, kind, to_phone, body, attempts",
+        )
+        .bind(now)
+        .bind(now + lease)
+        .bind(limit)
+        .fetch_all(&self.writer)
+        .await?;
+        let mut items: Vec<OutboxItem> = rows
+            .iter()
+            .map(|r| OutboxItem {
+                id: r.get(0),
+                kind: r.get(1),
+                to_phone: r.get(2),
+                body: r.get(3),
+                attempts: r.get(4),
+            })
+            .collect();
+        items.sort_by_key(|i| i.id);
+        Ok(items)
+    }
+
+    /// Records a final outcome: `sent`, `failed` or `skipped`.
+    pub async fn finish_outbox(
+        &self,
+        id: i64,
+        status: &str,
+        provider_sid: Option<&str>,
+        error: Option<&str>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE outbox SET status = $1, provider_sid = $2, last_error = $3, attempts = attempts + 1, sent_at = $4
+             WHERE id = $5",
+        )
+        .bind(status)
+        .bind(provider_sid)
+        .bind(error)
+        .bind(now_unix())
+        .bind(id)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    /// Puts an item back for another attempt at `at`.
+    pub async fn retry_outbox(&self, id: i64, at: i64, error: &str) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE outbox SET status = 'pending', attempts = attempts + 1, next_attempt_at = $1, last_error = $2
+             WHERE id = $3",
+        )
+        .bind(at)
+        .bind(error)
+        .bind(id)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    /// An item's (status, attempts, provider SID), by its idempotency key.
+    pub async fn outbox_status(
+        &self,
+        key: &str,
+    ) -> Result<Option<(String, i64, Option<String>)>, StoreError> {
+        let row = sqlx::query(
+            "SELECT status, attempts, provider_sid FROM outbox WHERE idempotency_key = $1",
+        )
+        .bind(key)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| (r.get(0), r.get(1), r.get(2))))
+    }
+
+    /// Whether a number has sent STOP.
+    pub async fn is_opted_out(&self, phone: &str) -> Result<bool, StoreError> {
+        let row = sqlx::query("SELECT sms_opted_out FROM phone_numbers WHERE e164 = $1")
+            .bind(phone)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.is_some_and(|r| r.get::<i64, _>(0) != 0))
     }
 
     /// Appends to the audit log. `subject` must not be a raw phone number or symptom.

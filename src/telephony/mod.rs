@@ -6,5 +6,6 @@
 //! Twilio retries. When anything fails the caller still gets valid TwiML: an apology in their
 //! language and the emergency number. A second provider would be a sibling of `twilio`.
 
+pub mod rest;
 pub mod signature;
 pub mod twilio;

@@ -4,6 +4,7 @@
 #[cfg(feature = "embedded-llm")]
 mod embedded;
 mod helpers;
+mod outbox;
 mod signature_crosscheck;
 mod sms;
 mod triage;

@@ -1,0 +1,113 @@
+//! The outbox: every SMS and call we send on our own initiative is first stored, then sent by
+//! a worker through Twilio's REST API, with retries and backoff.
+//!
+//! Enqueueing is idempotent (a key per message: a retried webhook enqueues nothing new), and
+//! a worker claims items with a lease, so several nodes on PostgreSQL never send one twice
+//! while a node is alive; a node that dies mid-send leaves its items to be retried after the
+//! lease. This module decides when to send; `telephony::rest` knows how.
+
+use std::time::Duration;
+
+use crate::domain::now_unix;
+use crate::store::{OutboxItem, Store, StoreError};
+use crate::telephony::rest::{SendError, TwilioRest};
+
+/// After this many failed attempts an item is given up.
+pub const MAX_ATTEMPTS: i64 = 8;
+/// How long a claimed item is reserved for the worker that claimed it.
+pub const LEASE_SECONDS: i64 = 60;
+
+/// Seconds to wait before attempt `n + 1`: 5 s doubling, at most an hour.
+pub fn backoff(attempts: i64) -> i64 {
+    (5i64 << attempts.clamp(0, 10)).min(3600)
+}
+
+/// What one pass of the worker did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Pass {
+    pub sent: usize,
+    pub retried: usize,
+    pub failed: usize,
+    pub skipped: usize,
+}
+
+/// Sends what is due at `now`, once.
+pub async fn drain(
+    store: &Store,
+    twilio: &TwilioRest,
+    batch: i64,
+    now: i64,
+) -> Result<Pass, StoreError> {
+    let mut pass = Pass::default();
+    for item in store.claim_outbox(now, batch, LEASE_SECONDS).await? {
+        if item.kind == "sms" && store.is_opted_out(&item.to_phone).await? {
+            store
+                .finish_outbox(item.id, "skipped", None, Some("recipient sent STOP"))
+                .await?;
+            pass.skipped += 1;
+            continue;
+        }
+        match send(twilio, &item).await {
+            Ok(sid) => {
+                store
+                    .finish_outbox(item.id, "sent", Some(&sid), None)
+                    .await?;
+                pass.sent += 1;
+            }
+            Err(SendError::Temporary(e)) if item.attempts + 1 < MAX_ATTEMPTS => {
+                let at = now + backoff(item.attempts);
+                store.retry_outbox(item.id, at, &e).await?;
+                pass.retried += 1;
+            }
+            Err(e) => {
+                tracing::warn!(outbox = item.id, error = %e, "outbound message given up");
+                store
+                    .finish_outbox(item.id, "failed", None, Some(&e.to_string()))
+                    .await?;
+                pass.failed += 1;
+            }
+        }
+    }
+    Ok(pass)
+}
+
+async fn send(twilio: &TwilioRest, item: &OutboxItem) -> Result<String, SendError> {
+    match item.kind.as_str() {
+        "call" => twilio.place_call(&item.to_phone, &item.body).await,
+        _ => twilio.send_sms(&item.to_phone, &item.body).await,
+    }
+}
+
+/// Drains the outbox every `every` until `shutdown` resolves.
+pub async fn run(
+    store: Store,
+    twilio: TwilioRest,
+    every: Duration,
+    shutdown: tokio::sync::watch::Receiver<bool>,
+) {
+    let mut shutdown = shutdown;
+    let mut tick = tokio::time::interval(every);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {
+                match drain(&store, &twilio, 20, now_unix()).await {
+                    Ok(p) if p != Pass::default() => tracing::info!(?p, "outbox pass"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "outbox pass failed"),
+                }
+            }
+            _ = shutdown.changed() => return,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_from_five_seconds_to_an_hour() {
+        assert_eq!([0, 1, 2, 3].map(backoff), [5, 10, 20, 40]);
+        assert_eq!(backoff(20), 3600);
+    }
+}

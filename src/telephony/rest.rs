@@ -1,0 +1,121 @@
+//! Twilio's REST API for what we send on our own initiative: Messages (SMS) and Calls.
+//!
+//! A small client over reqwest rather than the `twilio` crate: that crate hardcodes
+//! `https://api.twilio.com` and sits on hyper 0.14, so it cannot be pointed at the loopback
+//! server our tests run, nor share this service's HTTP stack. The base URL is configurable
+//! (`TWILIO_API_BASE`), so tests and regional edges work alike.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+/// What sending needs: the account, its secret and our number.
+#[derive(Clone)]
+pub struct TwilioRest {
+    client: reqwest::Client,
+    base: String,
+    account_sid: String,
+    auth_token: String,
+    from: String,
+}
+
+/// How a send failed, and whether trying again may help.
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    /// Network trouble, timeouts, 429 and 5xx: retry later.
+    #[error("temporary: {0}")]
+    Temporary(String),
+    /// Twilio refused the request itself (bad number, unsubscribed, …): do not retry.
+    #[error("permanent: {0}")]
+    Permanent(String),
+}
+
+#[derive(Deserialize)]
+struct Created {
+    sid: String,
+}
+
+#[derive(Deserialize)]
+struct TwilioError {
+    code: Option<i64>,
+    message: Option<String>,
+}
+
+impl TwilioRest {
+    /// A client for `base` (normally `https://api.twilio.com`).
+    pub fn new(base: &str, account_sid: &str, auth_token: &str, from: &str) -> Self {
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(15))
+            .build()
+            .unwrap_or_default();
+        Self {
+            client,
+            base: base.trim_end_matches('/').to_owned(),
+            account_sid: account_sid.to_owned(),
+            auth_token: auth_token.to_owned(),
+            from: from.to_owned(),
+        }
+    }
+
+    /// Sends an SMS; returns the message SID.
+    pub async fn send_sms(&self, to: &str, body: &str) -> Result<String, SendError> {
+        self.create(
+            "Messages.json",
+            &[("To", to), ("From", &self.from), ("Body", body)],
+        )
+        .await
+    }
+
+    /// Places a call that fetches its TwiML from `twiml_url`; returns the call SID.
+    pub async fn place_call(&self, to: &str, twiml_url: &str) -> Result<String, SendError> {
+        self.create(
+            "Calls.json",
+            &[
+                ("To", to),
+                ("From", &self.from),
+                ("Url", twiml_url),
+                ("Method", "POST"),
+            ],
+        )
+        .await
+    }
+
+    async fn create(&self, resource: &str, form: &[(&str, &str)]) -> Result<String, SendError> {
+        let url = format!(
+            "{}/2010-04-01/Accounts/{}/{resource}",
+            self.base, self.account_sid
+        );
+        let resp = self
+            .client
+            .post(url)
+            .basic_auth(&self.account_sid, Some(&self.auth_token))
+            .form(form)
+            .send()
+            .await
+            .map_err(|e| SendError::Temporary(e.to_string()))?;
+        let status = resp.status();
+        let text = resp
+            .text()
+            .await
+            .map_err(|e| SendError::Temporary(e.to_string()))?;
+        if status.is_success() {
+            return serde_json::from_str::<Created>(&text)
+                .map(|c| c.sid)
+                .map_err(|e| SendError::Temporary(format!("unreadable answer: {e}")));
+        }
+        let detail = serde_json::from_str::<TwilioError>(&text)
+            .map(|e| {
+                format!(
+                    "{} {}",
+                    e.code.unwrap_or_default(),
+                    e.message.unwrap_or_default()
+                )
+            })
+            .unwrap_or_else(|_| text.chars().take(200).collect());
+        if status.as_u16() == 429 || status.is_server_error() {
+            Err(SendError::Temporary(format!("{status}: {detail}")))
+        } else {
+            Err(SendError::Permanent(format!("{status}: {detail}")))
+        }
+    }
+}

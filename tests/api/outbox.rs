@@ -1,0 +1,169 @@
+//! The outbox against a real HTTP server on loopback that speaks Twilio's Messages and Calls
+//! API (form posts with basic auth, JSON answers), scripted to fail when asked.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
+use axum::{Form, Json, Router};
+use doorstep::domain::{now_unix, PhoneNumber};
+use doorstep::outbox::{drain, Pass};
+use doorstep::telephony::rest::TwilioRest;
+use serde_json::{json, Value};
+
+use crate::helpers::{spawn_app, Db};
+use crate::on_both_databases;
+
+const ACCOUNT: &str = "AC11111111111111111111111111111111";
+
+#[derive(Default)]
+struct Fake {
+    /// (resource, form) of every accepted request.
+    received: Vec<(String, Vec<(String, String)>)>,
+    /// Statuses to answer with before succeeding.
+    script: VecDeque<u16>,
+}
+
+async fn fake_twilio() -> (String, Arc<Mutex<Fake>>) {
+    let fake = Arc::new(Mutex::new(Fake::default()));
+    let app = Router::new()
+        .route(
+            "/2010-04-01/Accounts/{account}/{resource}",
+            post(
+                |State(fake): State<Arc<Mutex<Fake>>>,
+                 Path((account, resource)): Path<(String, String)>,
+                 headers: HeaderMap,
+                 Form(form): Form<Vec<(String, String)>>| async move {
+                    let auth = headers
+                        .get("authorization")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("");
+                    if account != ACCOUNT || !auth.starts_with("Basic ") {
+                        return (
+                            StatusCode::UNAUTHORIZED,
+                            Json(json!({"code": 20003, "message": "Authenticate"})),
+                        );
+                    }
+                    let mut f = fake.lock().unwrap();
+                    if let Some(status) = f.script.pop_front() {
+                        let body =
+                            json!({"code": 21211, "message": "scripted failure", "status": status});
+                        return (StatusCode::from_u16(status).unwrap(), Json(body));
+                    }
+                    f.received.push((resource.clone(), form));
+                    let prefix = if resource.starts_with("Calls") {
+                        "CA"
+                    } else {
+                        "SM"
+                    };
+                    let sid = format!("{prefix}{:032x}", f.received.len());
+                    (
+                        StatusCode::CREATED,
+                        Json::<Value>(json!({"sid": sid, "status": "queued"})),
+                    )
+                },
+            ),
+        )
+        .with_state(fake.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (base, fake)
+}
+
+async fn sends_once_retries_temporary_failures_and_gives_up_on_permanent_ones(db: Db) {
+    let app = spawn_app(db).await;
+    let store = &app.state.store;
+    let (base, fake) = fake_twilio().await;
+    let twilio = TwilioRest::new(&base, ACCOUNT, "token", "+911800000000");
+    let to = PhoneNumber::parse("+919800000001").unwrap();
+
+    assert!(store
+        .enqueue_outbox("sms", &to, "hello", "k1")
+        .await
+        .unwrap()
+        .is_some());
+    assert!(
+        store
+            .enqueue_outbox("sms", &to, "hello again", "k1")
+            .await
+            .unwrap()
+            .is_none(),
+        "same key"
+    );
+    let now = now_unix();
+    assert_eq!(
+        drain(store, &twilio, 10, now).await.unwrap(),
+        Pass {
+            sent: 1,
+            ..Default::default()
+        }
+    );
+    assert_eq!(
+        drain(store, &twilio, 10, now + 3600).await.unwrap(),
+        Pass::default(),
+        "never twice"
+    );
+    let (status, attempts, sid) = store.outbox_status("k1").await.unwrap().unwrap();
+    assert_eq!((status.as_str(), attempts), ("sent", 1));
+    assert!(sid.unwrap().starts_with("SM"));
+
+    fake.lock().unwrap().script.extend([503, 429]);
+    store
+        .enqueue_outbox("call", &to, "https://example.org/twiml", "k2")
+        .await
+        .unwrap();
+    assert_eq!(drain(store, &twilio, 10, now).await.unwrap().retried, 1);
+    assert_eq!(
+        drain(store, &twilio, 10, now + 1).await.unwrap(),
+        Pass::default(),
+        "backing off"
+    );
+    assert_eq!(drain(store, &twilio, 10, now + 6).await.unwrap().retried, 1);
+    assert_eq!(drain(store, &twilio, 10, now + 60).await.unwrap().sent, 1);
+    assert_eq!(store.outbox_status("k2").await.unwrap().unwrap().0, "sent");
+
+    fake.lock().unwrap().script.push_back(400);
+    store.enqueue_outbox("sms", &to, "bad", "k3").await.unwrap();
+    assert_eq!(drain(store, &twilio, 10, now).await.unwrap().failed, 1);
+    assert_eq!(
+        store.outbox_status("k3").await.unwrap().unwrap().0,
+        "failed"
+    );
+
+    let received = fake.lock().unwrap().received.clone();
+    assert_eq!(received.len(), 2);
+    assert_eq!(received[0].0, "Messages.json");
+    assert!(received[0].1.contains(&("Body".into(), "hello".into())));
+    assert!(received[0]
+        .1
+        .contains(&("From".into(), "+911800000000".into())));
+    assert_eq!(received[1].0, "Calls.json");
+    assert!(received[1]
+        .1
+        .contains(&("Url".into(), "https://example.org/twiml".into())));
+}
+on_both_databases!(sends_once_retries_temporary_failures_and_gives_up_on_permanent_ones);
+
+async fn a_booked_callback_is_confirmed_by_sms_unless_the_number_said_stop(db: Db) {
+    let app = spawn_app(db).await;
+    let store = &app.state.store;
+    let (base, fake) = fake_twilio().await;
+    let twilio = TwilioRest::new(&base, ACCOUNT, "token", "+911800000000");
+    app.call("+919800000002", &["2", "2", "1"]).await;
+    assert_eq!(drain(store, &twilio, 10, now_unix()).await.unwrap().sent, 1);
+    let received = fake.lock().unwrap().received.clone();
+    let body = &received[0].1.iter().find(|(k, _)| k == "Body").unwrap().1;
+    assert!(body.contains("number 101"), "{body}");
+
+    app.phone("+919800000003").sms("STOP").await.unwrap();
+    // The number is known now (STOP stored English for it): no language menu.
+    app.call("+919800000003", &["2", "1"]).await;
+    assert_eq!(
+        drain(store, &twilio, 10, now_unix()).await.unwrap().skipped,
+        1
+    );
+}
+on_both_databases!(a_booked_callback_is_confirmed_by_sms_unless_the_number_said_stop);
