@@ -393,6 +393,11 @@ pub fn actions(
         ),
         u => template(catalog, lang, u, emergency),
     };
+    sentences(&text)
+}
+
+/// Splits text into sentences, keeping their end marks (Latin and the Devanagari danda).
+fn sentences(text: &str) -> Vec<String> {
     let mut out = vec![];
     let mut current = String::new();
     for c in text.chars() {
@@ -415,18 +420,11 @@ fn strip_label<'a>(line: &'a str, label: &str) -> Option<&'a str> {
 
 /// Keeps at most `n` sentences.
 fn first_sentences(text: &str, n: usize) -> String {
-    let mut out = String::new();
-    let mut count = 0;
-    for c in text.chars() {
-        out.push(c);
-        if matches!(c, '.' | '!' | '?' | '।') {
-            count += 1;
-            if count == n {
-                break;
-            }
-        }
-    }
-    out.trim().to_owned()
+    sentences(text)
+        .into_iter()
+        .take(n)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn contains_words(tokens: &[String], phrase: &[String]) -> bool {
