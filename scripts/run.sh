@@ -21,4 +21,8 @@ command -v cargo >/dev/null || { curl -sSf https://sh.rustup.rs | sh -s -- -y --
 # DOORSTEP_LLM_URL (or a GGUF with --features embedded-llm) is configured.
 cargo run --quiet --release --locked -- models fetch
 cargo build --release --locked --features embeddings
+# A small fictional roster (idempotent), so the first calls and texts find doctors and medicine.
+for kind in doctors pharmacies inventory; do
+  target/release/doorstep import "$kind" "demo/$kind.csv"
+done
 exec target/release/doorstep serve "$@"

@@ -14,6 +14,7 @@
 //! - [`languages`]: the languages, their prompts and SMS keywords, loaded from `languages/`.
 //! - [`store`]: every SQL statement, on SQLite or PostgreSQL (`migrations/`).
 //! - [`domain`]: validated identifiers (phone numbers, SIDs, pincodes) and masking for logs.
+//! - [`import`]: the operator's CSV imports of doctors, pharmacies and inventory.
 //! - [`config`]: settings from defaults, a file and the environment; secrets hidden.
 //! - [`outbox`]: outbound SMS and calls, stored first, sent by a worker with retries.
 //! - [`models`]: models and native libraries fetched and verified by `models/manifest.toml`.
@@ -24,6 +25,7 @@
 pub mod app;
 pub mod config;
 pub mod domain;
+pub mod import;
 pub mod ivr;
 pub mod languages;
 pub mod models;

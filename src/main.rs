@@ -106,6 +106,13 @@ enum Command {
         #[command(subcommand)]
         action: ModelsAction,
     },
+    /// Imports doctors, pharmacies or inventory from CSV (all or nothing; re-import updates).
+    Import {
+        #[command(flatten)]
+        common: Common,
+        kind: doorstep::import::Kind,
+        file: PathBuf,
+    },
     /// Lists open callback requests for the operator's team to work through.
     Callbacks {
         #[command(flatten)]
@@ -206,6 +213,13 @@ async fn main() -> anyhow::Result<()> {
             print!("{}", report.render());
         }
         Command::Models { action } => models_command(action).await?,
+        Command::Import { common, kind, file } => {
+            let settings = Settings::load(&overrides(&common))?;
+            let store = Store::connect(&settings.database_url).await?;
+            let catalog = doorstep::languages::Catalog::load(&settings.languages_dir)?;
+            let n = doorstep::import::import(&store, &catalog, kind, &file).await?;
+            println!("imported {n} {kind:?} from {}", file.display());
+        }
         Command::Callbacks { common } => {
             let settings = Settings::load(&overrides(&common))?;
             let store = Store::connect(&settings.database_url).await?;

@@ -4,6 +4,7 @@
 #[cfg(feature = "embedded-llm")]
 mod embedded;
 mod helpers;
+mod import;
 mod outbox;
 mod signature_crosscheck;
 mod sms;

@@ -74,6 +74,8 @@ async fn med_finds_unexpired_stock_in_a_pincode(db: Db) {
             pincode: "110001",
             latitude: None,
             longitude: None,
+            open_minute: 540,
+            close_minute: 1260,
         })
         .await
         .unwrap();
@@ -98,6 +100,8 @@ async fn med_finds_unexpired_stock_in_a_pincode(db: Db) {
             pincode: "110001",
             latitude: None,
             longitude: None,
+            open_minute: 540,
+            close_minute: 1260,
         })
         .await
         .unwrap();
