@@ -4,16 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-need=()
-for pkg in build-essential pkg-config curl ca-certificates; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
-done
-if ((${#need[@]})); then
-  sudo_if_needed apt-get update -qq
-  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
-fi
-command -v cargo >/dev/null || { curl -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal; . "$HOME/.cargo/env"; }
+# Debian packages: a C toolchain (sqlite, the embedding engine) and TLS roots.
+. scripts/setup.sh build-essential pkg-config curl ca-certificates
 
 # Models by manifest (checksummed; present files are kept), then the service with the
 # embedding ranker built in. The embedded LLM is left out: the models a registry offers are

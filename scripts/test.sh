@@ -4,19 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-
 # Debian packages: a C toolchain for sqlite, PostgreSQL for the storage tests, Python for
 # the cross-check against Twilio's own helper library, cmake and libclang to build llama.cpp.
-need=()
-for pkg in build-essential pkg-config postgresql python3-venv curl cmake libclang-dev; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
-done
-if ((${#need[@]})); then
-  sudo_if_needed apt-get update -qq
-  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
-fi
-command -v cargo >/dev/null || { curl -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal; . "$HOME/.cargo/env"; }
+. scripts/setup.sh build-essential pkg-config postgresql python3-venv curl cmake libclang-dev
 
 # Twilio's official Python helper, to cross-check our signature algorithm.
 if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import twilio' 2>/dev/null; then

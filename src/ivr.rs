@@ -57,6 +57,14 @@ impl Route {
             .unwrap_or("")
     }
 
+    /// The route's name for metrics and stored steps (`incoming` for the first webhook).
+    pub fn name(self) -> &'static str {
+        match self.segment() {
+            "" => "incoming",
+            s => s,
+        }
+    }
+
     /// The route a URL segment names.
     pub fn parse(segment: &str) -> Option<Self> {
         Self::ALL
@@ -403,9 +411,8 @@ impl Ivr<'_> {
         lang: &Language,
     ) -> Result<Vec<Action>, StoreError> {
         let topic = match ev.topic.as_deref() {
-            Some("doctor") => "doctor",
             Some("medicine") => "medicine",
-            _ => "problem",
+            _ => "doctor",
         };
         match ev.digits.as_deref() {
             Some("1") => {
@@ -452,9 +459,8 @@ impl Ivr<'_> {
             Some("2") => Ok(vec![Action::Redirect(Next::to(Route::Menu))]),
             _ => {
                 let message = match topic {
-                    "doctor" => "doctor-unavailable",
                     "medicine" => "medicine-info",
-                    _ => "problem-unavailable",
+                    _ => "doctor-unavailable",
                 };
                 let mut actions = vec![Action::Say(self.say(lang, "invalid-choice", &[]))];
                 actions.extend(self.callback_offer(lang, message, topic, ev.attempt + 1));
@@ -547,13 +553,7 @@ impl Ivr<'_> {
             };
             (vec![Action::Say(said), dial], reply, "template".to_owned())
         } else {
-            let spoken_number = self
-                .emergency
-                .as_str()
-                .chars()
-                .map(String::from)
-                .collect::<Vec<_>>()
-                .join(" ");
+            let spoken_number = self.spoken_emergency();
             let g = self
                 .guide
                 .advise(
@@ -854,9 +854,13 @@ impl Ivr<'_> {
     }
 
     fn emergency_arg(&self) -> FluentValue<'static> {
-        // Digits spoken one by one ("1 0 8") are clearer on a bad line than "one hundred eight".
+        FluentValue::from(self.spoken_emergency())
+    }
+
+    /// Digits spoken one by one ("1 0 8") are clearer on a bad line than "one hundred eight".
+    fn spoken_emergency(&self) -> String {
         let spaced: Vec<String> = self.emergency.as_str().chars().map(String::from).collect();
-        FluentValue::from(spaced.join(" "))
+        spaced.join(" ")
     }
 
     fn say(&self, lang: &Language, id: &str, args: &[(&str, FluentValue)]) -> Prompt {

@@ -17,7 +17,6 @@ relation-spouse = your husband or wife
 relation-parent = your mother or father
 relation-other = another person
 relation-menu = Is this call for your child? Press 1. Your husband or wife? Press 2. Your mother or father? Press 3. Someone else? Press 4.
-problem-unavailable = We cannot yet listen to your problem on this line. To be called back by a doctor, press 1. To go back to the main menu, press 2.
 doctor-unavailable = We cannot yet connect you to a doctor directly. To be called back by a doctor, press 1. To go back to the main menu, press 2.
 medicine-info = To find a medicine near you, send an SMS with the word MED, the medicine name and your pincode. To be called back about medicines, press 1. To go back to the main menu, press 2.
 callback-booked = Thank you. Your request number is { $ref }. Our team will call you back. In an emergency, dial { $emergency }.

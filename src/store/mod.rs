@@ -347,20 +347,6 @@ impl Store {
         Ok(patient_from_row(&row))
     }
 
-    /// Sets a patient's pincode (used by pharmacy searches that name none).
-    pub async fn set_patient_pincode(
-        &self,
-        patient_id: i64,
-        pincode: &str,
-    ) -> Result<(), StoreError> {
-        sqlx::query("UPDATE patients SET pincode = $1 WHERE id = $2")
-            .bind(pincode)
-            .bind(patient_id)
-            .execute(&self.writer)
-            .await?;
-        Ok(())
-    }
-
     // ----- calls -----
 
     /// Records an incoming call once; a retried webhook leaves the first record alone.

@@ -211,21 +211,8 @@ async fn voice(
             )
         }
     };
-    record(route.segment_or("incoming"), outcome, started);
+    record(route.name(), outcome, started);
     Ok(twiml_response(xml))
-}
-
-trait SegmentOr {
-    fn segment_or(self, name: &'static str) -> &'static str;
-}
-
-impl SegmentOr for Route {
-    fn segment_or(self, name: &'static str) -> &'static str {
-        match self.segment() {
-            "" => name,
-            s => s,
-        }
-    }
 }
 
 fn record(route: &'static str, outcome: &'static str, started: Instant) {
@@ -273,7 +260,7 @@ async fn answer_call(
     let xml = render_call(state, ev, step, actions);
     state
         .store
-        .save_step_response(&ev.sid, step, ev.route.segment_or("incoming"), &xml)
+        .save_step_response(&ev.sid, step, ev.route.name(), &xml)
         .await
 }
 

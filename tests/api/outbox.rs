@@ -115,6 +115,8 @@ async fn sends_once_retries_temporary_failures_and_gives_up_on_permanent_ones(db
         .enqueue_outbox("call", &to, "https://example.org/twiml", "k2")
         .await
         .unwrap();
+    // Items are due from the second they were queued: read the clock after queueing.
+    let now = now_unix();
     assert_eq!(drain(store, &twilio, 10, now).await.unwrap().retried, 1);
     assert_eq!(
         drain(store, &twilio, 10, now + 1).await.unwrap(),
@@ -127,7 +129,10 @@ async fn sends_once_retries_temporary_failures_and_gives_up_on_permanent_ones(db
 
     fake.lock().unwrap().script.push_back(400);
     store.enqueue_outbox("sms", &to, "bad", "k3").await.unwrap();
-    assert_eq!(drain(store, &twilio, 10, now).await.unwrap().failed, 1);
+    assert_eq!(
+        drain(store, &twilio, 10, now_unix()).await.unwrap().failed,
+        1
+    );
     assert_eq!(
         store.outbox_status("k3").await.unwrap().unwrap().0,
         "failed"
@@ -167,3 +172,39 @@ async fn a_booked_callback_is_confirmed_by_sms_unless_the_number_said_stop(db: D
     );
 }
 on_both_databases!(a_booked_callback_is_confirmed_by_sms_unless_the_number_said_stop);
+
+/// The running service starts the worker when Twilio's REST API is configured.
+#[tokio::test]
+async fn the_service_worker_sends_what_a_call_queued() {
+    let (base, fake) = fake_twilio().await;
+    let app = crate::helpers::spawn_app_with(
+        Db::Sqlite,
+        &[
+            ("TWILIO_ACCOUNT_SID", ACCOUNT),
+            ("TWILIO_FROM_NUMBER", "+911800000000"),
+            ("TWILIO_API_BASE", &base),
+        ],
+    )
+    .await;
+    app.call("+919800000004", &["2", "2", "1"]).await;
+    // The worker drains every second; poll (the test does not time the worker, it waits for it).
+    for _ in 0..100 {
+        if !fake.lock().unwrap().received.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let received = fake.lock().unwrap().received.clone();
+    assert_eq!(received.len(), 1, "the worker sent the confirmation");
+    assert!(received[0]
+        .1
+        .contains(&("To".into(), "+919800000004".into())));
+    let status = app
+        .state
+        .store
+        .outbox_status("callback:101:sms")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(status.0, "sent");
+}
