@@ -583,6 +583,7 @@ impl Ivr<'_> {
                 language: lang.code(),
                 symptoms: text,
                 urgency,
+                red_flags: &assessment.red_flags,
                 messages: &[("patient", text), ("triage", &note), ("assistant", &reply)],
             })
             .await?;

@@ -289,6 +289,7 @@ impl Sms<'_> {
                 language: lang.code(),
                 symptoms: body,
                 urgency,
+                red_flags: &assessment.red_flags,
                 messages: &messages,
             })
             .await?;

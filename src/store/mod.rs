@@ -13,6 +13,11 @@ use sqlx::{AnyPool, Executor, Row};
 use crate::domain::{now_unix, CallSid, MessageSid, PhoneNumber};
 
 mod call_batch;
+mod care;
+mod pharmacy;
+pub mod places;
+pub use care::*;
+pub use pharmacy::*;
 use call_batch::{CallBatcher, NewCall};
 
 /// Why a storage call failed.
@@ -121,6 +126,8 @@ pub struct NewConversation<'a> {
     pub language: &'a str,
     pub symptoms: &'a str,
     pub urgency: &'a str,
+    /// Red-flag categories triage found.
+    pub red_flags: &'a [String],
     /// (role, content): `patient`, `assistant`, `triage`.
     pub messages: &'a [(&'a str, &'a str)],
 }
@@ -696,6 +703,7 @@ impl Store {
             upsert_pharmacy_in(&mut tx, p).await?;
         }
         tx.commit().await?;
+        self.fill_pharmacy_locations().await?;
         Ok(rows.len())
     }
 
@@ -830,8 +838,8 @@ impl Store {
         let mut tx = self.writer.begin().await?;
         let id = Self::next_id(&mut *tx, "conversations").await?;
         sqlx::query(
-            "INSERT INTO conversations (id, patient_id, phone, channel, call_sid, language, symptoms, urgency, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
+            "INSERT INTO conversations (id, patient_id, phone, channel, call_sid, language, symptoms, urgency, created_at, updated_at, red_flags)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)",
         )
         .bind(id)
         .bind(c.patient_id)
@@ -842,6 +850,7 @@ impl Store {
         .bind(c.symptoms)
         .bind(c.urgency)
         .bind(now)
+        .bind(c.red_flags.join(";"))
         .execute(&mut *tx)
         .await?;
         for (seq, (role, content)) in c.messages.iter().enumerate() {
@@ -1119,10 +1128,10 @@ async fn upsert_stock_in(
     let id = Store::next_id(&mut *tx, "inventory").await?;
     sqlx::query(
         "INSERT INTO inventory (id, pharmacy_id, medicine, generic_name, medicine_key, generic_key,
-             manufacturer, price_paise, quantity, expiry)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             manufacturer, price_paise, quantity, expiry, brand_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT (pharmacy_id, medicine_key, manufacturer, expiry)
-         DO UPDATE SET price_paise = $8, quantity = $9, generic_name = $4, generic_key = $6",
+         DO UPDATE SET price_paise = $8, quantity = $9, generic_name = $4, generic_key = $6, brand_key = $11",
     )
     .bind(id)
     .bind(pharmacy_id)
@@ -1134,9 +1143,19 @@ async fn upsert_stock_in(
     .bind(s.price_paise)
     .bind(s.quantity)
     .bind(s.expiry)
+    .bind(brand_key(s.medicine))
     .execute(&mut *tx)
     .await?;
     Ok(())
+}
+
+/// A medicine's brand word: the first word of its name, lower-cased.
+pub fn brand_key(medicine: &str) -> String {
+    medicine
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
 }
 
 fn patient_from_row(r: &AnyRow) -> Patient {
