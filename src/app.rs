@@ -76,6 +76,7 @@ impl Application {
         let triage = triage_engine(&settings)?;
         let guide = build_guide(&settings)?;
         let store = Store::connect(&settings.database_url).await?;
+        load_places(&store, &settings.models_dir).await?;
         let listener = TcpListener::bind(&settings.bind)
             .await
             .map_err(|e| StartError::Bind(settings.bind.clone(), e))?;
@@ -295,4 +296,27 @@ pub async fn shutdown_signal() {
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
     tracing::info!("shutting down");
+}
+
+/// Where `doorstep models fetch` puts the India Post pincode directory.
+pub const PINCODE_DIRECTORY: &str = "places/india-pincodes.sqlite";
+
+/// Loads the pincode directory into a database that lacks it (once; later starts skip it).
+pub async fn load_places(store: &Store, models_dir: &std::path::Path) -> Result<(), StartError> {
+    let path = models_dir.join(PINCODE_DIRECTORY);
+    if !path.is_file() {
+        if store.pincode_count().await? == 0 {
+            tracing::warn!(
+                path = %path.display(),
+                "pincode directory missing (run `doorstep models fetch`): medicine searches \
+                 will not know where a pincode is"
+            );
+        }
+        return Ok(());
+    }
+    let loaded = store.load_pincodes(&path).await?;
+    if loaded > 0 {
+        tracing::info!(pincodes = loaded, "pincode directory loaded into the database");
+    }
+    Ok(())
 }

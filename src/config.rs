@@ -60,6 +60,45 @@ pub struct Settings {
     /// Rank texts against example sentences too, when built in (`DOORSTEP_EMBEDDINGS=off`
     /// to run on rules alone).
     pub embeddings: bool,
+    /// Callbacks to missed calls and early hang-ups.
+    pub callbacks: CallbackPolicy,
+}
+
+/// When a missed call (or a hang-up before the menu) is called back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallbackPolicy {
+    /// A number answered with `<Reject>` (free for the caller) and called back.
+    pub missed_call_number: Option<String>,
+    /// How long after the missed call we call back.
+    pub delay_secs: i64,
+    /// At most one callback per number in this window.
+    pub min_interval_secs: i64,
+    /// No calls between these minutes after midnight, India time (start > end spans midnight).
+    pub quiet_start_minute: i64,
+    pub quiet_end_minute: i64,
+}
+
+impl Default for CallbackPolicy {
+    fn default() -> Self {
+        Self {
+            missed_call_number: None,
+            delay_secs: 60,
+            min_interval_secs: 30 * 60,
+            quiet_start_minute: 21 * 60,
+            quiet_end_minute: 8 * 60,
+        }
+    }
+}
+
+/// Parses `HH:MM-HH:MM` into minutes after midnight.
+fn parse_quiet_hours(raw: &str) -> Option<(i64, i64)> {
+    let (a, b) = raw.split_once('-')?;
+    let minute = |t: &str| -> Option<i64> {
+        let (h, m) = t.trim().split_once(':')?;
+        let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
+        ((0..=24).contains(&h) && (0..60).contains(&m)).then_some(h * 60 + m)
+    };
+    Some((minute(a)?, minute(b)?))
 }
 
 /// Where the webhook signing secret came from.
@@ -97,6 +136,7 @@ impl fmt::Debug for Settings {
             .field("llm_threads", &self.llm_threads)
             .field("models_dir", &self.models_dir)
             .field("embeddings", &self.embeddings)
+            .field("callbacks", &self.callbacks)
             .finish()
     }
 }
@@ -216,6 +256,24 @@ impl Settings {
                 Some(t) => (t, TokenSource::Environment),
                 None => token_from_file(&data_dir)?,
             };
+        let defaults = CallbackPolicy::default();
+        let quiet = match env("DOORSTEP_QUIET_HOURS").filter(|q| !q.is_empty()) {
+            Some(raw) => parse_quiet_hours(&raw).ok_or_else(|| {
+                ConfigError::Invalid("DOORSTEP_QUIET_HOURS", format!("{raw} is not HH:MM-HH:MM"))
+            })?,
+            None => (defaults.quiet_start_minute, defaults.quiet_end_minute),
+        };
+        let callbacks = CallbackPolicy {
+            missed_call_number: env("DOORSTEP_MISSED_CALL_NUMBER").filter(|n| !n.is_empty()),
+            delay_secs: env("DOORSTEP_CALLBACK_DELAY_SECS")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(defaults.delay_secs),
+            min_interval_secs: env("DOORSTEP_CALLBACK_MIN_INTERVAL_SECS")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(defaults.min_interval_secs),
+            quiet_start_minute: quiet.0,
+            quiet_end_minute: quiet.1,
+        };
         Ok(Self {
             bind,
             database_url,
@@ -261,6 +319,7 @@ impl Settings {
                 .or(file.models_dir)
                 .unwrap_or_else(|| beside_crate("models")),
             embeddings: env("DOORSTEP_EMBEDDINGS").is_none_or(|v| v != "off"),
+            callbacks,
         })
     }
 }

@@ -173,6 +173,19 @@ pub fn now_unix() -> i64 {
         .unwrap_or(0)
 }
 
+/// India Standard Time's offset from UTC, in seconds (no daylight saving).
+pub const IST_OFFSET_SECS: i64 = 19_800;
+
+/// Minutes after midnight in India at a Unix time.
+pub fn minute_in_india(unix: i64) -> i64 {
+    (unix + IST_OFFSET_SECS).rem_euclid(86_400) / 60
+}
+
+/// The Unix time of the last midnight in India at or before `unix`.
+pub fn india_day_start(unix: i64) -> i64 {
+    (unix + IST_OFFSET_SECS).div_euclid(86_400) * 86_400 - IST_OFFSET_SECS
+}
+
 /// Today's date in India (UTC+05:30) as `YYYY-MM-DD`, the form expiry dates are stored in.
 pub fn today_in_india() -> String {
     let days = (now_unix() + 19_800).div_euclid(86_400);

@@ -1,7 +1,8 @@
 //! The languages callers can use, loaded from `languages/<code>/` at start-up.
 //!
 //! Each directory holds `language.toml` (keypad digit, Twilio voice, script, SMS keywords),
-//! `voice.ftl` (what callers hear) and `sms.ftl` (what texts say), in Fluent. Adding a language
+//! `voice.ftl` (what callers hear) and `sms.ftl` (what texts say), in Fluent, and optionally
+//! `staff.ftl` (answers to doctors' and pharmacists' SMS commands). Adding a language
 //! is adding a directory. This module owns lookup and fallback; it must not hold any text itself.
 
 use std::collections::HashMap;
@@ -50,6 +51,7 @@ pub enum Keyword {
     Status,
     Stop,
     Start,
+    Order,
 }
 
 /// `language.toml`.
@@ -320,14 +322,21 @@ fn load_language(
     let mut message_ids = vec![];
     // Isolation marks would be spoken by TTS and cost SMS characters.
     bundle.set_use_isolating(false);
-    for name in ["voice.ftl", "sms.ftl", "triage.ftl"] {
+    for name in ["voice.ftl", "sms.ftl", "triage.ftl", "staff.ftl"] {
         let path = dir.join(name);
+        // `staff.ftl` (doctors' and pharmacists' SMS) is optional: English answers for
+        // languages that do not have it.
+        if name == "staff.ftl" && !path.exists() {
+            continue;
+        }
         let source = std::fs::read_to_string(&path).map_err(|e| io_err(&path, e))?;
+        let is_staff = name == "staff.ftl";
         message_ids.extend(
             source
                 .lines()
                 .filter(|l| l.starts_with(|c: char| c.is_ascii_alphabetic()))
-                .filter_map(|l| l.split_once('=').map(|(id, _)| id.trim().to_owned())),
+                .filter_map(|l| l.split_once('=').map(|(id, _)| id.trim().to_owned()))
+                .filter(|_| !is_staff),
         );
         let resource = FluentResource::try_new(source)
             .map_err(|(_, errs)| invalid(format!("{name}: {errs:?}")))?;

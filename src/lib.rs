@@ -11,6 +11,9 @@
 //! - [`ivr`]: the phone tree as a state machine keyed by CallSid, its state in the database.
 //! - [`sms`]: SMS commands in every language, and replies sized to two segments.
 //! - [`triage`]: red-flag rules over per-language lexicons, then safe LLM guidance.
+//! - [`care`]: doctors: who takes a consultation, the whisper, the queue, doctors' SMS.
+//! - [`pharmacy`]: nearest pharmacies with a medicine, orders, pharmacists' SMS.
+//! - [`callbacks`]: missed-call callbacks, delayed, rate-limited, outside quiet hours.
 //! - [`languages`]: the languages, their prompts and SMS keywords, loaded from `languages/`.
 //! - [`store`]: every SQL statement, on SQLite or PostgreSQL (`migrations/`).
 //! - [`domain`]: validated identifiers (phone numbers, SIDs, pincodes) and masking for logs.
@@ -23,6 +26,8 @@
 //! The binary (`src/main.rs`) only parses the command line and calls into these.
 
 pub mod app;
+pub mod callbacks;
+pub mod care;
 pub mod config;
 pub mod domain;
 pub mod import;
@@ -30,6 +35,7 @@ pub mod ivr;
 pub mod languages;
 pub mod models;
 pub mod outbox;
+pub mod pharmacy;
 pub mod simulator;
 pub mod sms;
 pub mod store;

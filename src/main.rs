@@ -173,8 +173,9 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Migrate { common } => {
             let settings = Settings::load(&overrides(&common))?;
-            Store::connect(&settings.database_url).await?;
-            println!("migrations applied");
+            let store = Store::connect(&settings.database_url).await?;
+            doorstep::app::load_places(&store, &settings.models_dir).await?;
+            println!("migrations applied; pincode directory holds {} pincodes", store.pincode_count().await?);
         }
         Command::Call {
             common,

@@ -6,9 +6,11 @@
 
 use fluent_bundle::FluentValue;
 
-use crate::domain::{today_in_india, PhoneNumber, Pincode};
+use crate::care::{specialization_for, Care};
+use crate::domain::{now_unix, PhoneNumber, Pincode};
 use crate::languages::{Catalog, Keyword, Language};
-use crate::store::{NewConversation, Store, StoreError};
+use crate::pharmacy::Pharmacy;
+use crate::store::{NewConsultation, NewConversation, Store, StoreError};
 use crate::triage::guide::{Channel, Guide};
 use crate::triage::{emergency_evidence, PatientContext, Triage, Urgency};
 
@@ -29,6 +31,10 @@ pub enum Command {
     Status,
     Stop,
     Start,
+    /// `ORDER <n> <qty>`: result n of the last `MED` search (no numbers: usage).
+    Order(Option<(i64, i64)>),
+    /// A lone digit 1-5: the rating of the last consultation.
+    Rate(i64),
     /// Anything that is not a command: symptoms, questions, greetings.
     FreeText,
 }
@@ -39,6 +45,9 @@ pub fn parse(catalog: &Catalog, body: &str) -> (Command, Option<Language>) {
     let Some(first) = words.next() else {
         return (Command::Help, None);
     };
+    if let Ok(n @ 1..=5) = body.trim().parse::<i64>() {
+        return (Command::Rate(n), None);
+    }
     let Some((keyword, language)) = catalog.keyword(first) else {
         return (Command::FreeText, None);
     };
@@ -51,6 +60,14 @@ pub fn parse(catalog: &Catalog, body: &str) -> (Command, Option<Language>) {
         Keyword::Stop => Command::Stop,
         Keyword::Start => Command::Start,
         Keyword::Med => parse_med(&rest),
+        Keyword::Order => {
+            let numbers: Vec<i64> = rest.iter().filter_map(|w| w.parse().ok()).collect();
+            Command::Order(match numbers.as_slice() {
+                [choice, quantity] => Some((*choice, *quantity)),
+                [choice] => Some((*choice, 1)),
+                _ => None,
+            })
+        }
     };
     (command, Some(language))
 }
@@ -154,11 +171,32 @@ pub struct Sms<'a> {
     pub emergency: &'a PhoneNumber,
     pub triage: &'a Triage,
     pub guide: &'a Guide,
+    pub public_url: &'a str,
 }
+
+/// A consultation asked for by SMS uses the sender's triage of this recent past.
+const SMS_TRIAGE_WINDOW_SECS: i64 = 24 * 60 * 60;
+/// A rating by SMS applies to a consultation completed this recently.
+const RATING_WINDOW_SECS: i64 = 7 * 24 * 60 * 60;
 
 impl Sms<'_> {
     /// Answers one inbound message.
     pub async fn handle(&self, ev: &SmsEvent) -> Result<Reply, StoreError> {
+        // Registered doctors and pharmacies have their own commands (answered in English).
+        if let Some(doctor) = self.store.doctor_by_phone(&ev.from).await? {
+            let text = self.care().doctor_sms(&doctor, &ev.body).await?;
+            return Ok(Reply {
+                text,
+                language: self.catalog.fallback(),
+            });
+        }
+        if let Some((pharmacy_id, _)) = self.store.pharmacy_by_phone(&ev.from).await? {
+            let text = self.pharmacy().pharmacist_sms(pharmacy_id, &ev.body).await?;
+            return Ok(Reply {
+                text,
+                language: self.catalog.fallback(),
+            });
+        }
         let (command, keyword_lang) = parse(self.catalog, &ev.body);
         let phone = self.store.phone(&ev.from).await?.unwrap_or_default();
         let stored = phone
@@ -185,6 +223,8 @@ impl Sms<'_> {
                 self.med(&ev.from, medicine, pincode, &lang).await?
             }
             Command::Status => self.status(&ev.from, &lang).await?,
+            Command::Order(args) => self.order(&ev.from, args, &lang).await?,
+            Command::Rate(n) => self.rate(&ev.from, n, &lang).await?,
             Command::Stop => {
                 self.store.set_sms_opt_out(&ev.from, true).await?;
                 self.text(&lang, "sms-stopped", &[])
@@ -194,10 +234,27 @@ impl Sms<'_> {
                 self.text(&lang, "sms-started", &[])
             }
         };
+        // Search results keep a third segment rather than lose a pharmacy's phone number.
+        let max = if text.contains('\n') { MAX_SEGMENTS + 1 } else { MAX_SEGMENTS };
         Ok(Reply {
-            text: fit(&text, MAX_SEGMENTS),
+            text: fit(&text, max),
             language: lang,
         })
+    }
+
+    fn care(&self) -> Care<'_> {
+        Care {
+            store: self.store,
+            catalog: self.catalog,
+            public_url: self.public_url,
+        }
+    }
+
+    fn pharmacy(&self) -> Pharmacy<'_> {
+        Pharmacy {
+            store: self.store,
+            catalog: self.catalog,
+        }
     }
 
     /// The apology sent when the service cannot answer properly; needs no storage.
@@ -319,25 +376,52 @@ impl Sms<'_> {
         Ok(self.text(&chosen, "sms-lang-set", &[]))
     }
 
+    /// A doctor asked for by SMS: a consultation queued for the first free doctor who
+    /// speaks the language, who is told by SMS and calls back (`CALL <id>`).
     async fn doctor(&self, from: &PhoneNumber, lang: &Language) -> Result<String, StoreError> {
-        let patient = self.store.patients(from).await?.first().map(|p| p.id);
-        let reference = self
+        let patient = match self.store.patients(from).await?.first() {
+            Some(p) => p.id,
+            None => {
+                self.store
+                    .add_patient(from, "self", None, Some(lang.code()))
+                    .await?
+                    .id
+            }
+        };
+        let triage = self
             .store
-            .request_callback(from, patient, "doctor", "sms")
+            .latest_sms_triage(from, now_unix() - SMS_TRIAGE_WINDOW_SECS)
             .await?;
+        let (conversation, complaint, urgency, flags) = match triage {
+            Some((id, symptoms, urgency, flags)) => (Some(id), symptoms, urgency, flags),
+            None => (None, String::new(), None, vec![]),
+        };
+        let (age, pregnant) = self.store.patient_context(Some(patient)).await?;
+        let id = self
+            .store
+            .open_consultation(&NewConsultation {
+                patient_id: patient,
+                call_sid: None,
+                conversation_id: conversation,
+                language: lang.code(),
+                urgency: urgency.as_deref(),
+                specialization: specialization_for(age, pregnant, &flags),
+                complaint: &complaint,
+                red_flags: &flags,
+            })
+            .await?;
+        self.store.queue_consultation(id).await?;
+        if let Some(c) = self.store.consultation(id).await? {
+            self.care().offer_to_free_doctor(&c).await?;
+        }
         self.store
-            .audit(
-                "sender",
-                "callback_requested",
-                &format!("callback:{reference}"),
-                "doctor",
-            )
+            .audit("sender", "consultation_requested", &format!("consultation:{id}"), "sms")
             .await?;
         Ok(self.text(
             lang,
             "sms-doctor-booked",
             &[
-                ("ref", reference.into()),
+                ("ref", id.into()),
                 ("emergency", self.emergency.as_str().into()),
             ],
         ))
@@ -350,54 +434,77 @@ impl Sms<'_> {
         pincode: Option<Pincode>,
         lang: &Language,
     ) -> Result<String, StoreError> {
+        let patients = self.store.patients(from).await?;
+        if let (Some(p), Some(first)) = (&pincode, patients.first()) {
+            // Remembered as the sender's own, so next time MED needs no pincode.
+            if first.pincode.is_none() {
+                self.store
+                    .set_patient_details(first.id, None, None, Some(p.as_str()))
+                    .await?;
+            }
+        }
         let pincode = match pincode {
             Some(p) => Some(p.as_str().to_owned()),
-            None => self
-                .store
-                .patients(from)
-                .await?
-                .into_iter()
-                .find_map(|p| p.pincode),
+            None => patients.into_iter().find_map(|p| p.pincode),
         };
         let (Some(medicine), Some(pincode)) = (medicine, pincode) else {
             return Ok(self.text(lang, "sms-med-usage", &[]));
         };
-        let offers = self
-            .store
-            .stock_in_pincode(&medicine, &pincode, &today_in_india(), 3)
-            .await?;
-        let args = [
-            ("medicine", FluentValue::from(medicine.as_str())),
-            ("pincode", pincode.as_str().into()),
-        ];
-        if offers.is_empty() {
-            return Ok(self.text(lang, "sms-med-none", &args));
+        self.pharmacy()
+            .search_sms(from, &medicine, &pincode, lang)
+            .await
+    }
+
+    async fn order(
+        &self,
+        from: &PhoneNumber,
+        args: Option<(i64, i64)>,
+        lang: &Language,
+    ) -> Result<String, StoreError> {
+        let Some((choice, quantity)) = args else {
+            return Ok(self.text(lang, "sms-order-usage", &[]));
+        };
+        let patient = match self.store.patients(from).await?.first() {
+            Some(p) => p.id,
+            None => {
+                self.store
+                    .add_patient(from, "self", None, Some(lang.code()))
+                    .await?
+                    .id
+            }
+        };
+        self.pharmacy()
+            .order(from, patient, choice, quantity, lang)
+            .await
+    }
+
+    async fn rate(&self, from: &PhoneNumber, rating: i64, lang: &Language) -> Result<String, StoreError> {
+        let since = now_unix() - RATING_WINDOW_SECS;
+        match self.store.unrated_consultation(from, since).await? {
+            Some(id) if self.store.rate_consultation(id, rating).await? => {
+                Ok(self.text(lang, "sms-rated", &[("ref", id.into())]))
+            }
+            _ => Ok(self.text(lang, "sms-help", &[])),
         }
-        let mut text = self.text(lang, "sms-med-found", &args);
-        for (i, o) in offers.iter().enumerate() {
-            let rupees = format!("{}.{:02}", o.price_paise / 100, o.price_paise % 100);
-            text.push_str(&format!(
-                "\n{}. {} Rs{} {}",
-                i + 1,
-                o.pharmacy,
-                rupees,
-                o.phone
-            ));
-        }
-        Ok(text)
     }
 
     async fn status(&self, from: &PhoneNumber, lang: &Language) -> Result<String, StoreError> {
         let open = self.store.open_callbacks(from).await?;
-        if open.is_empty() {
+        let orders = self.pharmacy().open_orders_text(from, lang).await?;
+        let mut parts = vec![];
+        if !open.is_empty() {
+            let refs: Vec<String> = open.iter().map(|(id, _)| id.to_string()).collect();
+            parts.push(self.text(
+                lang,
+                "sms-status-callbacks",
+                &[("refs", refs.join(", ").into())],
+            ));
+        }
+        parts.extend(orders);
+        if parts.is_empty() {
             return Ok(self.text(lang, "sms-status-none", &[]));
         }
-        let refs: Vec<String> = open.iter().map(|(id, _)| id.to_string()).collect();
-        Ok(self.text(
-            lang,
-            "sms-status-callbacks",
-            &[("refs", refs.join(", ").into())],
-        ))
+        Ok(parts.join("\n"))
     }
 
     fn text(&self, lang: &Language, id: &str, args: &[(&str, FluentValue)]) -> String {

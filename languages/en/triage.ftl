@@ -9,6 +9,6 @@ triage-reply-medium = Please see a doctor in the next few days. If it gets worse
 triage-reply-low = You can rest and take care at home. If it gets worse or is not better in three days, see a doctor.
 triage-unclear = We could not understand. Please say it again in a few words, or ask for a doctor.
 triage-unclear-sms = We could not understand. Please write the problem in a few words, or send DOCTOR.
-triage-offer-doctor = To be called back by a doctor, press 1. To go back to the main menu, press 2.
+triage-offer-doctor = To speak to a doctor now, press 1. To go back to the main menu, press 2.
 triage-sms-offer-doctor = Send DOCTOR for a doctor's call.
 triage-actions-emergency = Call { $emergency } now or go to the nearest hospital. Stay with the patient until help comes.

@@ -27,6 +27,8 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error("migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("stored data is not valid: {0}")]
+    Corrupt(String),
     #[error("cannot create the database directory {path}: {source}")]
     Directory {
         path: String,
@@ -90,16 +92,6 @@ pub struct PrescriptionItem {
     pub dose: String,
     pub frequency: String,
     pub days: i64,
-}
-
-/// A pharmacy that has a medicine in stock.
-#[derive(Clone, Debug, PartialEq)]
-pub struct StockOffer {
-    pub pharmacy: String,
-    pub phone: String,
-    pub medicine: String,
-    pub price_paise: i64,
-    pub quantity: i64,
 }
 
 /// An outbound SMS or call waiting in the outbox.
@@ -577,6 +569,61 @@ impl Store {
         Ok(id)
     }
 
+    /// Missed-call callbacks scheduled for a number since `since`.
+    pub async fn missed_call_callbacks_since(
+        &self,
+        phone: &PhoneNumber,
+        since: i64,
+    ) -> Result<i64, StoreError> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) FROM callback_requests WHERE phone = $1 AND topic = 'missed-call' AND requested_at >= $2",
+        )
+        .bind(phone.as_str())
+        .bind(since)
+        .fetch_one(&self.writer)
+        .await?;
+        Ok(row.get(0))
+    }
+
+    /// Records a missed-call callback due at `due_at`; returns its reference.
+    pub async fn schedule_missed_call_callback(
+        &self,
+        phone: &PhoneNumber,
+        due_at: i64,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.writer.begin().await?;
+        sqlx::query(
+            "INSERT INTO phone_numbers (e164, created_at, updated_at) VALUES ($1, $2, $2) ON CONFLICT (e164) DO NOTHING",
+        )
+        .bind(phone.as_str())
+        .bind(now_unix())
+        .execute(&mut *tx)
+        .await?;
+        let id = Self::next_id(&mut *tx, "callback_requests").await?;
+        sqlx::query(
+            "INSERT INTO callback_requests (id, phone, topic, channel, status, requested_at, due_at)
+             VALUES ($1, $2, 'missed-call', 'voice', 'scheduled', $3, $4)",
+        )
+        .bind(id)
+        .bind(phone.as_str())
+        .bind(now_unix())
+        .bind(due_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// How many webhook steps of a call were answered after the first (0: the caller
+    /// hung up during the first prompt).
+    pub async fn answered_steps(&self, sid: &CallSid) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) FROM call_steps WHERE call_sid = $1")
+            .bind(sid.as_str())
+            .fetch_one(&self.writer)
+            .await?;
+        Ok(row.get(0))
+    }
+
     /// Open callback requests of a number, oldest first: (reference, topic).
     pub async fn open_callbacks(
         &self,
@@ -780,40 +827,6 @@ impl Store {
             .collect())
     }
 
-    /// Pharmacies in a pincode with the medicine (brand or generic) in stock and unexpired.
-    pub async fn stock_in_pincode(
-        &self,
-        medicine: &str,
-        pincode: &str,
-        today: &str,
-        limit: i64,
-    ) -> Result<Vec<StockOffer>, StoreError> {
-        let key = medicine.to_lowercase();
-        let rows = sqlx::query(
-            "SELECT p.name, p.phone, i.medicine, i.price_paise, i.quantity
-             FROM inventory i JOIN pharmacies p ON p.id = i.pharmacy_id
-             WHERE (i.medicine_key = $1 OR i.generic_key = $1) AND p.pincode = $2
-               AND i.quantity > 0 AND i.expiry >= $3
-             ORDER BY i.price_paise, p.name LIMIT $4",
-        )
-        .bind(&key)
-        .bind(pincode)
-        .bind(today)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .iter()
-            .map(|r| StockOffer {
-                pharmacy: r.get(0),
-                phone: r.get(1),
-                medicine: r.get(2),
-                price_paise: r.get(3),
-                quantity: r.get(4),
-            })
-            .collect())
-    }
-
     /// What triage should know of a patient: (age, pregnant).
     /// Nothing is known of no patient (a caller who has not said who the call is for).
     pub async fn patient_context(
@@ -906,18 +919,31 @@ impl Store {
         body: &str,
         key: &str,
     ) -> Result<Option<i64>, StoreError> {
+        self.enqueue_outbox_at(kind, to, body, key, now_unix()).await
+    }
+
+    /// As [`Store::enqueue_outbox`], sent no earlier than `at`.
+    pub async fn enqueue_outbox_at(
+        &self,
+        kind: &str,
+        to: &PhoneNumber,
+        body: &str,
+        key: &str,
+        at: i64,
+    ) -> Result<Option<i64>, StoreError> {
         let now = now_unix();
         let mut tx = self.writer.begin().await?;
         let id = Self::next_id(&mut *tx, "outbox").await?;
         let inserted = sqlx::query(
             "INSERT INTO outbox (id, kind, to_phone, body, idempotency_key, status, next_attempt_at, created_at)
-             VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6) ON CONFLICT (idempotency_key) DO NOTHING",
+             VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7) ON CONFLICT (idempotency_key) DO NOTHING",
         )
         .bind(id)
         .bind(kind)
         .bind(to.as_str())
         .bind(body)
         .bind(key)
+        .bind(at)
         .bind(now)
         .execute(&mut *tx)
         .await?

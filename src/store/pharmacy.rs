@@ -199,6 +199,23 @@ impl Store {
         Ok(())
     }
 
+    /// The medicine of result `choice` of the sender's last search.
+    pub async fn searched_medicine(
+        &self,
+        phone: &PhoneNumber,
+        choice: i64,
+    ) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query(
+            "SELECT i.medicine FROM medicine_searches s JOIN inventory i ON i.id = s.inventory_id
+             WHERE s.phone = $1 AND s.choice = $2",
+        )
+        .bind(phone.as_str())
+        .bind(choice)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
     /// Places an order for result `choice` of the sender's last search: reserves the stock
     /// (a conditional decrement, so concurrent orders never oversell) and records the order
     /// in one transaction. `prescription_id` links it to the prescription it fills.

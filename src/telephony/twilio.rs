@@ -233,6 +233,8 @@ fn ivr(state: &AppState) -> Ivr<'_> {
         emergency: &state.settings.emergency_number,
         triage: &state.triage,
         guide: &state.guide,
+        callbacks: &state.settings.callbacks,
+        public_url: &state.settings.public_url,
     }
 }
 
@@ -273,7 +275,12 @@ fn call_event(
         .get("CallSid")
         .and_then(|s| CallSid::parse(s).ok())
         .ok_or(WebhookError::Field("CallSid"))?;
-    let caller = match form.get("From").map(PhoneNumber::parse) {
+    // On calls we place (callbacks, the doctor's leg of a bridge) the person is the callee.
+    let outbound = form
+        .get("Direction")
+        .is_some_and(|d| d.starts_with("outbound"));
+    let person = if outbound { form.get("To") } else { form.get("From") };
+    let caller = match person.map(PhoneNumber::parse) {
         Some(Ok(p)) => Caller::Number(p),
         // Twilio sends "anonymous", "+266696687" or nothing for a withheld caller ID.
         _ => Caller::Withheld,
@@ -301,6 +308,11 @@ fn call_event(
             .clamp(1, 99),
         topic: form.query.get("topic").cloned(),
         dial_status: form.get("DialCallStatus").map(str::to_owned),
+        consultation: form.query.get("c").and_then(|c| c.parse().ok()),
+        medicine: form
+            .query
+            .get("m")
+            .map(|m| clean_text(m).chars().take(60).collect()),
         speech: form.get("SpeechResult").map(clean_text),
         language_hint: form.query.get("lang").and_then(|l| state.catalog.parse(l)),
     })
@@ -353,6 +365,23 @@ fn render_call(state: &AppState, ev: &CallEvent, step: i64, actions: Vec<Action>
                 }],
                 ..Default::default()
             }),
+            // The doctor's phone rings for 20 s; the whisper leg is its own little call flow.
+            Action::Bridge {
+                number,
+                whisper,
+                next,
+            } => Verb::Dial(Dial {
+                timeout: Some(20),
+                action: Some(url(&next)),
+                targets: vec![DialTarget::Number {
+                    number: number.as_str().to_owned(),
+                    whisper_url: Some(url(&whisper)),
+                }],
+                ..Default::default()
+            }),
+            Action::Reject => Verb::Reject {
+                reason: Some("busy".into()),
+            },
             Action::Hangup => Verb::Hangup,
         })
         .collect();
@@ -385,6 +414,12 @@ fn next_url(state: &AppState, next: &Next, step: i64, lang: Option<&Language>) -
     }
     if let Some(topic) = next.topic {
         query.push(("topic", topic.to_owned()));
+    }
+    if let Some(c) = next.consultation {
+        query.push(("c", c.to_string()));
+    }
+    if let Some(m) = &next.medicine {
+        query.push(("m", m.clone()));
     }
     if let Some(l) = lang {
         query.push(("lang", l.code().to_owned()));
@@ -421,16 +456,31 @@ pub async fn voice_status(
     let from = form.get("From").and_then(|f| PhoneNumber::parse(f).ok());
     let duration = form.get("CallDuration").and_then(|d| d.parse::<i64>().ok());
     let to = form.get("To").unwrap_or("");
+    let inbound = form.get("Direction").is_none_or(|d| d == "inbound");
     let work = async {
-        match &from {
-            Some(from) => {
-                state
-                    .store
-                    .record_call_status(&sid, from, to, &status, duration)
-                    .await
-            }
-            None => Ok(()),
+        let Some(from) = &from else {
+            return Ok(());
+        };
+        state
+            .store
+            .record_call_status(&sid, from, to, &status, duration)
+            .await?;
+        // A caller who hung up before choosing anything is called back (rate-limited).
+        let missed_number = state.settings.callbacks.missed_call_number.as_deref();
+        if inbound
+            && status == "completed"
+            && missed_number != Some(to)
+            && state.store.answered_steps(&sid).await? == 0
+        {
+            crate::callbacks::schedule(
+                &state.store,
+                &state.settings.callbacks,
+                &state.settings.public_url,
+                from,
+            )
+            .await?;
         }
+        Ok::<(), crate::store::StoreError>(())
     };
     let outcome = match tokio::time::timeout(
         Duration::from_millis(state.settings.webhook_budget_ms),
@@ -476,6 +526,7 @@ pub async fn sms(
         emergency: &state.settings.emergency_number,
         triage: &state.triage,
         guide: &state.guide,
+        public_url: &state.settings.public_url,
     };
     let work = async {
         if let Some(previous) = state.store.sms_reply(&sid).await? {

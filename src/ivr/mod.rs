@@ -6,11 +6,15 @@
 
 use fluent_bundle::FluentValue;
 
+use crate::config::CallbackPolicy;
 use crate::domain::{CallSid, PhoneNumber};
 use crate::languages::{Catalog, Language};
 use crate::store::{NewConversation, Store, StoreError};
 use crate::triage::guide::{Channel, Guide};
 use crate::triage::{emergency_evidence, PatientContext, Triage, Urgency};
+
+mod care;
+mod medicine;
 
 /// Unanswered prompts are repeated this many times in all, then the call ends politely.
 pub const MAX_ATTEMPTS: u32 = 3;
@@ -30,10 +34,28 @@ pub enum Route {
     Problem,
     Emergency,
     EmergencyDone,
+    /// Connects the caller to a doctor (menu 2, or after triage).
+    Doctor,
+    /// The doctor's leg: the whispered summary, before the bridge.
+    Whisper,
+    /// The doctor's key press after the whisper (1 accepts).
+    WhisperAnswer,
+    /// The outcome of the bridge, on the caller's leg.
+    DoctorDone,
+    /// The caller's rating of the consultation.
+    Rating,
+    /// The medicine the caller named.
+    Medicine,
+    /// The pincode the caller keyed for a medicine search.
+    MedicinePincode,
+    /// A doctor's callback to a queued patient (`CALL <id>`), on the doctor's leg.
+    DoctorCall,
+    /// The outcome of the doctor's callback.
+    DoctorCallDone,
 }
 
 impl Route {
-    const ALL: [(Route, &'static str); 12] = [
+    const ALL: [(Route, &'static str); 21] = [
         (Route::Incoming, ""),
         (Route::LanguageMenu, "language-menu"),
         (Route::Language, "language"),
@@ -46,6 +68,15 @@ impl Route {
         (Route::Problem, "problem"),
         (Route::Emergency, "emergency"),
         (Route::EmergencyDone, "emergency-done"),
+        (Route::Doctor, "doctor"),
+        (Route::Whisper, "whisper"),
+        (Route::WhisperAnswer, "whisper-answer"),
+        (Route::DoctorDone, "doctor-done"),
+        (Route::Rating, "rating"),
+        (Route::Medicine, "medicine"),
+        (Route::MedicinePincode, "medicine-pincode"),
+        (Route::DoctorCall, "doctor-call"),
+        (Route::DoctorCallDone, "doctor-call-done"),
     ];
 
     /// The URL segment after `/twilio/voice/`.
@@ -102,8 +133,12 @@ pub struct CallEvent {
     pub topic: Option<String>,
     /// What the caller said, as transcribed (for `Route::Problem`).
     pub speech: Option<String>,
-    /// The outcome of a `Dial`, for `Route::EmergencyDone`.
+    /// The outcome of a `Dial` (`completed`, `no-answer`, `busy`, …).
     pub dial_status: Option<String>,
+    /// The consultation a doctor-side step is about.
+    pub consultation: Option<i64>,
+    /// The medicine named earlier in a search, carried to the pincode step.
+    pub medicine: Option<String>,
     /// The call's language as carried in the URL, for answers given without the database.
     pub language_hint: Option<Language>,
 }
@@ -121,15 +156,13 @@ pub struct Next {
     pub route: Route,
     pub attempt: u32,
     pub topic: Option<&'static str>,
+    pub consultation: Option<i64>,
+    pub medicine: Option<String>,
 }
 
 impl Next {
     fn to(route: Route) -> Self {
-        Self {
-            route,
-            attempt: 1,
-            topic: None,
-        }
+        Self::again(route, 1)
     }
 
     fn again(route: Route, attempt: u32) -> Self {
@@ -137,6 +170,15 @@ impl Next {
             route,
             attempt,
             topic: None,
+            consultation: None,
+            medicine: None,
+        }
+    }
+
+    fn about(route: Route, consultation: i64) -> Self {
+        Self {
+            consultation: Some(consultation),
+            ..Self::to(route)
         }
     }
 }
@@ -162,6 +204,14 @@ pub enum Action {
         number: PhoneNumber,
         next: Next,
     },
+    /// Connects the caller to a doctor, who first hears the `whisper` step.
+    Bridge {
+        number: PhoneNumber,
+        whisper: Next,
+        next: Next,
+    },
+    /// Refuses the call unanswered (a missed call, free for the caller).
+    Reject,
     Hangup,
 }
 
@@ -172,6 +222,8 @@ pub struct Ivr<'a> {
     pub emergency: &'a PhoneNumber,
     pub triage: &'a Triage,
     pub guide: &'a Guide,
+    pub callbacks: &'a CallbackPolicy,
+    pub public_url: &'a str,
 }
 
 /// Keypad answers in the relation menu, and the relation each picks.
@@ -194,6 +246,10 @@ impl Ivr<'_> {
         };
         match ev.route {
             Route::Incoming => self.incoming(ev, phone).await,
+            Route::Whisper => self.whisper(ev).await,
+            Route::WhisperAnswer => self.whisper_answer(ev).await,
+            Route::DoctorCall => self.doctor_call(ev).await,
+            Route::DoctorCallDone => self.doctor_call_done(ev).await,
             Route::Emergency => Ok(self.emergency(ev)),
             Route::EmergencyDone => Ok(self.emergency_done(ev)),
             Route::LanguageMenu => Ok(self.language_menu(ev.attempt)),
@@ -238,11 +294,20 @@ impl Ivr<'_> {
             Route::Relation => self.relation_choice(ev, phone, lang).await,
             Route::Callback => self.callback(ev, phone, lang).await,
             Route::Problem => self.problem(ev, phone, lang).await,
+            Route::Doctor => self.connect_doctor(ev, phone, lang).await,
+            Route::DoctorDone => self.doctor_done(ev, lang).await,
+            Route::Rating => self.rating(ev, lang).await,
+            Route::Medicine => self.medicine_named(ev, phone, lang).await,
+            Route::MedicinePincode => self.medicine_pincode(ev, phone, lang).await,
             Route::Incoming
             | Route::LanguageMenu
             | Route::Language
             | Route::Emergency
-            | Route::EmergencyDone => {
+            | Route::EmergencyDone
+            | Route::Whisper
+            | Route::WhisperAnswer
+            | Route::DoctorCall
+            | Route::DoctorCallDone => {
                 unreachable!("routed before the language is loaded")
             }
         }
@@ -253,6 +318,10 @@ impl Ivr<'_> {
         ev: &CallEvent,
         phone: &PhoneNumber,
     ) -> Result<Vec<Action>, StoreError> {
+        if self.callbacks.missed_call_number.as_deref() == Some(ev.to.as_str()) {
+            crate::callbacks::schedule(self.store, self.callbacks, self.public_url, phone).await?;
+            return Ok(vec![Action::Reject]);
+        }
         let known = self.store.phone_with_patients(phone).await?;
         let (language, patients) = match known {
             Some((record, patients)) => (
@@ -356,12 +425,11 @@ impl Ivr<'_> {
         phone: &PhoneNumber,
         lang: &Language,
     ) -> Result<Vec<Action>, StoreError> {
-        let offer = |id: &str, topic: &'static str| self.callback_offer(lang, id, topic, 1);
         match ev.digits.as_deref().unwrap_or("") {
             "0" => Ok(self.connect_emergency(lang)),
             "1" => self.ask_problem(ev, phone, lang, 1).await,
-            "2" => Ok(offer("doctor-unavailable", "doctor")),
-            "3" => Ok(offer("medicine-info", "medicine")),
+            "2" => self.connect_doctor(ev, phone, lang).await,
+            "3" => self.ask_medicine(ev, phone, lang, 1).await,
             "4" => self.read_prescription(ev, phone, lang).await,
             SOMEONE_ELSE => {
                 let patients = self.store.patients(phone).await?;
@@ -389,9 +457,8 @@ impl Ivr<'_> {
             return self.goodbye(lang);
         }
         let next = Next {
-            route: Route::Callback,
-            attempt,
             topic: Some(topic),
+            ..Next::again(Route::Callback, attempt)
         };
         let prompt = self.say(lang, message, &[]);
         vec![
@@ -415,6 +482,7 @@ impl Ivr<'_> {
             _ => "doctor",
         };
         match ev.digits.as_deref() {
+            Some("1") if topic == "doctor" => self.connect_doctor(ev, phone, lang).await,
             Some("1") => {
                 let patient = self
                     .store
