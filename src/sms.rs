@@ -489,11 +489,23 @@ impl Sms<'_> {
     }
 
     async fn status(&self, from: &PhoneNumber, lang: &Language) -> Result<String, StoreError> {
-        let open = self.store.open_callbacks(from).await?;
+        let mut refs: Vec<String> = self
+            .store
+            .open_callbacks(from)
+            .await?
+            .iter()
+            .map(|(id, _)| id.to_string())
+            .collect();
+        refs.extend(
+            self.store
+                .open_consultations(from)
+                .await?
+                .iter()
+                .map(i64::to_string),
+        );
         let orders = self.pharmacy().open_orders_text(from, lang).await?;
         let mut parts = vec![];
-        if !open.is_empty() {
-            let refs: Vec<String> = open.iter().map(|(id, _)| id.to_string()).collect();
+        if !refs.is_empty() {
             parts.push(self.text(
                 lang,
                 "sms-status-callbacks",

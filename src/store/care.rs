@@ -343,6 +343,19 @@ impl Store {
         Ok(())
     }
 
+    /// Consultations of a number's patients still waiting for or with a doctor, oldest first.
+    pub async fn open_consultations(&self, phone: &PhoneNumber) -> Result<Vec<i64>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT c.id FROM consultations c JOIN patients pt ON pt.id = c.patient_id
+             WHERE pt.phone = $1 AND c.status IN ('requested', 'queued', 'accepted', 'in_progress')
+             ORDER BY c.id",
+        )
+        .bind(phone.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
     /// Puts a consultation in the queue for a callback; returns its place (1 = next).
     pub async fn queue_consultation(&self, id: i64) -> Result<i64, StoreError> {
         sqlx::query(

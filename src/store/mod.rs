@@ -732,6 +732,7 @@ impl Store {
         let mut tx = self.writer.begin().await?;
         let id = upsert_pharmacy_in(&mut tx, p).await?;
         tx.commit().await?;
+        self.fill_pharmacy_locations().await?;
         Ok(id)
     }
 

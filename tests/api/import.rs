@@ -41,8 +41,13 @@ async fn the_demo_roster_imports_twice_without_duplicates_and_is_searchable(db: 
     assert_eq!(doctors.len(), 3);
     assert_eq!(doctors[0].2, "hi;en");
     assert_eq!((doctors[0].3, doctors[0].4), (480, 1200));
+    let here = store
+        .pincode_location("110001")
+        .await
+        .unwrap()
+        .expect("the pincode directory is loaded at start");
     let offers = store
-        .stock_in_pincode("paracetamol", "110001", "2026-01-01", 3)
+        .nearest_stock("paracetamol", here, 5_000.0, "2026-01-01", 3)
         .await
         .unwrap();
     assert_eq!(
@@ -56,7 +61,7 @@ async fn the_demo_roster_imports_twice_without_duplicates_and_is_searchable(db: 
         .await
         .unwrap();
     assert!(
-        reply[0].contains("Jan Aushadhi Kendra (demo) Rs12.50"),
+        reply[0].contains("Jan Aushadhi Kendra (demo) 1.0km Rs12.50"),
         "{reply:?}"
     );
 }

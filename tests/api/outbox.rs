@@ -157,15 +157,16 @@ async fn a_booked_callback_is_confirmed_by_sms_unless_the_number_said_stop(db: D
     let store = &app.state.store;
     let (base, fake) = fake_twilio().await;
     let twilio = TwilioRest::new(&base, ACCOUNT, "token", "+911800000000");
-    app.call("+919800000002", &["2", "2", "1"]).await;
+    // No doctor on the roster: the caller is queued and the reference confirmed by SMS.
+    app.call("+919800000002", &["2", "2"]).await;
     assert_eq!(drain(store, &twilio, 10, now_unix()).await.unwrap().sent, 1);
     let received = fake.lock().unwrap().received.clone();
     let body = &received[0].1.iter().find(|(k, _)| k == "Body").unwrap().1;
-    assert!(body.contains("number 101"), "{body}");
+    assert!(body.contains("number 1001"), "{body}");
 
     app.phone("+919800000003").sms("STOP").await.unwrap();
     // The number is known now (STOP stored English for it): no language menu.
-    app.call("+919800000003", &["2", "1"]).await;
+    app.call("+919800000003", &["2"]).await;
     assert_eq!(
         drain(store, &twilio, 10, now_unix()).await.unwrap().skipped,
         1
@@ -186,7 +187,7 @@ async fn the_service_worker_sends_what_a_call_queued() {
         ],
     )
     .await;
-    app.call("+919800000004", &["2", "2", "1"]).await;
+    app.call("+919800000004", &["2", "2"]).await;
     // The worker drains every second; poll (the test does not time the worker, it waits for it).
     for _ in 0..100 {
         if !fake.lock().unwrap().received.is_empty() {
@@ -202,7 +203,7 @@ async fn the_service_worker_sends_what_a_call_queued() {
     let status = app
         .state
         .store
-        .outbox_status("callback:101:sms")
+        .outbox_status("consultation:1001:queued")
         .await
         .unwrap()
         .unwrap();

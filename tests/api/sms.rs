@@ -48,8 +48,8 @@ on_both_databases!(lang_lists_and_sets_the_language);
 async fn doctor_requests_show_in_status(db: Db) {
     let app = spawn_app(db).await;
     let booked = one(&app, "DOCTOR").await;
-    assert!(booked.contains("number 101"), "{booked}");
-    assert_eq!(one(&app, "STATUS").await, "Open requests: 101");
+    assert!(booked.contains("number 1001"), "{booked}");
+    assert_eq!(one(&app, "STATUS").await, "Open requests: 1001");
 }
 on_both_databases!(doctor_requests_show_in_status);
 
@@ -111,13 +111,17 @@ async fn med_finds_unexpired_stock_in_a_pincode(db: Db) {
         .unwrap();
 
     let found = one(&app, "MED paracetamol 110001").await;
+    // No coordinates imported: the pharmacy stands at its pincode's centroid.
     assert_eq!(
         found,
-        "paracetamol in 110001:\n1. Jan Aushadhi Kendra Rs25.50 +919800000101"
+        "paracetamol in 110001:\n1. Jan Aushadhi Kendra 0.0km Rs25.50 +919800000101\nTo order, reply ORDER number quantity, e.g. ORDER 1 10"
     );
     assert!(one(&app, "MED crocin 560001")
         .await
-        .contains("No pharmacy in 560001"));
+        .contains("No pharmacy near 560001"));
+    assert!(one(&app, "MED crocin 999999")
+        .await
+        .contains("We do not know the pincode 999999"));
     assert!(one(&app, "MED crocin")
         .await
         .contains("MED medicine-name pincode"));
@@ -149,14 +153,14 @@ async fn a_retried_message_is_answered_once(db: Db) {
     let Heard::Message(text) = &parse(&a).unwrap()[0] else {
         panic!("{a}")
     };
-    assert!(text.contains("101"));
+    assert!(text.contains("1001"));
     let open = app
         .state
         .store
-        .open_callbacks(&PhoneNumber::parse(SENDER).unwrap())
+        .open_consultations(&PhoneNumber::parse(SENDER).unwrap())
         .await
         .unwrap();
-    assert_eq!(open.len(), 1);
+    assert_eq!(open, vec![1001]);
 }
 on_both_databases!(a_retried_message_is_answered_once);
 

@@ -236,7 +236,8 @@ async fn a_caller_with_a_cold_gets_self_care_advice_and_can_ask_for_a_doctor(db:
         text.contains("You can rest and take care at home."),
         "{text}"
     );
-    assert!(text.contains("Your request number is 101"), "{text}");
+    // No doctor is on the roster: pressing 1 queues the caller for a doctor's callback.
+    assert!(text.contains("Your request number is 1001"), "{text}");
     assert!(!heard.iter().any(|h| matches!(h, Heard::Dial { .. })));
 }
 on_both_databases!(a_caller_with_a_cold_gets_self_care_advice_and_can_ask_for_a_doctor);
@@ -251,7 +252,7 @@ async fn silence_when_asked_for_the_problem_asks_again_then_offers_a_doctor(db: 
         "{text}"
     );
     assert!(
-        text.contains("To be called back by a doctor, press 1."),
+        text.contains("To speak to a doctor now, press 1."),
         "{text}"
     );
 }

@@ -95,24 +95,24 @@ async fn zero_connects_to_the_emergency_number(db: Db) {
 }
 on_both_databases!(zero_connects_to_the_emergency_number);
 
-async fn a_doctor_callback_is_honestly_offered_and_recorded(db: Db) {
+async fn with_no_doctor_on_duty_the_caller_is_queued_for_a_callback(db: Db) {
     let app = spawn_app(db).await;
-    let (heard, _) = app.call(CALLER, &["2", "2", "1"]).await;
+    let (heard, _) = app.call(CALLER, &["2", "2"]).await;
     let text = heard_text(&heard);
     assert!(
-        text.contains("We cannot yet connect you to a doctor directly"),
+        text.contains("All our doctors are busy. You are number 1 in the line."),
         "{text}"
     );
-    assert!(text.contains("Your request number is 101"), "{text}");
+    assert!(text.contains("Your request number is 1001"), "{text}");
     let open = app
         .state
         .store
-        .open_callbacks(&PhoneNumber::parse(CALLER).unwrap())
+        .open_consultations(&PhoneNumber::parse(CALLER).unwrap())
         .await
         .unwrap();
-    assert_eq!(open, vec![(101, "doctor".to_string())]);
+    assert_eq!(open, vec![1001]);
 }
-on_both_databases!(a_doctor_callback_is_honestly_offered_and_recorded);
+on_both_databases!(with_no_doctor_on_duty_the_caller_is_queued_for_a_callback);
 
 async fn a_shared_phone_asks_who_the_call_is_for_before_recording(db: Db) {
     let app = spawn_app(db).await;
@@ -172,38 +172,28 @@ async fn a_retried_webhook_gets_the_same_answer_and_acts_once(db: Db) {
     app.post_signed("/twilio/voice", &params).await;
     params.push(("Digits", "2"));
     app.post_signed("/twilio/voice/language?n=1", &params).await;
-    let menu_choice = [params.clone(), vec![]].concat();
-    let first = app
-        .post_signed("/twilio/voice/choice?n=2&lang=en", &menu_choice)
-        .await
-        .text()
-        .await
-        .unwrap();
-    let callback: Vec<(&str, &str)> = params
-        .iter()
-        .map(|&(k, v)| if k == "Digits" { (k, "1") } else { (k, v) })
-        .collect();
+    // Menu 2 acts (opens a consultation, queues it, texts the reference): a retry must not.
     let a = app
-        .post_signed("/twilio/voice/callback?n=3&topic=doctor&lang=en", &callback)
+        .post_signed("/twilio/voice/choice?n=2&lang=en", &params)
         .await
         .text()
         .await
         .unwrap();
     let b = app
-        .post_signed("/twilio/voice/callback?n=3&topic=doctor&lang=en", &callback)
+        .post_signed("/twilio/voice/choice?n=2&lang=en", &params)
         .await
         .text()
         .await
         .unwrap();
     assert_eq!(a, b);
-    assert!(a.contains("Your request number is 101"), "{a}\n{first}");
+    assert!(a.contains("Your request number is 1001"), "{a}");
     let open = app
         .state
         .store
-        .open_callbacks(&PhoneNumber::parse(CALLER).unwrap())
+        .open_consultations(&PhoneNumber::parse(CALLER).unwrap())
         .await
         .unwrap();
-    assert_eq!(open.len(), 1);
+    assert_eq!(open, vec![1001]);
 }
 on_both_databases!(a_retried_webhook_gets_the_same_answer_and_acts_once);
 
