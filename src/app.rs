@@ -316,7 +316,10 @@ pub async fn load_places(store: &Store, models_dir: &std::path::Path) -> Result<
     }
     let loaded = store.load_pincodes(&path).await?;
     if loaded > 0 {
-        tracing::info!(pincodes = loaded, "pincode directory loaded into the database");
+        tracing::info!(
+            pincodes = loaded,
+            "pincode directory loaded into the database"
+        );
     }
     Ok(())
 }

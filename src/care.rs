@@ -10,9 +10,7 @@ use fluent_bundle::FluentValue;
 use crate::domain::{india_day_start, minute_in_india, now_unix, PhoneNumber};
 use crate::languages::{Catalog, Language};
 use crate::sms::{fit, MAX_SEGMENTS};
-use crate::store::{
-    Consultation, Doctor, PatientSummary, PrescriptionItem, Store, StoreError,
-};
+use crate::store::{Consultation, Doctor, PatientSummary, PrescriptionItem, Store, StoreError};
 
 /// A doctor engaged this long without a word from Twilio is free again (a lost webhook).
 pub const STALE_ENGAGEMENT_SECS: i64 = 2 * 60 * 60;
@@ -75,9 +73,17 @@ pub struct Care<'a> {
 pub enum DoctorCommand {
     Available,
     Busy,
-    Done { id: i64, notes: String },
-    Rx { id: i64, items: Vec<PrescriptionItem> },
-    Call { id: i64 },
+    Done {
+        id: i64,
+        notes: String,
+    },
+    Rx {
+        id: i64,
+        items: Vec<PrescriptionItem>,
+    },
+    Call {
+        id: i64,
+    },
     Help,
 }
 
@@ -120,7 +126,11 @@ pub fn parse_doctor_command(body: &str) -> Result<DoctorCommand, CommandError> {
             // Lines may also follow the id on the first line, separated by '|' or newlines.
             let rest: Vec<String> = std::iter::once(words.collect::<Vec<_>>().join(" "))
                 .chain(lines.map(str::to_owned))
-                .flat_map(|l| l.split('|').map(|p| p.trim().to_owned()).collect::<Vec<_>>())
+                .flat_map(|l| {
+                    l.split('|')
+                        .map(|p| p.trim().to_owned())
+                        .collect::<Vec<_>>()
+                })
                 .filter(|l| !l.is_empty())
                 .collect();
             if rest.is_empty() {
@@ -361,7 +371,12 @@ impl Care<'_> {
                     self.ask_patient_to_rate(c).await?;
                 }
                 self.store
-                    .audit(&format!("doctor:{}", doctor.id), "consultation_done", &format!("consultation:{}", c.id), "")
+                    .audit(
+                        &format!("doctor:{}", doctor.id),
+                        "consultation_done",
+                        &format!("consultation:{}", c.id),
+                        "",
+                    )
                     .await?;
                 if let Some(fresh) = self.store.doctor(doctor.id).await? {
                     self.offer_queue(&fresh).await?;
@@ -378,11 +393,20 @@ impl Care<'_> {
                     .await?;
                 self.send_prescription(c, doctor, rx, items).await?;
                 self.store
-                    .audit(&format!("doctor:{}", doctor.id), "prescribed", &format!("prescription:{rx}"), &format!("consultation:{}", c.id))
+                    .audit(
+                        &format!("doctor:{}", doctor.id),
+                        "prescribed",
+                        &format!("prescription:{rx}"),
+                        &format!("consultation:{}", c.id),
+                    )
                     .await?;
                 Ok(self.staff(
                     "staff-rx-sent",
-                    &[("id", c.id.into()), ("rx", rx.into()), ("lines", (items.len() as i64).into())],
+                    &[
+                        ("id", c.id.into()),
+                        ("rx", rx.into()),
+                        ("lines", (items.len() as i64).into()),
+                    ],
                 ))
             }
             DoctorCommand::Call { id } => {
@@ -392,7 +416,8 @@ impl Care<'_> {
                 if !self.store.take_consultation(c.id, doctor.id).await? {
                     return Ok(not_found(*id));
                 }
-                let to = PhoneNumber::parse(&doctor.phone).map_err(|_| bad_number(&doctor.phone))?;
+                let to =
+                    PhoneNumber::parse(&doctor.phone).map_err(|_| bad_number(&doctor.phone))?;
                 let url = format!("{}/twilio/voice/doctor-call?c={}", self.public_url, c.id);
                 let key = format!("consultation:{}:call:{}:{}", c.id, doctor.id, now_unix());
                 self.store.enqueue_outbox("call", &to, &url, &key).await?;
@@ -502,10 +527,7 @@ fn summary_text(c: &Consultation, p: &PatientSummary) -> String {
 }
 
 fn bad_number(raw: &str) -> StoreError {
-    StoreError::Corrupt(format!(
-        "phone number {}",
-        crate::domain::mask(raw, 3, 2)
-    ))
+    StoreError::Corrupt(format!("phone number {}", crate::domain::mask(raw, 3, 2)))
 }
 
 #[cfg(test)]
@@ -514,7 +536,10 @@ mod tests {
 
     #[test]
     fn doctor_commands_are_read_with_their_arguments() {
-        assert_eq!(parse_doctor_command("available"), Ok(DoctorCommand::Available));
+        assert_eq!(
+            parse_doctor_command("available"),
+            Ok(DoctorCommand::Available)
+        );
         assert_eq!(parse_doctor_command("BUSY"), Ok(DoctorCommand::Busy));
         assert_eq!(
             parse_doctor_command("DONE 1001 advised rest\nreview in 3 days"),
@@ -523,8 +548,14 @@ mod tests {
                 notes: "advised rest\nreview in 3 days".into()
             })
         );
-        assert_eq!(parse_doctor_command("CALL #1002"), Ok(DoctorCommand::Call { id: 1002 }));
-        assert_eq!(parse_doctor_command("DONE"), Err(CommandError::Usage("done")));
+        assert_eq!(
+            parse_doctor_command("CALL #1002"),
+            Ok(DoctorCommand::Call { id: 1002 })
+        );
+        assert_eq!(
+            parse_doctor_command("DONE"),
+            Err(CommandError::Usage("done"))
+        );
         assert_eq!(parse_doctor_command("hello"), Ok(DoctorCommand::Help));
         let rx = parse_doctor_command(
             "RX 1001\nParacetamol 500; 1 tablet; twice a day; 3\nORS; 1 sachet; after each loose stool; 2 days",
@@ -538,15 +569,20 @@ mod tests {
         assert_eq!(items[1].days, 2);
         assert_eq!(items[0].frequency, "twice a day");
         assert_eq!(
-            parse_doctor_command("RX 1001 Paracetamol 500; 1 tablet; twice a day; 3 | ORS; 1; daily; 2")
-                .map(|c| matches!(c, DoctorCommand::Rx { items, .. } if items.len() == 2)),
+            parse_doctor_command(
+                "RX 1001 Paracetamol 500; 1 tablet; twice a day; 3 | ORS; 1; daily; 2"
+            )
+            .map(|c| matches!(c, DoctorCommand::Rx { items, .. } if items.len() == 2)),
             Ok(true)
         );
         assert_eq!(
             parse_doctor_command("RX 1001\nParacetamol 500; 1 tablet; 3"),
             Err(CommandError::RxLine(1))
         );
-        assert_eq!(parse_doctor_command("RX 1001"), Err(CommandError::Usage("rx")));
+        assert_eq!(
+            parse_doctor_command("RX 1001"),
+            Err(CommandError::Usage("rx"))
+        );
     }
 
     #[test]

@@ -175,7 +175,10 @@ async fn main() -> anyhow::Result<()> {
             let settings = Settings::load(&overrides(&common))?;
             let store = Store::connect(&settings.database_url).await?;
             doorstep::app::load_places(&store, &settings.models_dir).await?;
-            println!("migrations applied; pincode directory holds {} pincodes", store.pincode_count().await?);
+            println!(
+                "migrations applied; pincode directory holds {} pincodes",
+                store.pincode_count().await?
+            );
         }
         Command::Call {
             common,

@@ -105,7 +105,8 @@ impl Pharmacy<'_> {
         lang: &Language,
     ) -> Result<String, StoreError> {
         let found = self.search(medicine, pincode).await?;
-        self.results_sms(from, &found, medicine, pincode, lang).await
+        self.results_sms(from, &found, medicine, pincode, lang)
+            .await
     }
 
     /// The SMS answer to a search; remembers found results for `ORDER`.
@@ -167,7 +168,14 @@ impl Pharmacy<'_> {
         };
         let placed = self
             .store
-            .place_order(from, patient_id, choice, quantity, &today_in_india(), prescription)
+            .place_order(
+                from,
+                patient_id,
+                choice,
+                quantity,
+                &today_in_india(),
+                prescription,
+            )
             .await?;
         let order = match placed {
             Ok(order) => order,
@@ -208,20 +216,26 @@ impl Pharmacy<'_> {
         let to = PhoneNumber::parse(&order.pharmacy_phone)
             .map_err(|_| StoreError::Corrupt("a pharmacy's phone number".into()))?;
         self.store
-            .enqueue_outbox("sms", &to, &pharmacy_text, &format!("order:{}:placed", order.id))
+            .enqueue_outbox(
+                "sms",
+                &to,
+                &pharmacy_text,
+                &format!("order:{}:placed", order.id),
+            )
             .await?;
         self.store
-            .audit("patient", "order_placed", &format!("order:{}", order.id), "")
+            .audit(
+                "patient",
+                "order_placed",
+                &format!("order:{}", order.id),
+                "",
+            )
             .await?;
         Ok(self.order_text(lang, "sms-order-placed", &order))
     }
 
     /// Answers a registered pharmacy's SMS; tells the patient when an order moves.
-    pub async fn pharmacist_sms(
-        &self,
-        pharmacy_id: i64,
-        body: &str,
-    ) -> Result<String, StoreError> {
+    pub async fn pharmacist_sms(&self, pharmacy_id: i64, body: &str) -> Result<String, StoreError> {
         let en = self.catalog.fallback();
         let PharmacistCommand::Step { step, order } = parse_pharmacist_command(body) else {
             return Ok(self.catalog.text(&en, "staff-pharmacy-help", &[]));
@@ -230,7 +244,11 @@ impl Pharmacy<'_> {
         let order = match moved {
             Ok(o) => o,
             Err(StepRefused::NotFound) => {
-                return Ok(self.catalog.text(&en, "staff-order-not-found", &[("order", order.into())]))
+                return Ok(self.catalog.text(
+                    &en,
+                    "staff-order-not-found",
+                    &[("order", order.into())],
+                ))
             }
             Err(StepRefused::WrongStatus(status)) => {
                 return Ok(self.catalog.text(
@@ -250,20 +268,37 @@ impl Pharmacy<'_> {
         let to = PhoneNumber::parse(&order.patient_phone)
             .map_err(|_| StoreError::Corrupt("a patient's phone number".into()))?;
         self.store
-            .enqueue_outbox("sms", &to, &text, &format!("order:{}:{}", order.id, order.status))
+            .enqueue_outbox(
+                "sms",
+                &to,
+                &text,
+                &format!("order:{}:{}", order.id, order.status),
+            )
             .await?;
         self.store
-            .audit(&format!("pharmacy:{pharmacy_id}"), &format!("order_{}", order.status), &format!("order:{}", order.id), "")
+            .audit(
+                &format!("pharmacy:{pharmacy_id}"),
+                &format!("order_{}", order.status),
+                &format!("order:{}", order.id),
+                "",
+            )
             .await?;
         Ok(self.catalog.text(
             &en,
             "staff-order-updated",
-            &[("order", order.id.into()), ("status", order.status.as_str().into())],
+            &[
+                ("order", order.id.into()),
+                ("status", order.status.as_str().into()),
+            ],
         ))
     }
 
     /// A patient's open orders, one line each, for `STATUS`.
-    pub async fn open_orders_text(&self, from: &PhoneNumber, lang: &Language) -> Result<Option<String>, StoreError> {
+    pub async fn open_orders_text(
+        &self,
+        from: &PhoneNumber,
+        lang: &Language,
+    ) -> Result<Option<String>, StoreError> {
         let orders = self.store.open_orders(from).await?;
         if orders.is_empty() {
             return Ok(None);
@@ -271,8 +306,13 @@ impl Pharmacy<'_> {
         let lines: Vec<String> = orders
             .iter()
             .map(|o| {
-                let status = self.catalog.text(lang, &format!("order-status-{}", o.status), &[]);
-                format!("{} {} x{} {}: {status}", o.id, o.medicine, o.quantity, o.pharmacy)
+                let status = self
+                    .catalog
+                    .text(lang, &format!("order-status-{}", o.status), &[]);
+                format!(
+                    "{} {} x{} {}: {status}",
+                    o.id, o.medicine, o.quantity, o.pharmacy
+                )
             })
             .collect();
         Ok(Some(format!(

@@ -51,6 +51,8 @@ pub enum Heard {
     Dial {
         number: String,
         action: Option<String>,
+        /// What the callee hears before the bridge (`<Number url=…>`).
+        whisper: Option<String>,
     },
     Record {
         action: String,
@@ -135,7 +137,7 @@ impl Phone {
                         next = Some((u, vec![]));
                         continue 'call;
                     }
-                    Heard::Dial { number, action } => {
+                    Heard::Dial { number, action, .. } => {
                         writeln!(
                             out,
                             "(dialling {number}: the simulator treats it as answered and finished)"
@@ -251,6 +253,7 @@ pub fn parse(xml: &str) -> Result<Vec<Heard>, SimulatorError> {
     let mut gather: Option<(String, Vec<Heard>, bool)> = None;
     let mut text = String::new();
     let mut dial_number = String::new();
+    let mut dial_whisper: Option<String> = None;
     loop {
         let event = reader
             .read_event()
@@ -300,11 +303,13 @@ pub fn parse(xml: &str) -> Result<Vec<Heard>, SimulatorError> {
                     }
                 } else if name == "Number" {
                     dial_number = text.trim().to_owned();
+                    dial_whisper = attrs_opt(&attrs, "url");
                 } else if name == "Dial" {
                     let number = std::mem::take(&mut dial_number);
                     out.push(Heard::Dial {
                         number,
                         action: attrs_opt(&attrs, "action"),
+                        whisper: dial_whisper.take(),
                     });
                 } else if let Some(v) = verb(&name, &attrs, &text) {
                     if !stack.iter().any(|(n, _)| n == "Dial") {

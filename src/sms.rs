@@ -191,7 +191,10 @@ impl Sms<'_> {
             });
         }
         if let Some((pharmacy_id, _)) = self.store.pharmacy_by_phone(&ev.from).await? {
-            let text = self.pharmacy().pharmacist_sms(pharmacy_id, &ev.body).await?;
+            let text = self
+                .pharmacy()
+                .pharmacist_sms(pharmacy_id, &ev.body)
+                .await?;
             return Ok(Reply {
                 text,
                 language: self.catalog.fallback(),
@@ -235,7 +238,11 @@ impl Sms<'_> {
             }
         };
         // Search results keep a third segment rather than lose a pharmacy's phone number.
-        let max = if text.contains('\n') { MAX_SEGMENTS + 1 } else { MAX_SEGMENTS };
+        let max = if text.contains('\n') {
+            MAX_SEGMENTS + 1
+        } else {
+            MAX_SEGMENTS
+        };
         Ok(Reply {
             text: fit(&text, max),
             language: lang,
@@ -415,7 +422,12 @@ impl Sms<'_> {
             self.care().offer_to_free_doctor(&c).await?;
         }
         self.store
-            .audit("sender", "consultation_requested", &format!("consultation:{id}"), "sms")
+            .audit(
+                "sender",
+                "consultation_requested",
+                &format!("consultation:{id}"),
+                "sms",
+            )
             .await?;
         Ok(self.text(
             lang,
@@ -478,7 +490,12 @@ impl Sms<'_> {
             .await
     }
 
-    async fn rate(&self, from: &PhoneNumber, rating: i64, lang: &Language) -> Result<String, StoreError> {
+    async fn rate(
+        &self,
+        from: &PhoneNumber,
+        rating: i64,
+        lang: &Language,
+    ) -> Result<String, StoreError> {
         let since = now_unix() - RATING_WINDOW_SECS;
         match self.store.unrated_consultation(from, since).await? {
             Some(id) if self.store.rate_consultation(id, rating).await? => {

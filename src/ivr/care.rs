@@ -53,7 +53,12 @@ impl Ivr<'_> {
                     })
                     .await?;
                 self.store
-                    .audit("caller", "consultation_requested", &format!("consultation:{id}"), "voice")
+                    .audit(
+                        "caller",
+                        "consultation_requested",
+                        &format!("consultation:{id}"),
+                        "voice",
+                    )
                     .await?;
                 self.consultation(id).await?
             }
@@ -110,7 +115,12 @@ impl Ivr<'_> {
             ],
         );
         self.store
-            .enqueue_outbox("sms", &phone, &note, &format!("consultation:{}:queued", c.id))
+            .enqueue_outbox(
+                "sms",
+                &phone,
+                &note,
+                &format!("consultation:{}:queued", c.id),
+            )
             .await?;
         let mut actions = vec![Action::Say(self.say(
             lang,
@@ -181,7 +191,12 @@ impl Ivr<'_> {
             .await?;
         let actor = format!("doctor:{}", c.doctor_id.unwrap_or_default());
         self.store
-            .audit(&actor, "consultation_accepted", &format!("consultation:{}", c.id), "")
+            .audit(
+                &actor,
+                "consultation_accepted",
+                &format!("consultation:{}", c.id),
+                "",
+            )
             .await?;
         Ok(vec![])
     }
@@ -204,13 +219,11 @@ impl Ivr<'_> {
                         self.care().offer_queue(&doctor).await?;
                     }
                 }
-                let mut actions = vec![
-                    Action::Ask {
-                        prompts: vec![self.say(lang, "rate-doctor", &[])],
-                        digits: 1,
-                        next: Next::about(Route::Rating, c.id),
-                    },
-                ];
+                let mut actions = vec![Action::Ask {
+                    prompts: vec![self.say(lang, "rate-doctor", &[])],
+                    digits: 1,
+                    next: Next::about(Route::Rating, c.id),
+                }];
                 actions.extend(self.goodbye(lang));
                 Ok(actions)
             }

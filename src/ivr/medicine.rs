@@ -167,7 +167,11 @@ impl Ivr<'_> {
                 let text = pharmacy
                     .results_sms(phone, &found, medicine, pincode, lang)
                     .await?;
-                let key = format!("call:{}:medicine:{}", ev.sid.as_str(), medicine.to_lowercase());
+                let key = format!(
+                    "call:{}:medicine:{}",
+                    ev.sid.as_str(),
+                    medicine.to_lowercase()
+                );
                 self.store.enqueue_outbox("sms", phone, &text, &key).await?;
                 actions.push(Action::Say(self.say(
                     lang,

@@ -87,7 +87,8 @@ pub struct PatientSummary {
     pub metrics: Vec<(String, f64, String)>,
 }
 
-const DOCTOR_COLUMNS: &str = "id, name, phone, languages, specializations, start_minute, end_minute,
+const DOCTOR_COLUMNS: &str =
+    "id, name, phone, languages, specializations, start_minute, end_minute,
     available, rating, rating_count, consultations_completed";
 
 fn split_list(s: &str) -> Vec<String> {
@@ -114,7 +115,8 @@ fn doctor_from_row(r: &sqlx::any::AnyRow) -> Doctor {
     }
 }
 
-const CONSULTATION_SELECT: &str = "SELECT c.id, c.patient_id, pt.phone, c.doctor_id, c.call_sid, c.status,
+const CONSULTATION_SELECT: &str =
+    "SELECT c.id, c.patient_id, pt.phone, c.doctor_id, c.call_sid, c.status,
         c.language, c.urgency, c.specialization, c.complaint, c.red_flags, c.tried_doctors, c.rating
      FROM consultations c JOIN patients pt ON pt.id = c.patient_id";
 
@@ -143,19 +145,23 @@ fn consultation_from_row(r: &sqlx::any::AnyRow) -> Consultation {
 impl Store {
     /// The doctor registered with this number.
     pub async fn doctor_by_phone(&self, phone: &PhoneNumber) -> Result<Option<Doctor>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {DOCTOR_COLUMNS} FROM doctors WHERE phone = $1"))
-            .bind(phone.as_str())
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(&format!(
+            "SELECT {DOCTOR_COLUMNS} FROM doctors WHERE phone = $1"
+        ))
+        .bind(phone.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(row.as_ref().map(doctor_from_row))
     }
 
     /// A doctor by id.
     pub async fn doctor(&self, id: i64) -> Result<Option<Doctor>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {DOCTOR_COLUMNS} FROM doctors WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.writer)
-            .await?;
+        let row = sqlx::query(&format!(
+            "SELECT {DOCTOR_COLUMNS} FROM doctors WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.writer)
+        .await?;
         Ok(row.as_ref().map(doctor_from_row))
     }
 
@@ -188,9 +194,11 @@ impl Store {
 
     /// Doctors on duty at `minute` who speak `language`, engaged or not (for wait estimates).
     pub async fn doctors_on_duty(&self, minute: i64, language: &str) -> Result<i64, StoreError> {
-        let rows = sqlx::query(&format!("SELECT {DOCTOR_COLUMNS} FROM doctors WHERE available = 1"))
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(&format!(
+            "SELECT {DOCTOR_COLUMNS} FROM doctors WHERE available = 1"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
         Ok(rows
             .iter()
             .map(doctor_from_row)
@@ -238,7 +246,11 @@ impl Store {
     }
 
     /// Frees a doctor from a consultation (if still engaged with it).
-    pub async fn release_doctor(&self, doctor_id: i64, consultation_id: i64) -> Result<(), StoreError> {
+    pub async fn release_doctor(
+        &self,
+        doctor_id: i64,
+        consultation_id: i64,
+    ) -> Result<(), StoreError> {
         sqlx::query(
             "UPDATE doctors SET engaged_with = NULL, engaged_at = NULL WHERE id = $1 AND engaged_with = $2",
         )
@@ -250,7 +262,11 @@ impl Store {
     }
 
     /// Sets a doctor's availability (SMS `AVAILABLE` / `BUSY`).
-    pub async fn set_doctor_available(&self, doctor_id: i64, available: bool) -> Result<(), StoreError> {
+    pub async fn set_doctor_available(
+        &self,
+        doctor_id: i64,
+        available: bool,
+    ) -> Result<(), StoreError> {
         sqlx::query("UPDATE doctors SET available = $1 WHERE id = $2")
             .bind(available as i64)
             .bind(doctor_id)
@@ -294,7 +310,10 @@ impl Store {
     }
 
     /// The consultation opened during a call that has not ended, if any.
-    pub async fn open_consultation_for_call(&self, call_sid: &str) -> Result<Option<Consultation>, StoreError> {
+    pub async fn open_consultation_for_call(
+        &self,
+        call_sid: &str,
+    ) -> Result<Option<Consultation>, StoreError> {
         let row = sqlx::query(&format!(
             "{CONSULTATION_SELECT} WHERE c.call_sid = $1 AND c.status IN ('requested', 'queued', 'accepted', 'in_progress')
              ORDER BY c.id DESC LIMIT 1"
@@ -308,7 +327,12 @@ impl Store {
     /// Moves a consultation from one of `from` to `to`, stamping the matching time column.
     /// Conditional, so a retried webhook or a second message applies once; returns whether
     /// it moved.
-    pub async fn move_consultation(&self, id: i64, from: &[&str], to: &str) -> Result<bool, StoreError> {
+    pub async fn move_consultation(
+        &self,
+        id: i64,
+        from: &[&str],
+        to: &str,
+    ) -> Result<bool, StoreError> {
         let stamp = match to {
             "accepted" => "accepted_at",
             "in_progress" => "started_at",
@@ -364,15 +388,19 @@ impl Store {
         .bind(id)
         .execute(&self.writer)
         .await?;
-        let row = sqlx::query("SELECT COUNT(*) FROM consultations WHERE status = 'queued' AND id <= $1")
-            .bind(id)
-            .fetch_one(&self.writer)
-            .await?;
+        let row =
+            sqlx::query("SELECT COUNT(*) FROM consultations WHERE status = 'queued' AND id <= $1")
+                .bind(id)
+                .fetch_one(&self.writer)
+                .await?;
         Ok(row.get(0))
     }
 
     /// The oldest queued consultation in one of these languages.
-    pub async fn next_queued(&self, languages: &[String]) -> Result<Option<Consultation>, StoreError> {
+    pub async fn next_queued(
+        &self,
+        languages: &[String],
+    ) -> Result<Option<Consultation>, StoreError> {
         let rows = sqlx::query(&format!(
             "{CONSULTATION_SELECT} WHERE c.status = 'queued' ORDER BY c.id LIMIT 50"
         ))
@@ -401,7 +429,11 @@ impl Store {
 
     /// Completes a consultation once: notes kept, the doctor freed and their count raised.
     /// Returns whether this call completed it.
-    pub async fn complete_consultation(&self, id: i64, notes: Option<&str>) -> Result<bool, StoreError> {
+    pub async fn complete_consultation(
+        &self,
+        id: i64,
+        notes: Option<&str>,
+    ) -> Result<bool, StoreError> {
         let mut tx = self.writer.begin().await?;
         let moved = sqlx::query(
             "UPDATE consultations SET status = 'completed', ended_at = $1
@@ -435,7 +467,11 @@ impl Store {
     }
 
     /// The newest completed, unrated consultation of a number's patients since `since`.
-    pub async fn unrated_consultation(&self, phone: &PhoneNumber, since: i64) -> Result<Option<i64>, StoreError> {
+    pub async fn unrated_consultation(
+        &self,
+        phone: &PhoneNumber,
+        since: i64,
+    ) -> Result<Option<i64>, StoreError> {
         let row = sqlx::query(
             "SELECT c.id FROM consultations c JOIN patients pt ON pt.id = c.patient_id
              WHERE pt.phone = $1 AND c.status = 'completed' AND c.rating IS NULL AND c.ended_at >= $2
@@ -477,10 +513,11 @@ impl Store {
     /// What the doctor of a consultation may know of its patient: profile minus hidden
     /// fields, and the three latest health metrics.
     pub async fn patient_summary(&self, patient_id: i64) -> Result<PatientSummary, StoreError> {
-        let Some(p) = sqlx::query("SELECT name, relation, age, sex, pregnant FROM patients WHERE id = $1")
-            .bind(patient_id)
-            .fetch_optional(&self.pool)
-            .await?
+        let Some(p) =
+            sqlx::query("SELECT name, relation, age, sex, pregnant FROM patients WHERE id = $1")
+                .bind(patient_id)
+                .fetch_optional(&self.pool)
+                .await?
         else {
             return Ok(PatientSummary::default());
         };
@@ -517,7 +554,10 @@ impl Store {
         .bind(patient_id)
         .fetch_all(&self.pool)
         .await?;
-        summary.metrics = metrics.iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect();
+        summary.metrics = metrics
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2)))
+            .collect();
         Ok(summary)
     }
 
@@ -532,7 +572,14 @@ impl Store {
         .bind(call_sid)
         .fetch_optional(&self.writer)
         .await?;
-        Ok(row.map(|r| (r.get(0), r.get(1), r.get(2), split_list(&r.get::<String, _>(3)))))
+        Ok(row.map(|r| {
+            (
+                r.get(0),
+                r.get(1),
+                r.get(2),
+                split_list(&r.get::<String, _>(3)),
+            )
+        }))
     }
 
     /// The number's latest SMS triage within `since`: (conversation id, symptoms, urgency, flags).
@@ -549,7 +596,14 @@ impl Store {
         .bind(since)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.map(|r| (r.get(0), r.get(1), r.get(2), split_list(&r.get::<String, _>(3)))))
+        Ok(row.map(|r| {
+            (
+                r.get(0),
+                r.get(1),
+                r.get(2),
+                split_list(&r.get::<String, _>(3)),
+            )
+        }))
     }
 
     /// Records a health metric for a patient (from the operator or a future caller flow).

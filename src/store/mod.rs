@@ -16,9 +16,9 @@ mod call_batch;
 mod care;
 mod pharmacy;
 pub mod places;
+use call_batch::{CallBatcher, NewCall};
 pub use care::*;
 pub use pharmacy::*;
-use call_batch::{CallBatcher, NewCall};
 
 /// Why a storage call failed.
 #[derive(Debug, thiserror::Error)]
@@ -920,7 +920,8 @@ impl Store {
         body: &str,
         key: &str,
     ) -> Result<Option<i64>, StoreError> {
-        self.enqueue_outbox_at(kind, to, body, key, now_unix()).await
+        self.enqueue_outbox_at(kind, to, body, key, now_unix())
+            .await
     }
 
     /// As [`Store::enqueue_outbox`], sent no earlier than `at`.

@@ -76,7 +76,8 @@ pub enum StepRefused {
     WrongStatus(String),
 }
 
-const ORDER_SELECT: &str = "SELECT o.id, o.status, o.patient_id, pt.phone, COALESCE(pt.language, ph.language),
+const ORDER_SELECT: &str =
+    "SELECT o.id, o.status, o.patient_id, pt.phone, COALESCE(pt.language, ph.language),
         o.pharmacy_id, p.name, p.phone, i.medicine, oi.quantity, oi.price_paise
      FROM medicine_orders o
      JOIN patients pt ON pt.id = o.patient_id
@@ -116,8 +117,9 @@ impl Store {
         let key = medicine.trim().to_lowercase();
         // A one-word search also matches brands by their first word ("crocin" → "Crocin 500");
         // a longer one must name the product exactly, so "crocin 650" never offers 500.
+        // (A brand key is one word, so a multi-word key never matches it.)
         let brand = if key.contains(char::is_whitespace) {
-            String::new()
+            key.clone()
         } else {
             brand_key(&key)
         };
@@ -130,7 +132,7 @@ impl Store {
                AND p.latitude BETWEEN $4 AND $5 AND p.longitude BETWEEN $6 AND $7",
         )
         .bind(&key)
-        .bind(if brand.is_empty() { "\u{0}" } else { brand.as_str() })
+        .bind(&brand)
         .bind(today)
         .bind(lat0)
         .bind(lat1)

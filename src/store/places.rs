@@ -157,7 +157,12 @@ mod tests {
             longitude: 77.2,
         };
         let (lat0, lat1, lon0, lon1) = p.bounding_box(5_000.0);
-        for (lat, lon) in [(lat0, p.longitude), (lat1, p.longitude), (p.latitude, lon0), (p.latitude, lon1)] {
+        for (lat, lon) in [
+            (lat0, p.longitude),
+            (lat1, p.longitude),
+            (p.latitude, lon0),
+            (p.latitude, lon1),
+        ] {
             let edge = Point {
                 latitude: lat,
                 longitude: lon,

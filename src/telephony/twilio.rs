@@ -279,7 +279,11 @@ fn call_event(
     let outbound = form
         .get("Direction")
         .is_some_and(|d| d.starts_with("outbound"));
-    let person = if outbound { form.get("To") } else { form.get("From") };
+    let person = if outbound {
+        form.get("To")
+    } else {
+        form.get("From")
+    };
     let caller = match person.map(PhoneNumber::parse) {
         Some(Ok(p)) => Caller::Number(p),
         // Twilio sends "anonymous", "+266696687" or nothing for a withheld caller ID.

@@ -1,11 +1,13 @@
 //! Integration tests: the real service on port 0 with a fresh database, spoken to over HTTP
 //! exactly as Twilio does (signed form posts, following `action` URLs).
 
+mod care;
 #[cfg(feature = "embedded-llm")]
 mod embedded;
 mod helpers;
 mod import;
 mod outbox;
+mod pharmacy;
 mod signature_crosscheck;
 mod sms;
 mod triage;

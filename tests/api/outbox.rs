@@ -16,17 +16,17 @@ use serde_json::{json, Value};
 use crate::helpers::{spawn_app, Db};
 use crate::on_both_databases;
 
-const ACCOUNT: &str = "AC11111111111111111111111111111111";
+pub const ACCOUNT: &str = "AC11111111111111111111111111111111";
 
 #[derive(Default)]
-struct Fake {
+pub struct Fake {
     /// (resource, form) of every accepted request.
-    received: Vec<(String, Vec<(String, String)>)>,
+    pub received: Vec<(String, Vec<(String, String)>)>,
     /// Statuses to answer with before succeeding.
     script: VecDeque<u16>,
 }
 
-async fn fake_twilio() -> (String, Arc<Mutex<Fake>>) {
+pub async fn fake_twilio() -> (String, Arc<Mutex<Fake>>) {
     let fake = Arc::new(Mutex::new(Fake::default()));
     let app = Router::new()
         .route(

@@ -85,7 +85,7 @@ async fn zero_connects_to_the_emergency_number(db: Db) {
     let app = spawn_app(db).await;
     let (heard, _) = app.call(CALLER, &["2", "0"]).await;
     let dial = heard.iter().find_map(|h| match h {
-        Heard::Dial { number, action } => Some((number.clone(), action.clone())),
+        Heard::Dial { number, action, .. } => Some((number.clone(), action.clone())),
         _ => None,
     });
     let (number, action) = dial.expect("a Dial");
