@@ -48,8 +48,7 @@ pub fn rank_doctors<'a>(
         let matches = |f: &crate::store::FreeDoctor| {
             f.doctor
                 .specializations
-                .iter()
-                .any(|s| *s == consultation.specialization)
+                .contains(&consultation.specialization)
         };
         matches(b)
             .cmp(&matches(a))

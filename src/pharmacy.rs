@@ -83,14 +83,24 @@ impl Pharmacy<'_> {
         let Some(origin) = self.store.pincode_location(pincode).await? else {
             return Ok(Search::UnknownPincode);
         };
-        let today = today_in_india();
+        // One query over the widest radius; the nearest come first, so the results within a
+        // smaller radius are a prefix of them.
+        let widest = SEARCH_RADII_M[SEARCH_RADII_M.len() - 1];
+        let offers = self
+            .store
+            .nearest_stock(medicine, origin, widest, &today_in_india(), MAX_RESULTS)
+            .await?;
         for radius_m in SEARCH_RADII_M {
-            let offers = self
-                .store
-                .nearest_stock(medicine, origin, radius_m, &today, MAX_RESULTS)
-                .await?;
-            if !offers.is_empty() {
-                return Ok(Search::Found { offers, radius_m });
+            let within: Vec<NearbyOffer> = offers
+                .iter()
+                .filter(|o| o.distance_m <= radius_m)
+                .cloned()
+                .collect();
+            if !within.is_empty() {
+                return Ok(Search::Found {
+                    offers: within,
+                    radius_m,
+                });
             }
         }
         Ok(Search::NoneNearby)

@@ -125,9 +125,12 @@ impl Store {
         };
         let (lat0, lat1, lon0, lon1) = origin.bounding_box(radius_m);
         let rows = sqlx::query(
+            // Pharmacies in the box first (by the location index), then their stock lines:
+            // CROSS JOIN fixes that order on SQLite; PostgreSQL plans it the same way itself.
             "SELECT i.id, p.id, p.name, p.phone, i.medicine, i.price_paise, i.quantity, p.latitude, p.longitude
-             FROM inventory i JOIN pharmacies p ON p.id = i.pharmacy_id
-             WHERE (i.medicine_key = $1 OR i.generic_key = $1 OR i.brand_key = $2)
+             FROM pharmacies p CROSS JOIN inventory i
+             WHERE i.pharmacy_id = p.id
+               AND (i.medicine_key = $1 OR i.generic_key = $1 OR i.brand_key = $2)
                AND i.quantity > 0 AND i.expiry >= $3
                AND p.latitude BETWEEN $4 AND $5 AND p.longitude BETWEEN $6 AND $7",
         )
