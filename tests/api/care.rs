@@ -496,3 +496,60 @@ async fn a_queued_patient_is_called_back_by_a_doctor_who_takes_the_case(db: Db) 
     assert!(!sms_from(&app, PATIENT, "1").await.contains("Thank you"));
 }
 on_both_databases!(a_queued_patient_is_called_back_by_a_doctor_who_takes_the_case);
+
+async fn the_doctor_summary_leaves_out_what_the_patient_hid(db: Db) {
+    let app = spawn_app(db).await;
+    let store = &app.state.store;
+    add_doctors(&app, &[DOCTOR_A]).await;
+    let phone = PhoneNumber::parse(PATIENT).unwrap();
+    store.upsert_phone(&phone, Some("en")).await.unwrap();
+    let patient = store
+        .add_patient(&phone, "self", Some("Meena"), Some("en"))
+        .await
+        .unwrap();
+    store
+        .set_patient_details(patient.id, Some(34), Some("female"), Some("110001"))
+        .await
+        .unwrap();
+    store
+        .set_medical_profile(
+            patient.id,
+            "asthma since childhood",
+            "penicillin",
+            "",
+            "allergies",
+        )
+        .await
+        .unwrap();
+    store
+        .add_health_metric(patient.id, "blood pressure", 130.0, "mmHg")
+        .await
+        .unwrap();
+    // A known caller: straight to the main menu, then 2.
+    let sid = random_sid("CA");
+    let call = [
+        ("CallSid", sid.as_str()),
+        ("From", PATIENT),
+        ("To", OUR_NUMBER),
+    ];
+    let (heard, _) = step(&app, &format!("{}/twilio/voice", app.base), &call, &[]).await;
+    let (heard, _) = step(&app, &gather_action(&heard), &call, &[("Digits", "2")]).await;
+    assert!(dial(&heard).is_some(), "{heard:?}");
+    let row = sqlx::query("SELECT body FROM outbox WHERE to_phone = $1")
+        .bind(DOCTOR_A)
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    let summary: String = sqlx::Row::get(&row, 0);
+    assert!(summary.contains("Meena, age 34, female"), "{summary}");
+    assert!(
+        summary.contains("history: asthma since childhood"),
+        "{summary}"
+    );
+    assert!(summary.contains("blood pressure: 130 mmHg"), "{summary}");
+    assert!(
+        !summary.contains("penicillin"),
+        "hidden from doctors: {summary}"
+    );
+}
+on_both_databases!(the_doctor_summary_leaves_out_what_the_patient_hid);
