@@ -113,19 +113,26 @@ fn dial(heard: &[Heard]) -> Option<(String, String, Option<String>)> {
     })
 }
 
-/// A caller (English already chosen) who presses 2 for a doctor; returns what they heard.
-async fn press_two_for_a_doctor(app: &TestApp, from: &str) -> (String, Vec<Heard>) {
+/// A call that presses `keys` at successive prompts; returns its CallSid and the last answer.
+async fn call_pressing(app: &TestApp, from: &str, keys: &[&str]) -> (String, Vec<Heard>) {
     let sid = random_sid("CA");
     let call = [
         ("CallSid", sid.as_str()),
         ("From", from),
         ("To", OUR_NUMBER),
     ];
-    let url = format!("{}/twilio/voice", app.base);
-    let (heard, _) = step(app, &url, &call, &[]).await;
-    let (heard, _) = step(app, &gather_action(&heard), &call, &[("Digits", "2")]).await;
-    let (heard, _) = step(app, &gather_action(&heard), &call, &[("Digits", "2")]).await;
+    let (mut heard, _) = step(app, &format!("{}/twilio/voice", app.base), &call, &[]).await;
+    for key in keys {
+        heard = step(app, &gather_action(&heard), &call, &[("Digits", key)])
+            .await
+            .0;
+    }
     (sid, heard)
+}
+
+/// A new caller who picks English and presses 2 for a doctor.
+async fn press_two_for_a_doctor(app: &TestApp, from: &str) -> (String, Vec<Heard>) {
+    call_pressing(app, from, &["2", "2"]).await
 }
 
 /// Every SMS the outbox sent through the loopback Twilio so far: (to, body).
@@ -526,14 +533,7 @@ async fn the_doctor_summary_leaves_out_what_the_patient_hid(db: Db) {
         .await
         .unwrap();
     // A known caller: straight to the main menu, then 2.
-    let sid = random_sid("CA");
-    let call = [
-        ("CallSid", sid.as_str()),
-        ("From", PATIENT),
-        ("To", OUR_NUMBER),
-    ];
-    let (heard, _) = step(&app, &format!("{}/twilio/voice", app.base), &call, &[]).await;
-    let (heard, _) = step(&app, &gather_action(&heard), &call, &[("Digits", "2")]).await;
+    let (_, heard) = call_pressing(&app, PATIENT, &["2"]).await;
     assert!(dial(&heard).is_some(), "{heard:?}");
     let row = sqlx::query("SELECT body FROM outbox WHERE to_phone = $1")
         .bind(DOCTOR_A)
