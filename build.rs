@@ -4,6 +4,9 @@
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    if std::env::var_os("CARGO_FEATURE_SPEECH").is_some() {
+        link_speech();
+    }
     if std::env::var_os("CARGO_FEATURE_EMBEDDINGS").is_none() {
         return;
     }
@@ -29,4 +32,27 @@ fn main() {
         .warnings(false)
         .compile("e5");
     println!("cargo:rustc-link-lib=m");
+}
+
+/// Links libvosk from `models/native/` (fetched from the vosk wheel) with an rpath to it, so
+/// the built binary finds it with no LD_LIBRARY_PATH; espeak-ng comes from Debian.
+fn link_speech() {
+    let dir = std::env::var("DOORSTEP_NATIVE_DIR").unwrap_or_else(|_| "models/native".into());
+    println!("cargo:rerun-if-env-changed=DOORSTEP_NATIVE_DIR");
+    let dir = std::path::Path::new(&dir);
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| {
+        panic!(
+            "the speech feature needs {} with libvosk.so: run `cargo run -- models fetch` first",
+            dir.display()
+        )
+    });
+    if !dir.join("libvosk.so").is_file() {
+        panic!(
+            "the speech feature needs {}/libvosk.so: run `cargo run -- models fetch` first",
+            dir.display()
+        );
+    }
+    println!("cargo:rustc-link-search=native={}", dir.display());
+    println!("cargo:rustc-link-arg=-Wl,-rpath,{}", dir.display());
+    println!("cargo:rustc-link-lib=dylib=espeak-ng");
 }

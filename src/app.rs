@@ -43,6 +43,8 @@ pub struct AppState {
     pub guide: Guide,
     /// Renders `/metrics`.
     pub metrics: PrometheusHandle,
+    /// Piper voices and Vosk recognisers (empty without `--features speech`).
+    pub speech: Arc<crate::speech::Speech>,
 }
 
 /// A built service, bound to its port, ready to run.
@@ -65,6 +67,8 @@ pub enum StartError {
     Prompts(String, std::io::Error),
     #[error("LLM: {0}")]
     Llm(String),
+    #[error("speech: {0}")]
+    Speech(String),
     #[error("cannot listen on {0}: {1}")]
     Bind(String, std::io::Error),
 }
@@ -77,6 +81,12 @@ impl Application {
         let guide = build_guide(&settings)?;
         let store = Store::connect(&settings.database_url).await?;
         load_places(&store, &settings.models_dir).await?;
+        let speech_settings = settings.speech.clone();
+        let speech =
+            tokio::task::spawn_blocking(move || crate::speech::Speech::load(&speech_settings))
+                .await
+                .map_err(|e| StartError::Speech(e.to_string()))?
+                .map_err(|e| StartError::Speech(e.to_string()))?;
         let listener = TcpListener::bind(&settings.bind)
             .await
             .map_err(|e| StartError::Bind(settings.bind.clone(), e))?;
@@ -101,6 +111,7 @@ impl Application {
             triage,
             guide,
             metrics: metrics_handle(),
+            speech: Arc::new(speech),
         });
         Ok(Self {
             router: router(state.clone()),
@@ -229,6 +240,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/twilio/voice/status", post(twilio::voice_status))
         .route("/twilio/voice/{step}", post(twilio::voice_step))
         .route("/twilio/sms", post(twilio::sms))
+        .route("/audio/{file}", get(audio))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
@@ -249,6 +261,31 @@ fn request_span<B>(req: &Request<B>) -> tracing::Span {
         .and_then(|r| r.header_value().to_str().ok())
         .unwrap_or("-");
     tracing::info_span!("request", method = %req.method(), route, request_id = id, sid = tracing::field::Empty)
+}
+
+/// `GET /audio/<id>.wav`: synthesised speech for Twilio's `<Play>` (8 kHz mono WAV). The id
+/// is a hash of voice and text, so the files hold no patient data worth guessing for.
+async fn audio(
+    State(state): State<Arc<AppState>>,
+    axum::extract::Path(file): axum::extract::Path<String>,
+) -> axum::response::Response {
+    let path = file
+        .strip_suffix(".wav")
+        .and_then(|id| state.speech.audio_path(id));
+    let Some(path) = path else {
+        return axum::http::StatusCode::NOT_FOUND.into_response();
+    };
+    match tokio::fs::read(&path).await {
+        Ok(bytes) => (
+            [
+                (axum::http::header::CONTENT_TYPE, "audio/wav"),
+                (axum::http::header::CACHE_CONTROL, "public, max-age=86400"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(_) => axum::http::StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 async fn healthz(State(state): State<Arc<AppState>>) -> impl IntoResponse {

@@ -11,6 +11,7 @@ use rand::RngCore;
 use serde::Deserialize;
 
 use crate::domain::PhoneNumber;
+use crate::speech::{parse_map, SpeechSettings};
 
 /// Everything the service needs to run.
 #[derive(Clone)]
@@ -62,7 +63,14 @@ pub struct Settings {
     pub embeddings: bool,
     /// Callbacks to missed calls and early hang-ups.
     pub callbacks: CallbackPolicy,
+    /// Piper voices and Vosk recognisers by language.
+    pub speech: SpeechSettings,
 }
+
+/// Piper voices by language (files under `models/voices/`); absent ones are skipped.
+const DEFAULT_VOICES: &str = "en=en_US-joe-medium,hi=hi_IN-pratham-medium";
+/// Vosk models by language (directories under `models/vosk/`); absent ones are skipped.
+const DEFAULT_RECOGNISERS: &str = "en=en,hi=hi";
 
 /// When a missed call (or a hang-up before the menu) is called back.
 #[derive(Clone, Debug, PartialEq)]
@@ -137,6 +145,7 @@ impl fmt::Debug for Settings {
             .field("models_dir", &self.models_dir)
             .field("embeddings", &self.embeddings)
             .field("callbacks", &self.callbacks)
+            .field("speech", &self.speech)
             .finish()
     }
 }
@@ -263,6 +272,23 @@ impl Settings {
             })?,
             None => (defaults.quiet_start_minute, defaults.quiet_end_minute),
         };
+        let models_dir = env("DOORSTEP_MODELS_DIR")
+            .map(PathBuf::from)
+            .or(file.models_dir.clone())
+            .unwrap_or_else(|| beside_crate("models"));
+        let voices = env("DOORSTEP_VOICES").filter(|v| !v.is_empty());
+        let recognisers = env("DOORSTEP_RECOGNISERS").filter(|v| !v.is_empty());
+        let speech = SpeechSettings {
+            enabled: env("DOORSTEP_SPEECH").is_none_or(|v| v != "off"),
+            models_dir: models_dir.clone(),
+            cache_dir: data_dir.join("audio"),
+            explicit: voices.is_some() || recognisers.is_some(),
+            voices: parse_map(voices.as_deref().unwrap_or(DEFAULT_VOICES)),
+            recognisers: parse_map(recognisers.as_deref().unwrap_or(DEFAULT_RECOGNISERS)),
+            workers: env("DOORSTEP_SPEECH_WORKERS")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(2),
+        };
         let callbacks = CallbackPolicy {
             missed_call_number: env("DOORSTEP_MISSED_CALL_NUMBER").filter(|n| !n.is_empty()),
             delay_secs: env("DOORSTEP_CALLBACK_DELAY_SECS")
@@ -314,12 +340,10 @@ impl Settings {
                 .and_then(|v| v.parse().ok())
                 .or(file.llm_threads)
                 .unwrap_or(1),
-            models_dir: env("DOORSTEP_MODELS_DIR")
-                .map(PathBuf::from)
-                .or(file.models_dir)
-                .unwrap_or_else(|| beside_crate("models")),
+            models_dir,
             embeddings: env("DOORSTEP_EMBEDDINGS").is_none_or(|v| v != "off"),
             callbacks,
+            speech,
         })
     }
 }

@@ -14,6 +14,7 @@
 //! - [`care`]: doctors: who takes a consultation, the whisper, the queue, doctors' SMS.
 //! - [`pharmacy`]: nearest pharmacies with a medicine, orders, pharmacists' SMS.
 //! - [`callbacks`]: missed-call callbacks, delayed, rate-limited, outside quiet hours.
+//! - [`speech`]: Piper voices and Vosk recognisers on a bounded worker pool; audio cache.
 //! - [`languages`]: the languages, their prompts and SMS keywords, loaded from `languages/`.
 //! - [`store`]: every SQL statement, on SQLite or PostgreSQL (`migrations/`).
 //! - [`domain`]: validated identifiers (phone numbers, SIDs, pincodes) and masking for logs.
@@ -38,6 +39,7 @@ pub mod outbox;
 pub mod pharmacy;
 pub mod simulator;
 pub mod sms;
+pub mod speech;
 pub mod store;
 pub mod telephony;
 pub mod triage;

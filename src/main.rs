@@ -101,6 +101,29 @@ enum Command {
         /// A JSONL file such as ../shared/data/triage/dev.jsonl.
         file: PathBuf,
     },
+    /// Speaks a text with a language's Piper voice into a WAV file (needs --features speech).
+    Say {
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// A voice under models/voices/ or a path to its .onnx (default: the language's).
+        #[arg(long)]
+        voice: Option<String>,
+        /// Write telephone audio (8 kHz) instead of the voice's own rate.
+        #[arg(long)]
+        telephone: bool,
+        #[arg(long)]
+        out: PathBuf,
+        text: String,
+    },
+    /// Prints what a WAV file (any rate) says, with a language's Vosk model (--features speech).
+    Transcribe {
+        #[arg(long)]
+        lang: String,
+        /// A model directory under models/vosk/ or a path (default: the language code).
+        #[arg(long)]
+        model: Option<String>,
+        file: PathBuf,
+    },
     /// Models and native libraries: `models fetch [NAME…] [--all]`, `models list`.
     Models {
         #[command(subcommand)]
@@ -217,6 +240,58 @@ async fn main() -> anyhow::Result<()> {
             print!("{}", report.render());
         }
         Command::Models { action } => models_command(action).await?,
+        Command::Say {
+            lang,
+            voice,
+            telephone,
+            out,
+            text,
+        } => {
+            let mut speech = Settings::load(&Overrides::default())?.speech;
+            let default = speech
+                .voices
+                .iter()
+                .find(|(l, _)| *l == lang)
+                .map(|(_, v)| v.clone());
+            let voice = voice
+                .or(default)
+                .with_context(|| format!("no voice for '{lang}': pass --voice"))?;
+            speech.voices = vec![(lang.clone(), voice)];
+            speech.recognisers = vec![];
+            speech.explicit = true;
+            let engine = doorstep::speech::Speech::load(&speech)?;
+            let started = std::time::Instant::now();
+            let mut audio = engine.speak(&lang, &text).await?;
+            let took = started.elapsed();
+            if telephone {
+                audio = audio.resampled(doorstep::speech::TELEPHONE_RATE);
+            }
+            std::fs::write(&out, doorstep::speech::audio::write_wav(&audio))
+                .with_context(|| format!("cannot write {}", out.display()))?;
+            eprintln!(
+                "{}: {:.2} s of audio at {} Hz in {:.0} ms",
+                out.display(),
+                audio.seconds(),
+                audio.rate,
+                took.as_secs_f64() * 1000.0
+            );
+        }
+        Command::Transcribe { lang, model, file } => {
+            let mut speech = Settings::load(&Overrides::default())?.speech;
+            speech.voices = vec![];
+            speech.recognisers = vec![(lang.clone(), model.unwrap_or_else(|| lang.clone()))];
+            speech.explicit = true;
+            speech.workers = 1;
+            let engine = doorstep::speech::Speech::load(&speech)?;
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let audio = doorstep::speech::audio::read_wav(&bytes)
+                .with_context(|| format!("{} is not a WAV file we can read", file.display()))?;
+            let text = engine
+                .transcribe(&lang, audio, std::time::Duration::from_secs(600))
+                .await?;
+            println!("{text}");
+        }
         Command::Import { common, kind, file } => {
             let settings = Settings::load(&overrides(&common))?;
             let store = Store::connect(&settings.database_url).await?;

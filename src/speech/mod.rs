@@ -1,0 +1,321 @@
+//! Speech: Piper speaks prompts and replies, Vosk transcribes what callers say.
+//!
+//! Models load once at start-up; synthesis and recognition run on a bounded pool of blocking
+//! workers under deadlines, so a webhook never waits longer than it can afford. Synthesised
+//! audio is cached on disk as 8 kHz telephone WAV, keyed by voice and text, and served from
+//! `GET /audio/<id>.wav`. Built with `--features speech`; without it every language falls
+//! back to Twilio's `<Say>` and `<Gather input="speech">`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use sha2::{Digest, Sha256};
+use tokio::sync::Semaphore;
+
+pub mod audio;
+#[cfg(feature = "speech")]
+pub mod piper;
+#[cfg(feature = "speech")]
+pub mod vosk;
+
+use audio::Audio;
+
+/// The rate of everything served to callers: telephone audio.
+pub const TELEPHONE_RATE: u32 = 8_000;
+
+/// Why speech could not be used.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum SpeechError {
+    /// A library or model is missing or cannot load; the message names it and the fix.
+    #[error("{0}")]
+    Unavailable(String),
+    #[error("speech failed: {0}")]
+    Failed(String),
+    #[error("speech took longer than {0:?}")]
+    Timeout(Duration),
+    #[error("no {0} for language '{1}'")]
+    NoModel(&'static str, String),
+}
+
+/// What speech to load: voices and recognisers by language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpeechSettings {
+    pub enabled: bool,
+    /// Fetched models (`models/`).
+    pub models_dir: PathBuf,
+    /// Where synthesised audio is kept.
+    pub cache_dir: PathBuf,
+    /// language code → Piper voice name under `models/voices/` (or a path to its `.onnx`).
+    pub voices: Vec<(String, String)>,
+    /// language code → Vosk model directory under `models/vosk/` (or a path).
+    pub recognisers: Vec<(String, String)>,
+    /// Whether the settings were given explicitly (then a missing model is an error).
+    pub explicit: bool,
+    /// Blocking workers for synthesis and recognition.
+    pub workers: usize,
+}
+
+/// Parses `en=en_US-joe-medium,hi=…`.
+pub fn parse_map(raw: &str) -> Vec<(String, String)> {
+    raw.split(',')
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+        .filter(|(k, v)| !k.is_empty() && !v.is_empty())
+        .collect()
+}
+
+/// The loaded voices and recognisers, and the worker pool they run on.
+pub struct Speech {
+    #[cfg(feature = "speech")]
+    voices: HashMap<String, Arc<piper::Voice>>,
+    #[cfg(feature = "speech")]
+    recognisers: HashMap<String, Arc<vosk::Recogniser>>,
+    voice_names: HashMap<String, String>,
+    workers: Arc<Semaphore>,
+    cache_dir: PathBuf,
+}
+
+impl Speech {
+    /// No voices, no recognisers: everything falls back to Twilio.
+    pub fn none(cache_dir: &Path) -> Self {
+        Self {
+            #[cfg(feature = "speech")]
+            voices: HashMap::new(),
+            #[cfg(feature = "speech")]
+            recognisers: HashMap::new(),
+            voice_names: HashMap::new(),
+            workers: Arc::new(Semaphore::new(1)),
+            cache_dir: cache_dir.to_owned(),
+        }
+    }
+
+    /// Loads what the settings name. A model that is named explicitly but missing, or a
+    /// native library that cannot load, is an error naming the file and the fix; a default
+    /// model that was never fetched is skipped (that language falls back to Twilio).
+    pub fn load(settings: &SpeechSettings) -> Result<Self, SpeechError> {
+        let mut me = Self::none(&settings.cache_dir);
+        me.workers = Arc::new(Semaphore::new(settings.workers.max(1)));
+        if !settings.enabled {
+            return Ok(me);
+        }
+        #[cfg(not(feature = "speech"))]
+        {
+            tracing::info!("built without --features speech: Twilio speaks and listens");
+            Ok(me)
+        }
+        #[cfg(feature = "speech")]
+        {
+            let voices_dir = settings.models_dir.join("voices");
+            for (lang, name) in &settings.voices {
+                let model = resolve(&voices_dir, name, ".onnx");
+                if !model.is_file() && !settings.explicit {
+                    tracing::info!(language = %lang, voice = %name, "no Piper voice fetched: <Say> speaks this language");
+                    continue;
+                }
+                piper::init_onnxruntime(&onnxruntime_library(&settings.models_dir))?;
+                let voice = piper::Voice::load(&model, 1)?;
+                me.voice_names.insert(lang.clone(), voice.name.clone());
+                me.voices.insert(lang.clone(), Arc::new(voice));
+            }
+            let vosk_dir = settings.models_dir.join("vosk");
+            for (lang, name) in &settings.recognisers {
+                let dir = resolve(&vosk_dir, name, "");
+                if !dir.is_dir() && !settings.explicit {
+                    tracing::info!(language = %lang, model = %name, "no Vosk model fetched: Twilio transcribes this language");
+                    continue;
+                }
+                let r = vosk::Recogniser::load(&dir, settings.workers.max(1))?;
+                me.recognisers.insert(lang.clone(), Arc::new(r));
+            }
+            tracing::info!(
+                voices = ?me.voice_names,
+                recognisers = ?me.recognisers.keys().collect::<Vec<_>>(),
+                "speech loaded"
+            );
+            Ok(me)
+        }
+    }
+
+    /// Whether prompts in this language can be Piper audio.
+    pub fn has_voice(&self, lang: &str) -> bool {
+        self.voice_names.contains_key(lang)
+    }
+
+    /// Whether callers in this language can be recorded and transcribed by us.
+    pub fn has_recogniser(&self, lang: &str) -> bool {
+        #[cfg(feature = "speech")]
+        {
+            self.recognisers.contains_key(lang)
+        }
+        #[cfg(not(feature = "speech"))]
+        {
+            let _ = lang;
+            false
+        }
+    }
+
+    /// The cache id of a sentence in a language's voice.
+    pub fn audio_id(&self, lang: &str, text: &str) -> Option<String> {
+        let voice = self.voice_names.get(lang)?;
+        let mut h = Sha256::new();
+        h.update(voice.as_bytes());
+        h.update([0]);
+        h.update(text.trim().as_bytes());
+        let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        Some(hex[..32].to_owned())
+    }
+
+    /// Where an audio id's WAV is (or will be) kept.
+    pub fn audio_path(&self, id: &str) -> Option<PathBuf> {
+        let valid = id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit());
+        valid.then(|| self.cache_dir.join(format!("{id}.wav")))
+    }
+
+    /// A sentence as telephone audio: from the cache, else synthesised if that finishes
+    /// within `deadline`. Synthesis that runs late still completes into the cache, so the
+    /// next caller gets audio. `None`: use `<Say>`.
+    pub async fn sentence_audio(
+        &self,
+        lang: &str,
+        text: &str,
+        deadline: Duration,
+    ) -> Option<String> {
+        let id = self.audio_id(lang, text)?;
+        let path = self.audio_path(&id)?;
+        if path.is_file() {
+            return Some(id);
+        }
+        #[cfg(feature = "speech")]
+        {
+            let voice = self.voices.get(lang)?.clone();
+            let text = text.trim().to_owned();
+            let dir = self.cache_dir.clone();
+            let work = self.run(move || synthesise_to(&voice, &text, &dir, &path));
+            match tokio::time::timeout(deadline, work).await {
+                Ok(Ok(())) => Some(id),
+                Ok(Err(e)) => {
+                    tracing::warn!(error = %e, "synthesis failed: <Say> instead");
+                    None
+                }
+                Err(_) => {
+                    metrics::counter!("doorstep_speech_late_total", "kind" => "tts").increment(1);
+                    None
+                }
+            }
+        }
+        #[cfg(not(feature = "speech"))]
+        {
+            let _ = deadline;
+            None
+        }
+    }
+
+    /// Speaks a text (sentence by sentence) into one clip at the voice's own rate.
+    pub async fn speak(&self, lang: &str, text: &str) -> Result<Audio, SpeechError> {
+        #[cfg(feature = "speech")]
+        {
+            let voice = self
+                .voices
+                .get(lang)
+                .ok_or_else(|| SpeechError::NoModel("voice", lang.to_owned()))?
+                .clone();
+            let text = text.to_owned();
+            self.run(move || {
+                let mut all = Audio {
+                    rate: voice.sample_rate(),
+                    samples: vec![],
+                };
+                for s in crate::triage::guide::sentences(&text) {
+                    all.samples.extend(voice.speak(&s)?.samples);
+                }
+                Ok(all)
+            })
+            .await
+        }
+        #[cfg(not(feature = "speech"))]
+        {
+            let _ = text;
+            Err(SpeechError::NoModel("voice", lang.to_owned()))
+        }
+    }
+
+    /// Transcribes an utterance in a language, within `deadline`.
+    pub async fn transcribe(
+        &self,
+        lang: &str,
+        audio: Audio,
+        deadline: Duration,
+    ) -> Result<String, SpeechError> {
+        #[cfg(feature = "speech")]
+        {
+            let r = self
+                .recognisers
+                .get(lang)
+                .ok_or_else(|| SpeechError::NoModel("recogniser", lang.to_owned()))?
+                .clone();
+            tokio::time::timeout(deadline, self.run(move || r.transcribe(&audio)))
+                .await
+                .map_err(|_| SpeechError::Timeout(deadline))?
+        }
+        #[cfg(not(feature = "speech"))]
+        {
+            let _ = (audio, deadline);
+            Err(SpeechError::NoModel("recogniser", lang.to_owned()))
+        }
+    }
+
+    /// Runs blocking work on the bounded pool (the async runtime never blocks on a model).
+    #[cfg(feature = "speech")]
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> Result<T, SpeechError> + Send + 'static,
+    ) -> Result<T, SpeechError> {
+        let permit = self
+            .workers
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| SpeechError::Failed("speech workers stopped".into()))?;
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            work()
+        })
+        .await
+        .map_err(|e| SpeechError::Failed(format!("speech worker panicked: {e}")))?
+    }
+}
+
+/// Synthesises one sentence and stores it as 8 kHz WAV (written aside, then renamed).
+#[cfg(feature = "speech")]
+fn synthesise_to(
+    voice: &piper::Voice,
+    text: &str,
+    dir: &Path,
+    path: &Path,
+) -> Result<(), SpeechError> {
+    let audio = voice.speak(text)?.resampled(TELEPHONE_RATE);
+    std::fs::create_dir_all(dir).map_err(|e| SpeechError::Failed(e.to_string()))?;
+    let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
+    std::fs::write(&tmp, audio::write_wav(&audio))
+        .map_err(|e| SpeechError::Failed(e.to_string()))?;
+    std::fs::rename(&tmp, path).map_err(|e| SpeechError::Failed(e.to_string()))
+}
+
+/// A name under `dir` (with `ext`), or a path as given.
+#[cfg(feature = "speech")]
+fn resolve(dir: &Path, name: &str, ext: &str) -> PathBuf {
+    if name.contains('/') {
+        PathBuf::from(name)
+    } else {
+        dir.join(format!("{name}{ext}"))
+    }
+}
+
+/// The ONNX Runtime library `models fetch` puts under `models/native/`.
+pub fn onnxruntime_library(models_dir: &Path) -> PathBuf {
+    std::env::var_os("ORT_DYLIB_PATH")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| models_dir.join("native/libonnxruntime.so.1.32.0"))
+}
