@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 # Debian packages: a C toolchain for sqlite, PostgreSQL for the storage tests, Python for
 # the cross-check against Twilio's own helper library, cmake and libclang to build llama.cpp.
-. scripts/setup.sh build-essential pkg-config postgresql python3-venv curl cmake libclang-dev
+. scripts/setup.sh build-essential pkg-config postgresql python3-venv curl cmake libclang-dev libespeak-ng-dev espeak-ng
 
 # Twilio's official Python helper, to cross-check our signature algorithm.
 if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import twilio' 2>/dev/null; then
@@ -31,4 +31,4 @@ export DOORSTEP_TEST_PYTHON="$PWD/.venv/bin/python"
 # The models the tests run for real (checksummed; already-present files are kept).
 cargo run --quiet --locked -- models fetch
 
-cargo test --all-targets --locked --features embedded-llm,embeddings "$@"
+cargo test --all-targets --locked --features embedded-llm,embeddings,speech "$@"

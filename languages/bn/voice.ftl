@@ -49,3 +49,4 @@ medicine-found = { $pharmacy }, { $distance } কিলোমিটার দূ
 medicine-none = আপনার কাছে কোনো দোকানে { $medicine } নেই।
 medicine-unknown-pincode = পিনকোড { $pincode } আমরা খুঁজে পাইনি।
 medicine-sms-sent = আমরা { $count }টি দোকানের তালিকা SMS-এ পাঠিয়েছি। অর্ডার করতে তার উত্তর দিন।
+please-hold = একটু অপেক্ষা করুন।

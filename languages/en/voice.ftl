@@ -49,3 +49,4 @@ medicine-found = { $pharmacy }, { $distance } kilometres away, has { $medicine }
 medicine-none = No pharmacy near you has { $medicine } in stock.
 medicine-unknown-pincode = We do not know the pincode { $pincode }.
 medicine-sms-sent = We have sent you an SMS with { $count } pharmacies. To order, reply to it.
+please-hold = One moment, please.

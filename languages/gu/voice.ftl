@@ -49,3 +49,4 @@ medicine-found = { $pharmacy }, { $distance } કિલોમીટર દૂર
 medicine-none = તમારી નજીક કોઈ દુકાનમાં { $medicine } નથી.
 medicine-unknown-pincode = પિનકોડ { $pincode } અમને મળ્યો નથી.
 medicine-sms-sent = અમે { $count } દુકાનોની યાદી SMS થી મોકલી છે. ઓર્ડર માટે તેનો જવાબ આપો.
+please-hold = કૃપા કરીને એક ક્ષણ રાહ જુઓ.

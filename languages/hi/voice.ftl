@@ -49,3 +49,4 @@ medicine-found = { $pharmacy }, { $distance } किलोमीटर दूर
 medicine-none = आपके पास किसी दुकान में { $medicine } उपलब्ध नहीं है।
 medicine-unknown-pincode = पिनकोड { $pincode } हमें नहीं मिला।
 medicine-sms-sent = हमने आपको { $count } दुकानों की सूची SMS से भेजी है। ऑर्डर के लिए उसका जवाब दें।
+please-hold = कृपया एक पल रुकें।

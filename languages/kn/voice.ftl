@@ -49,3 +49,4 @@ medicine-found = { $pharmacy }, { $distance } ಕಿಲೋಮೀಟರ್ ದೂ
 medicine-none = ನಿಮ್ಮ ಹತ್ತಿರ ಯಾವ ಅಂಗಡಿಯಲ್ಲೂ { $medicine } ಇಲ್ಲ.
 medicine-unknown-pincode = ಪಿನ್‌ಕೋಡ್ { $pincode } ನಮಗೆ ತಿಳಿದಿಲ್ಲ.
 medicine-sms-sent = { $count } ಅಂಗಡಿಗಳ ಪಟ್ಟಿಯನ್ನು SMS ಮೂಲಕ ಕಳುಹಿಸಿದ್ದೇವೆ. ಆರ್ಡರ್‌ಗೆ ಅದಕ್ಕೆ ಉತ್ತರಿಸಿ.
+please-hold = ದಯವಿಟ್ಟು ಒಂದು ಕ್ಷಣ ಕಾಯಿರಿ.

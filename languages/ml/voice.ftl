@@ -49,3 +49,4 @@ medicine-found = { $pharmacy }, { $distance } കിലോമീറ്റർ അ
 medicine-none = നിങ്ങളുടെ അടുത്ത് ഒരു കടയിലും { $medicine } ഇല്ല.
 medicine-unknown-pincode = പിൻകോഡ് { $pincode } ഞങ്ങൾക്ക് അറിയില്ല.
 medicine-sms-sent = { $count } കടകളുടെ പട്ടിക SMS ആയി അയച്ചു. ഓർഡർ ചെയ്യാൻ അതിന് മറുപടി നൽകുക.
+please-hold = ദയവായി ഒരു നിമിഷം കാത്തിരിക്കുക.

@@ -49,3 +49,4 @@ medicine-found = { $pharmacy }, { $distance } किलोमीटर दूर
 medicine-none = आपल्या जवळ कोणत्याही दुकानात { $medicine } उपलब्ध नाही.
 medicine-unknown-pincode = पिनकोड { $pincode } आम्हाला सापडला नाही.
 medicine-sms-sent = आम्ही { $count } दुकानांची यादी SMS ने पाठवली आहे. ऑर्डरसाठी त्याला उत्तर द्या.
+please-hold = कृपया एक क्षण थांबा.

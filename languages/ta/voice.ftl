@@ -49,3 +49,4 @@ medicine-found = { $pharmacy }, { $distance } கிலோமீட்டர் 
 medicine-none = உங்கள் அருகில் எந்தக் கடையிலும் { $medicine } இல்லை.
 medicine-unknown-pincode = பின்கோடு { $pincode } எங்களுக்குத் தெரியவில்லை.
 medicine-sms-sent = { $count } கடைகளின் பட்டியலை SMS இல் அனுப்பியுள்ளோம். ஆர்டர் செய்ய அதற்குப் பதில் அனுப்புங்கள்.
+please-hold = ஒரு நிமிடம் காத்திருங்கள்.

@@ -49,3 +49,4 @@ medicine-found = { $pharmacy }, { $distance } కిలోమీటర్ల ద
 medicine-none = మీ దగ్గర ఏ షాపులోనూ { $medicine } లేదు.
 medicine-unknown-pincode = పిన్‌కోడ్ { $pincode } మాకు తెలియదు.
 medicine-sms-sent = { $count } షాపుల జాబితా SMS లో పంపాం. ఆర్డర్ కోసం దానికి జవాబు ఇవ్వండి.
+please-hold = దయచేసి ఒక్క క్షణం ఆగండి.

@@ -133,6 +133,8 @@ pub struct CallEvent {
     pub topic: Option<String>,
     /// What the caller said, as transcribed (for `Route::Problem`).
     pub speech: Option<String>,
+    /// Whether our own recogniser heard it (else Twilio's `<Gather input="speech">`).
+    pub heard_by_us: bool,
     /// The outcome of a `Dial` (`completed`, `no-answer`, `busy`, …).
     pub dial_status: Option<String>,
     /// The consultation a doctor-side step is about.
@@ -646,7 +648,11 @@ impl Ivr<'_> {
             .add_conversation(&NewConversation {
                 phone,
                 patient_id: patient,
-                channel: "voice-twilio-speech",
+                channel: if ev.heard_by_us {
+                    "voice"
+                } else {
+                    "voice-twilio-speech"
+                },
                 call_sid: Some(ev.sid.as_str()),
                 language: lang.code(),
                 symptoms: text,

@@ -16,9 +16,11 @@ mod call_batch;
 mod care;
 mod pharmacy;
 pub mod places;
+mod transcripts;
 use call_batch::{CallBatcher, NewCall};
 pub use care::*;
 pub use pharmacy::*;
+pub use transcripts::Transcript;
 
 /// Why a storage call failed.
 #[derive(Debug, thiserror::Error)]

@@ -14,7 +14,7 @@ use crate::domain::{mask, CallSid, MessageSid, PhoneNumber, Redacted};
 use crate::ivr::{self, Action, CallEvent, Caller, Ivr, Next, Route};
 use crate::languages::Language;
 use crate::sms::{Sms, SmsEvent};
-use crate::twiml::{self, Dial, DialTarget, Gather, Say, Verb};
+use crate::twiml::{self, Dial, DialTarget, Gather, Record, Say, Verb};
 
 /// Why a webhook was refused before the domain saw it.
 #[derive(Debug, thiserror::Error)]
@@ -190,13 +190,19 @@ async fn voice(
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);
     let budget = Duration::from_millis(state.settings.webhook_budget_ms);
-    let answered = tokio::time::timeout(budget, answer_call(&state, &ev, step)).await;
+    let mut ev = ev;
+    if let Some(hold) = resolve_recording(&state, &mut ev, &form, step, started).await {
+        record(route.name(), "hold", started);
+        return Ok(twiml_response(hold));
+    }
+    let remaining = budget.saturating_sub(started.elapsed());
+    let answered = tokio::time::timeout(remaining, answer_call(&state, &ev, step, started)).await;
     let (xml, outcome) = match answered {
         Ok(Ok(xml)) => (xml, "ok"),
         Ok(Err(e)) => {
             tracing::error!(error = %e, "voice step failed; answering with the apology");
             (
-                render_call(&state, &ev, step, apology(&state, &ev)),
+                render_call(&state, &ev, step, apology(&state, &ev), None).await,
                 "fallback",
             )
         }
@@ -206,7 +212,7 @@ async fn voice(
                 "voice step too slow; answering with the apology"
             );
             (
-                render_call(&state, &ev, step, apology(&state, &ev)),
+                render_call(&state, &ev, step, apology(&state, &ev), None).await,
                 "timeout",
             )
         }
@@ -243,15 +249,19 @@ async fn answer_call(
     state: &AppState,
     ev: &CallEvent,
     step: i64,
+    started: Instant,
 ) -> Result<String, crate::store::StoreError> {
+    let speak_until = Some(started + speech_budget(state));
     if !ev.route.needs_store() {
-        return Ok(render_call(state, ev, step, ivr(state).handle(ev).await?));
+        let actions = ivr(state).handle(ev).await?;
+        return Ok(render_call(state, ev, step, actions, speak_until).await);
     }
     // The incoming step only records the call (idempotently) and reads, so a retry simply
     // recomputes it; not storing it saves a write on the hottest webhook. Later steps act
     // (book callbacks), so their answers are stored and replayed.
     if ev.route == Route::Incoming {
-        return Ok(render_call(state, ev, step, ivr(state).handle(ev).await?));
+        let actions = ivr(state).handle(ev).await?;
+        return Ok(render_call(state, ev, step, actions, speak_until).await);
     }
     let replay = state.store.step_response(&ev.sid, step).await?;
     if let Some(previous) = replay {
@@ -259,7 +269,7 @@ async fn answer_call(
         return Ok(previous);
     }
     let actions = ivr(state).handle(ev).await?;
-    let xml = render_call(state, ev, step, actions);
+    let xml = render_call(state, ev, step, actions, speak_until).await;
     state
         .store
         .save_step_response(&ev.sid, step, ev.route.name(), &xml)
@@ -318,36 +328,60 @@ fn call_event(
             .get("m")
             .map(|m| clean_text(m).chars().take(60).collect()),
         speech: form.get("SpeechResult").map(clean_text),
+        heard_by_us: false,
         language_hint: form.query.get("lang").and_then(|l| state.catalog.parse(l)),
     })
 }
 
 /// Renders the domain's actions as TwiML, with absolute `action` URLs for step `step + 1`.
-fn render_call(state: &AppState, ev: &CallEvent, step: i64, actions: Vec<Action>) -> String {
+/// Prompts are Piper audio where the language has a voice and the audio is cached or can be
+/// made before `speak_until` (`None`: cached audio only); `<Say>` otherwise.
+async fn render_call(
+    state: &AppState,
+    ev: &CallEvent,
+    step: i64,
+    actions: Vec<Action>,
+    speak_until: Option<Instant>,
+) -> String {
     let lang = actions
         .iter()
         .find_map(action_language)
         .or_else(|| ev.language_hint.clone());
     let url = |next: &Next| next_url(state, next, step + 1, lang.as_ref());
-    let verbs: Vec<Verb> = actions
-        .into_iter()
-        .map(|a| match a {
-            Action::Say(p) => say(state, &p),
+    let mut verbs: Vec<Verb> = vec![];
+    for a in actions {
+        match a {
+            Action::Say(p) => verbs.extend(speak(state, &p, speak_until).await),
             Action::Ask {
                 prompts,
                 digits,
                 next,
-            } => Verb::Gather(Gather {
+            } => verbs.push(Verb::Gather(Gather {
                 action: url(&next),
                 input: Some("dtmf"),
                 num_digits: Some(digits),
                 timeout: Some(6),
-                prompts: prompts.iter().map(|p| say(state, p)).collect(),
+                prompts: speak_all(state, &prompts, speak_until).await,
                 ..Default::default()
-            }),
-            // Until our own speech recognition lands, Twilio transcribes (conversations
-            // record this as `voice-twilio-speech`).
-            Action::Listen { prompts, next } => Verb::Gather(Gather {
+            })),
+            // Our own recogniser where the language has one: the caller is recorded and the
+            // recording transcribed by Vosk (conversations say `voice`).
+            Action::Listen { prompts, next }
+                if prompts
+                    .first()
+                    .is_some_and(|p| state.speech.has_recogniser(p.language.code())) =>
+            {
+                verbs.extend(speak_all(state, &prompts, speak_until).await);
+                verbs.push(Verb::Record(Record {
+                    action: url(&next),
+                    max_length: Some(30),
+                    play_beep: true,
+                    timeout: Some(3),
+                    finish_on_key: Some("#".into()),
+                }));
+            }
+            // Otherwise Twilio transcribes (conversations say `voice-twilio-speech`).
+            Action::Listen { prompts, next } => verbs.push(Verb::Gather(Gather {
                 action: url(&next),
                 input: Some("speech"),
                 timeout: Some(5),
@@ -356,11 +390,11 @@ fn render_call(state: &AppState, ev: &CallEvent, step: i64, actions: Vec<Action>
                     .first()
                     .and_then(|p| state.catalog.get(p.language.code()))
                     .map(|l| l.say_language.clone()),
-                prompts: prompts.iter().map(|p| say(state, p)).collect(),
+                prompts: speak_all(state, &prompts, speak_until).await,
                 ..Default::default()
-            }),
-            Action::Redirect(next) => Verb::Redirect { url: url(&next) },
-            Action::Dial { number, next } => Verb::Dial(Dial {
+            })),
+            Action::Redirect(next) => verbs.push(Verb::Redirect { url: url(&next) }),
+            Action::Dial { number, next } => verbs.push(Verb::Dial(Dial {
                 timeout: Some(30),
                 action: Some(url(&next)),
                 targets: vec![DialTarget::Number {
@@ -368,13 +402,13 @@ fn render_call(state: &AppState, ev: &CallEvent, step: i64, actions: Vec<Action>
                     whisper_url: None,
                 }],
                 ..Default::default()
-            }),
+            })),
             // The doctor's phone rings for 20 s; the whisper leg is its own little call flow.
             Action::Bridge {
                 number,
                 whisper,
                 next,
-            } => Verb::Dial(Dial {
+            } => verbs.push(Verb::Dial(Dial {
                 timeout: Some(20),
                 action: Some(url(&next)),
                 targets: vec![DialTarget::Number {
@@ -382,14 +416,211 @@ fn render_call(state: &AppState, ev: &CallEvent, step: i64, actions: Vec<Action>
                     whisper_url: Some(url(&whisper)),
                 }],
                 ..Default::default()
-            }),
-            Action::Reject => Verb::Reject {
+            })),
+            Action::Reject => verbs.push(Verb::Reject {
                 reason: Some("busy".into()),
-            },
-            Action::Hangup => Verb::Hangup,
-        })
-        .collect();
+            }),
+            Action::Hangup => verbs.push(Verb::Hangup),
+        }
+    }
     twiml::render(&verbs)
+}
+
+/// How long a webhook may spend making speech: what the budget leaves after the database
+/// and triage work, capped so a slow voice never eats the fallback's time.
+fn speech_budget(state: &AppState) -> Duration {
+    Duration::from_millis((state.settings.webhook_budget_ms / 2).min(800))
+}
+
+async fn speak_all(state: &AppState, prompts: &[ivr::Prompt], until: Option<Instant>) -> Vec<Verb> {
+    let mut verbs = vec![];
+    for p in prompts {
+        verbs.extend(speak(state, p, until).await);
+    }
+    verbs
+}
+
+/// One prompt as Piper audio, a `<Play>` per sentence; or as `<Say>` when the language has
+/// no voice or any sentence is not ready in time (then it is made in the background, so the
+/// next caller hears the voice).
+async fn speak(state: &AppState, p: &ivr::Prompt, until: Option<Instant>) -> Vec<Verb> {
+    let lang = p.language.code();
+    if !state.speech.has_voice(lang) {
+        return vec![say(state, p)];
+    }
+    let sentences = crate::triage::guide::sentences(&p.text);
+    let mut plays = vec![];
+    for (i, sentence) in sentences.iter().enumerate() {
+        let left = until
+            .map(|u| u.saturating_duration_since(Instant::now()))
+            .unwrap_or_default();
+        match state.speech.sentence_audio(lang, sentence, left).await {
+            Some(id) => plays.push(Verb::Play {
+                url: format!("{}/audio/{id}.wav", state.settings.public_url),
+                loop_count: None,
+            }),
+            None => {
+                for rest in sentences[i..].to_vec() {
+                    let speech = state.speech.clone();
+                    let lang = lang.to_owned();
+                    tokio::spawn(async move {
+                        speech
+                            .sentence_audio(&lang, &rest, Duration::from_secs(60))
+                            .await
+                    });
+                }
+                return vec![say(state, p)];
+            }
+        }
+    }
+    plays
+}
+
+/// Longest a webhook waits for a transcript before holding the caller.
+const TRANSCRIPT_WAIT: Duration = Duration::from_millis(500);
+/// Holds (about a second each) before giving up on a transcript.
+const MAX_HOLDS: u32 = 8;
+
+/// For a step that carries a recording (or is a hold waiting for one): starts its
+/// transcription once, waits briefly, and either fills in what the caller said or answers
+/// with a short hold and a `<Redirect>` back here. `Some(xml)`: answer with that hold.
+async fn resolve_recording(
+    state: &Arc<AppState>,
+    ev: &mut CallEvent,
+    form: &SignedForm,
+    step: i64,
+    started: Instant,
+) -> Option<String> {
+    if ev.route != Route::Problem {
+        return None;
+    }
+    let recording = form
+        .get("RecordingSid")
+        .map(str::to_owned)
+        .or_else(|| form.query.get("rec").cloned())?;
+    let recording: String = recording
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .take(64)
+        .collect();
+    let lang = ev
+        .language_hint
+        .clone()
+        .unwrap_or_else(|| state.catalog.fallback());
+    if let Some(url) = form.get("RecordingUrl") {
+        match state
+            .store
+            .start_transcript(&recording, ev.sid.as_str())
+            .await
+        {
+            Ok(true) => {
+                let state = state.clone();
+                let url = url.to_owned();
+                let code = lang.code().to_owned();
+                let rec = recording.clone();
+                tokio::spawn(async move { transcribe_recording(state, rec, url, code).await });
+            }
+            Ok(false) => {}
+            Err(e) => {
+                tracing::error!(error = %e, "cannot record the transcription job");
+                return None;
+            }
+        }
+    }
+    let until = started + TRANSCRIPT_WAIT;
+    loop {
+        match state.store.transcript(&recording).await {
+            Ok(Some(crate::store::Transcript::Done(text))) => {
+                ev.speech = Some(text);
+                ev.heard_by_us = true;
+                return None;
+            }
+            Ok(Some(crate::store::Transcript::Failed(_))) | Ok(None) | Err(_) => {
+                ev.speech = None;
+                return None;
+            }
+            Ok(Some(crate::store::Transcript::Pending)) => {}
+        }
+        if Instant::now() >= until {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let holds: u32 = form
+        .query
+        .get("hold")
+        .and_then(|h| h.parse().ok())
+        .unwrap_or(0);
+    if holds >= MAX_HOLDS {
+        tracing::warn!(recording = %recording, "transcript not ready after holding: asking again");
+        ev.speech = None;
+        return None;
+    }
+    let prompt = ivr::Prompt {
+        text: state.catalog.text(&lang, "please-hold", &[]),
+        language: lang.clone(),
+    };
+    let mut verbs = speak(state, &prompt, None).await;
+    verbs.push(Verb::Pause { length: 1 });
+    let mut query: Vec<(&str, String)> = vec![
+        ("n", step.to_string()),
+        ("rec", recording),
+        ("hold", (holds + 1).to_string()),
+        ("lang", lang.code().to_owned()),
+    ];
+    if ev.attempt > 1 {
+        query.push(("attempt", ev.attempt.to_string()));
+    }
+    let qs = serde_urlencoded::to_string(&query).unwrap_or_default();
+    verbs.push(Verb::Redirect {
+        url: format!("{}/twilio/voice/problem?{qs}", state.settings.public_url),
+    });
+    Some(twiml::render(&verbs))
+}
+
+/// Fetches a recording from Twilio (basic auth with the account's credentials), transcribes
+/// it with the language's recogniser, and stores the outcome for whichever node asks.
+async fn transcribe_recording(state: Arc<AppState>, recording: String, url: String, lang: String) {
+    let outcome: Result<String, String> = async {
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(15))
+            .build()
+            .map_err(|e| e.to_string())?;
+        let mut request = client.get(&url);
+        if let Some(account) = &state.settings.twilio_account_sid {
+            request = request.basic_auth(account, Some(&state.settings.twilio_auth_token));
+        }
+        let response = request
+            .send()
+            .await
+            .map_err(|e| format!("cannot fetch the recording: {e}"))?;
+        if !response.status().is_success() {
+            return Err(format!("the recording answered {}", response.status()));
+        }
+        let bytes = response.bytes().await.map_err(|e| e.to_string())?;
+        let audio = crate::speech::audio::read_wav(&bytes).map_err(|e| e.to_string())?;
+        state
+            .speech
+            .transcribe(&lang, audio, Duration::from_secs(30))
+            .await
+            .map_err(|e| e.to_string())
+    }
+    .await;
+    let result = match &outcome {
+        Ok(text) => Ok(text.as_str()),
+        Err(e) => {
+            tracing::warn!(error = %e, "transcription failed");
+            Err(e.as_str())
+        }
+    };
+    metrics::counter!("doorstep_transcriptions_total", "outcome" => if result.is_ok() { "ok" } else { "failed" }).increment(1);
+    if let Err(e) = state
+        .store
+        .finish_transcript(&recording, result, "vosk")
+        .await
+    {
+        tracing::error!(error = %e, "cannot store the transcript");
+    }
 }
 
 fn action_language(a: &Action) -> Option<Language> {
@@ -403,6 +634,7 @@ fn action_language(a: &Action) -> Option<Language> {
 }
 
 fn say(state: &AppState, p: &ivr::Prompt) -> Verb {
+    metrics::counter!("doorstep_prompts_total", "as" => "say").increment(1);
     let info = state.catalog.get(p.language.code());
     Verb::Say(Say {
         text: p.text.clone(),

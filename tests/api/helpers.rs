@@ -95,6 +95,9 @@ pub async fn spawn_app_with(db: Db, env: &[(&str, &str)]) -> TestApp {
     // Embedding the ranker's examples takes seconds; the tests that need it turn it on.
     vars.entry("DOORSTEP_EMBEDDINGS".into())
         .or_insert_with(|| "off".into());
+    // Loading voices and recognisers takes seconds too; the speech tests turn them on.
+    vars.entry("DOORSTEP_SPEECH".into())
+        .or_insert_with(|| "off".into());
     vars.insert("DOORSTEP_PUBLIC_URL".into(), base.clone());
     let overrides = Overrides {
         bind: Some(addr.to_string()),

@@ -10,5 +10,7 @@ mod outbox;
 mod pharmacy;
 mod signature_crosscheck;
 mod sms;
+#[cfg(feature = "speech")]
+mod speech;
 mod triage;
 mod voice;
