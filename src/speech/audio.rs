@@ -134,37 +134,100 @@ pub fn mulaw_decode(byte: u8) -> i16 {
 }
 
 /// Windowed-sinc resampling (Blackman window, 16 zero crossings each side), low-passed at the
-/// lower of the two Nyquist frequencies so going down to 8 kHz does not alias.
+/// lower of the two Nyquist frequencies so going down to 8 kHz does not alias. Polyphase: the
+/// filter taps for each of the ratio's phases are computed once per rate pair and kept.
 pub fn resample(input: &[f32], from: u32, to: u32) -> Vec<f32> {
-    if from == to || input.is_empty() {
+    if from == to || input.is_empty() || from == 0 || to == 0 {
         return input.to_vec();
     }
-    const ZEROS: f64 = 16.0;
-    let ratio = f64::from(to) / f64::from(from);
-    let cutoff = ratio.min(1.0) * 0.95;
-    let half_width = ZEROS / cutoff;
-    let out_len = ((input.len() as f64) * ratio).round() as usize;
+    let table = Polyphase::for_rates(from, to);
+    let out_len = (input.len() as u64 * u64::from(table.up) / u64::from(table.down)) as usize;
     let mut out = Vec::with_capacity(out_len);
     for n in 0..out_len {
-        let centre = n as f64 / ratio;
-        let first = (centre - half_width).ceil().max(0.0) as usize;
-        let last = ((centre + half_width).floor() as usize).min(input.len() - 1);
-        let mut acc = 0.0f64;
-        for (k, &x) in input.iter().enumerate().take(last + 1).skip(first) {
-            let t = k as f64 - centre;
-            let sinc = if t == 0.0 {
-                1.0
-            } else {
-                let a = std::f64::consts::PI * t * cutoff;
-                a.sin() / a
-            };
-            let x_w = std::f64::consts::PI * t / half_width;
-            let blackman = 0.42 + 0.5 * x_w.cos() + 0.08 * (2.0 * x_w).cos();
-            acc += f64::from(x) * sinc * cutoff * blackman;
+        // Output n sits at input position n * down / up.
+        let pos = n as u64 * u64::from(table.down);
+        let base = (pos / u64::from(table.up)) as i64;
+        let phase = (pos % u64::from(table.up)) as usize;
+        let taps = &table.taps[phase];
+        let start = base - table.reach as i64;
+        let mut acc = 0.0f32;
+        for (k, w) in taps.iter().enumerate() {
+            let i = start + k as i64;
+            if i >= 0 && (i as usize) < input.len() {
+                acc += input[i as usize] * w;
+            }
         }
-        out.push(acc as f32);
+        out.push(acc);
     }
     out
+}
+
+/// Filter taps for one rate pair: `taps[phase][k]` weighs input `base - reach + k`.
+struct Polyphase {
+    up: u32,
+    down: u32,
+    reach: usize,
+    taps: Vec<Vec<f32>>,
+}
+
+impl Polyphase {
+    fn for_rates(from: u32, to: u32) -> std::sync::Arc<Polyphase> {
+        use std::collections::HashMap;
+        use std::sync::{Arc, Mutex, OnceLock};
+        static TABLES: OnceLock<Mutex<HashMap<(u32, u32), Arc<Polyphase>>>> = OnceLock::new();
+        let tables = TABLES.get_or_init(|| Mutex::new(HashMap::new()));
+        let mut tables = tables.lock().unwrap_or_else(|p| p.into_inner());
+        tables
+            .entry((from, to))
+            .or_insert_with(|| Arc::new(Self::build(from, to)))
+            .clone()
+    }
+
+    fn build(from: u32, to: u32) -> Polyphase {
+        const ZEROS: f64 = 16.0;
+        let g = gcd(from, to);
+        let (up, down) = (to / g, from / g);
+        let ratio = f64::from(to) / f64::from(from);
+        let cutoff = ratio.min(1.0) * 0.95;
+        let half_width = ZEROS / cutoff;
+        let reach = half_width.ceil() as usize + 1;
+        let taps = (0..up)
+            .map(|phase| {
+                let frac = f64::from(phase) / f64::from(up);
+                (0..=2 * reach)
+                    .map(|k| {
+                        let t = k as f64 - reach as f64 - frac;
+                        if t.abs() > half_width {
+                            return 0.0;
+                        }
+                        let sinc = if t == 0.0 {
+                            1.0
+                        } else {
+                            let a = std::f64::consts::PI * t * cutoff;
+                            a.sin() / a
+                        };
+                        let x = std::f64::consts::PI * t / half_width;
+                        let blackman = 0.42 + 0.5 * x.cos() + 0.08 * (2.0 * x).cos();
+                        (sinc * cutoff * blackman) as f32
+                    })
+                    .collect()
+            })
+            .collect();
+        Polyphase {
+            up,
+            down,
+            reach,
+            taps,
+        }
+    }
+}
+
+fn gcd(a: u32, b: u32) -> u32 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
 }
 
 #[cfg(test)]

@@ -59,6 +59,12 @@ impl Recogniser {
 
     /// The text of an utterance at any sample rate (resampled to the model's).
     pub fn transcribe(&self, audio: &Audio) -> Result<String, SpeechError> {
+        self.transcribe_in_chunks(audio, CHUNK)
+    }
+
+    /// As [`Recogniser::transcribe`], fed `chunk` samples (at the model's rate) at a time, as
+    /// a live stream would be (20 ms at 16 kHz is 320).
+    pub fn transcribe_in_chunks(&self, audio: &Audio, chunk: usize) -> Result<String, SpeechError> {
         let samples = audio.resampled(self.rate).to_i16();
         let pooled = self.pool.lock().unwrap_or_else(|p| p.into_inner()).pop();
         let mut recogniser = match pooled {
@@ -74,7 +80,7 @@ impl Recogniser {
                 }
             }
         };
-        for chunk in samples.chunks(CHUNK) {
+        for chunk in samples.chunks(chunk.max(1)) {
             match recogniser.accept_waveform(chunk) {
                 Ok(vosk::DecodingState::Finalized) => take(recogniser.result()),
                 Ok(_) => {}

@@ -460,7 +460,8 @@ async fn speak(state: &AppState, p: &ivr::Prompt, until: Option<Instant>) -> Vec
                 loop_count: None,
             }),
             None => {
-                for rest in sentences[i..].to_vec() {
+                for rest in &sentences[i..] {
+                    let rest = rest.clone();
                     let speech = state.speech.clone();
                     let lang = lang.to_owned();
                     tokio::spawn(async move {
