@@ -174,7 +174,8 @@ impl Polyphase {
     fn for_rates(from: u32, to: u32) -> std::sync::Arc<Polyphase> {
         use std::collections::HashMap;
         use std::sync::{Arc, Mutex, OnceLock};
-        static TABLES: OnceLock<Mutex<HashMap<(u32, u32), Arc<Polyphase>>>> = OnceLock::new();
+        type Tables = Mutex<HashMap<(u32, u32), Arc<Polyphase>>>;
+        static TABLES: OnceLock<Tables> = OnceLock::new();
         let tables = TABLES.get_or_init(|| Mutex::new(HashMap::new()));
         let mut tables = tables.lock().unwrap_or_else(|p| p.into_inner());
         tables
