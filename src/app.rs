@@ -120,6 +120,31 @@ impl Application {
         })
     }
 
+    /// Synthesises every fixed prompt of the languages with a voice in the background, so
+    /// the first callers hear Piper rather than `<Say>`. Cached prompts cost a file check.
+    fn warm_prompts(&self) {
+        let state = self.state.clone();
+        tokio::spawn(async move {
+            let mut made = 0;
+            for info in state.catalog.languages() {
+                let lang = info.language.code();
+                if !state.speech.has_voice(lang) {
+                    continue;
+                }
+                let sentences: Vec<String> = state
+                    .catalog
+                    .fixed_prompts(&info.language)
+                    .iter()
+                    .flat_map(|text| crate::triage::guide::sentences(text))
+                    .collect();
+                made += state.speech.prepare(lang, &sentences).await;
+            }
+            if made > 0 {
+                tracing::info!(sentences = made, "fixed prompts ready as Piper audio");
+            }
+        });
+    }
+
     /// The address actually bound (port 0 picks a free one).
     pub fn local_addr(&self) -> SocketAddr {
         self.listener
@@ -140,6 +165,7 @@ impl Application {
         tracing::info!(addr = %self.local_addr(), public_url = %self.state.settings.public_url, "DoorStepDoctor listening");
         let (stop_worker, stopped) = tokio::sync::watch::channel(false);
         self.start_outbox_worker(stopped);
+        self.warm_prompts();
         let shutdown = async move {
             shutdown.await;
             let _ = stop_worker.send(true);

@@ -275,6 +275,24 @@ impl Catalog {
         id.to_owned()
     }
 
+    /// Every spoken message of a language that needs no arguments, formatted: the fixed
+    /// prompts worth synthesising ahead of the first caller.
+    pub fn fixed_prompts(&self, language: &Language) -> Vec<String> {
+        let Some(info) = self.get(language.code()) else {
+            return vec![];
+        };
+        info.message_ids
+            .iter()
+            .filter(|id| !id.starts_with("sms-") && !id.starts_with("order-status-"))
+            .filter_map(|id| {
+                let pattern = info.bundle.get_message(id)?.value()?;
+                let mut errors = vec![];
+                let text = info.bundle.format_pattern(pattern, None, &mut errors);
+                errors.is_empty().then(|| text.into_owned())
+            })
+            .collect()
+    }
+
     /// Message ids present in English but missing in `language` (for tests and `doctor` checks).
     pub fn missing_messages(&self, language: &Language) -> Vec<String> {
         let (Some(en), Some(other)) = (self.get(FALLBACK), self.get(language.code())) else {

@@ -150,6 +150,9 @@ enum ModelsAction {
         names: Vec<String>,
         #[arg(long)]
         all: bool,
+        /// Also every artefact for these languages (e.g. `--lang hi`: the Hindi voice and model).
+        #[arg(long)]
+        lang: Vec<String>,
         /// Where models live.
         #[arg(long, default_value = "models")]
         dir: PathBuf,
@@ -312,14 +315,35 @@ async fn main() -> anyhow::Result<()> {
 
 async fn models_command(action: ModelsAction) -> anyhow::Result<()> {
     match action {
-        ModelsAction::Fetch { names, all, dir } => {
+        ModelsAction::Fetch {
+            names,
+            all,
+            lang,
+            dir,
+        } => {
             let manifest = Manifest::load(&dir.join("manifest.toml"))?;
             let client = reqwest::Client::new();
             let mut failed = vec![];
-            for artifact in manifest.select(&names, all)? {
+            let mut chosen = manifest.select(&names, all)?;
+            // `--lang hi` adds every artefact for Hindi (voices, recognisers) to the rest.
+            for a in &manifest.artifact {
+                if lang.contains(&a.language) && !chosen.iter().any(|c| c.name == a.name) {
+                    chosen.push(a);
+                }
+            }
+            for artifact in chosen {
                 if let Err(e) = models::fetch(&client, artifact, &dir, &mut std::io::stderr()).await
                 {
                     eprintln!("{e}");
+                    let others = manifest.alternatives(artifact);
+                    if !others.is_empty() {
+                        eprintln!(
+                            "  alternatives for {} ({}): {} (`doorstep models fetch NAME`)",
+                            artifact.kind,
+                            artifact.language,
+                            others.join(", ")
+                        );
+                    }
                     failed.push(artifact.name.clone());
                 }
             }

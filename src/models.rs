@@ -81,6 +81,16 @@ impl Manifest {
         toml::from_str(&raw).map_err(|e| FetchError::Manifest(shown, e.to_string()))
     }
 
+    /// Other artefacts of the same kind and language, to suggest when one cannot be fetched.
+    pub fn alternatives(&self, artifact: &Artifact) -> Vec<String> {
+        self.artifact
+            .iter()
+            .filter(|a| a.name != artifact.name && a.kind == artifact.kind)
+            .filter(|a| a.language == artifact.language || a.language == "multi")
+            .map(|a| a.name.clone())
+            .collect()
+    }
+
     /// The artefacts to fetch: the named ones, else the defaults.
     pub fn select(&self, names: &[String], all: bool) -> Result<Vec<&Artifact>, FetchError> {
         if all {

@@ -74,6 +74,9 @@ pub struct Speech {
     recognisers: HashMap<String, Arc<vosk::Recogniser>>,
     voice_names: HashMap<String, String>,
     workers: Arc<Semaphore>,
+    /// Background synthesis (prompts made ahead) takes one worker at most, so a caller's
+    /// transcription or reply never queues behind it.
+    background: Arc<Semaphore>,
     cache_dir: PathBuf,
 }
 
@@ -87,6 +90,7 @@ impl Speech {
             recognisers: HashMap::new(),
             voice_names: HashMap::new(),
             workers: Arc::new(Semaphore::new(1)),
+            background: Arc::new(Semaphore::new(1)),
             cache_dir: cache_dir.to_owned(),
         }
     }
@@ -210,6 +214,25 @@ impl Speech {
             let _ = deadline;
             None
         }
+    }
+
+    /// Makes sentences' audio ahead of need, one background worker at a time; returns how
+    /// many are ready.
+    pub async fn prepare(&self, lang: &str, sentences: &[String]) -> usize {
+        let mut ready = 0;
+        for sentence in sentences {
+            let Ok(_turn) = self.background.acquire().await else {
+                return ready;
+            };
+            if self
+                .sentence_audio(lang, sentence, Duration::from_secs(60))
+                .await
+                .is_some()
+            {
+                ready += 1;
+            }
+        }
+        ready
     }
 
     /// Speaks a text (sentence by sentence) into one clip at the voice's own rate.

@@ -8,7 +8,8 @@ use crate::domain::now_unix;
 /// Where a transcription stands.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Transcript {
-    Pending,
+    /// Started at this Unix time.
+    Pending(i64),
     Done(String),
     Failed(String),
 }
@@ -62,17 +63,18 @@ impl Store {
 
     /// A recording's transcript, if one was started.
     pub async fn transcript(&self, recording_sid: &str) -> Result<Option<Transcript>, StoreError> {
-        let row =
-            sqlx::query("SELECT status, text, error FROM transcripts WHERE recording_sid = $1")
-                .bind(recording_sid)
-                .fetch_optional(&self.writer)
-                .await?;
+        let row = sqlx::query(
+            "SELECT status, text, error, created_at FROM transcripts WHERE recording_sid = $1",
+        )
+        .bind(recording_sid)
+        .fetch_optional(&self.writer)
+        .await?;
         Ok(row.map(|r| {
             let status: String = r.get(0);
             match status.as_str() {
                 "done" => Transcript::Done(r.get(1)),
                 "failed" => Transcript::Failed(r.get::<Option<String>, _>(2).unwrap_or_default()),
-                _ => Transcript::Pending,
+                _ => Transcript::Pending(r.get(3)),
             }
         }))
     }

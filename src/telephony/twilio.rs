@@ -460,16 +460,10 @@ async fn speak(state: &AppState, p: &ivr::Prompt, until: Option<Instant>) -> Vec
                 loop_count: None,
             }),
             None => {
-                for rest in &sentences[i..] {
-                    let rest = rest.clone();
-                    let speech = state.speech.clone();
-                    let lang = lang.to_owned();
-                    tokio::spawn(async move {
-                        speech
-                            .sentence_audio(&lang, &rest, Duration::from_secs(60))
-                            .await
-                    });
-                }
+                let rest = sentences[i..].to_vec();
+                let speech = state.speech.clone();
+                let lang = lang.to_owned();
+                tokio::spawn(async move { speech.prepare(&lang, &rest).await });
                 return vec![say(state, p)];
             }
         }
@@ -479,8 +473,8 @@ async fn speak(state: &AppState, p: &ivr::Prompt, until: Option<Instant>) -> Vec
 
 /// Longest a webhook waits for a transcript before holding the caller.
 const TRANSCRIPT_WAIT: Duration = Duration::from_millis(500);
-/// Holds (about a second each) before giving up on a transcript.
-const MAX_HOLDS: u32 = 8;
+/// How long a caller is held for a transcript before being asked again.
+const MAX_TRANSCRIPT_SECS: i64 = 20;
 
 /// For a step that carries a recording (or is a hold waiting for one): starts its
 /// transcription once, waits briefly, and either fills in what the caller said or answers
@@ -529,8 +523,8 @@ async fn resolve_recording(
         }
     }
     let until = started + TRANSCRIPT_WAIT;
-    loop {
-        match state.store.transcript(&recording).await {
+    let since = loop {
+        let at = match state.store.transcript(&recording).await {
             Ok(Some(crate::store::Transcript::Done(text))) => {
                 ev.speech = Some(text);
                 ev.heard_by_us = true;
@@ -540,19 +534,19 @@ async fn resolve_recording(
                 ev.speech = None;
                 return None;
             }
-            Ok(Some(crate::store::Transcript::Pending)) => {}
-        }
+            Ok(Some(crate::store::Transcript::Pending(at))) => at,
+        };
         if Instant::now() >= until {
-            break;
+            break at;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    };
     let holds: u32 = form
         .query
         .get("hold")
         .and_then(|h| h.parse().ok())
         .unwrap_or(0);
-    if holds >= MAX_HOLDS {
+    if crate::domain::now_unix() - since > MAX_TRANSCRIPT_SECS {
         tracing::warn!(recording = %recording, "transcript not ready after holding: asking again");
         ev.speech = None;
         return None;

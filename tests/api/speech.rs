@@ -263,7 +263,7 @@ async fn the_caller_is_recorded_transcribed_and_answered() {
     )
     .await;
     // Until the transcript is ready the caller is held and redirected back.
-    for _ in 0..40 {
+    for _ in 0..80 {
         let Some(Heard::Redirect(next)) = heard.last().cloned() else {
             break;
         };
@@ -294,4 +294,32 @@ async fn the_caller_is_recorded_transcribed_and_answered() {
     assert_eq!((status.as_str(), engine.as_str()), ("done", "vosk"));
     assert!(text.contains("머리"), "{text}");
     assert!(seen.lock().unwrap().iter().all(|a| a.starts_with("Basic ")));
+}
+
+#[tokio::test]
+async fn an_english_caller_hears_piper_throughout_once_the_fixed_prompts_are_made() {
+    let app = speaking_app(&[]).await;
+    let phone = doorstep::domain::PhoneNumber::parse(CALLER).unwrap();
+    app.state
+        .store
+        .upsert_phone(&phone, Some("en"))
+        .await
+        .unwrap();
+    // The service makes its fixed prompts in the background at start.
+    let mut heard = vec![];
+    for _ in 0..300 {
+        heard = first_call(&app).await;
+        if heard_text(&heard).is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        heard_text(&heard).is_empty(),
+        "still said, not played: {heard:?}"
+    );
+    assert!(
+        plays(&heard).len() >= 5,
+        "welcome back and the menu's sentences: {heard:?}"
+    );
 }
