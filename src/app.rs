@@ -137,10 +137,26 @@ impl Application {
                     .iter()
                     .flat_map(|text| crate::triage::guide::sentences(text))
                     .collect();
-                made += state.speech.prepare(lang, &sentences).await;
+                made += state
+                    .speech
+                    .prepare(lang, &sentences, crate::speech::Keep::Fixed)
+                    .await;
             }
             if made > 0 {
                 tracing::info!(sentences = made, "fixed prompts ready as Piper audio");
+            }
+        });
+        // Reply audio may quote a caller's words: it is kept only as long as a call needs it.
+        let speech = self.state.speech.clone();
+        let retention = self.state.settings.speech.reply_retention;
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(300));
+            loop {
+                tick.tick().await;
+                let swept = speech.sweep(retention);
+                if swept > 0 {
+                    tracing::info!(files = swept, "expired reply audio deleted");
+                }
             }
         });
     }

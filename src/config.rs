@@ -288,6 +288,11 @@ impl Settings {
             workers: env("DOORSTEP_SPEECH_WORKERS")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(2),
+            reply_retention: std::time::Duration::from_secs(
+                env("DOORSTEP_AUDIO_RETENTION_SECS")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(3600),
+            ),
         };
         let callbacks = CallbackPolicy {
             missed_call_number: env("DOORSTEP_MISSED_CALL_NUMBER").filter(|n| !n.is_empty()),

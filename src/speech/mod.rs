@@ -55,6 +55,17 @@ pub struct SpeechSettings {
     pub explicit: bool,
     /// Blocking workers for synthesis and recognition.
     pub workers: usize,
+    /// How long reply audio is kept (replies may quote a caller's words); fixed prompts stay.
+    pub reply_retention: Duration,
+}
+
+/// How long synthesised audio is kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// A fixed prompt from `languages/`: kept until the text or voice changes.
+    Fixed,
+    /// Anything else (replies, prompts with a caller's details): swept after the retention.
+    Reply,
 }
 
 /// Parses `en=en_US-joe-medium,hi=…`.
@@ -173,10 +184,41 @@ impl Speech {
         Some(hex[..32].to_owned())
     }
 
-    /// Where an audio id's WAV is (or will be) kept.
-    pub fn audio_path(&self, id: &str) -> Option<PathBuf> {
+    /// Where an audio id's WAV is kept for `keep`.
+    fn path_for(&self, id: &str, keep: Keep) -> Option<PathBuf> {
         let valid = id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit());
-        valid.then(|| self.cache_dir.join(format!("{id}.wav")))
+        let dir = match keep {
+            Keep::Fixed => "fixed",
+            Keep::Reply => "replies",
+        };
+        valid.then(|| self.cache_dir.join(dir).join(format!("{id}.wav")))
+    }
+
+    /// The WAV of an audio id, if it is kept.
+    pub fn audio_path(&self, id: &str) -> Option<PathBuf> {
+        [Keep::Fixed, Keep::Reply]
+            .into_iter()
+            .filter_map(|k| self.path_for(id, k))
+            .find(|p| p.is_file())
+    }
+
+    /// Deletes reply audio older than `older_than`; returns how many files went.
+    pub fn sweep(&self, older_than: Duration) -> usize {
+        let Ok(entries) = std::fs::read_dir(self.cache_dir.join("replies")) else {
+            return 0;
+        };
+        let cutoff = std::time::SystemTime::now()
+            .checked_sub(older_than)
+            .unwrap_or(std::time::UNIX_EPOCH);
+        entries
+            .flatten()
+            .filter(|e| {
+                e.metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t <= cutoff)
+            })
+            .filter(|e| std::fs::remove_file(e.path()).is_ok())
+            .count()
     }
 
     /// A sentence as telephone audio: from the cache, else synthesised if that finishes
@@ -187,18 +229,23 @@ impl Speech {
         lang: &str,
         text: &str,
         deadline: Duration,
+        keep: Keep,
     ) -> Option<String> {
         let id = self.audio_id(lang, text)?;
-        let path = self.audio_path(&id)?;
+        let path = self.path_for(&id, keep)?;
         if path.is_file() {
             return Some(id);
+        }
+        if let Some(existing) = self.audio_path(&id) {
+            if keep == Keep::Reply || promote(&existing, &path) {
+                return Some(id);
+            }
         }
         #[cfg(feature = "speech")]
         {
             let voice = self.voices.get(lang)?.clone();
             let text = text.trim().to_owned();
-            let dir = self.cache_dir.clone();
-            let work = self.run(move || synthesise_to(&voice, &text, &dir, &path));
+            let work = self.run(move || synthesise_to(&voice, &text, &path));
             match tokio::time::timeout(deadline, work).await {
                 Ok(Ok(())) => Some(id),
                 Ok(Err(e)) => {
@@ -220,14 +267,14 @@ impl Speech {
 
     /// Makes sentences' audio ahead of need, one background worker at a time; returns how
     /// many are ready.
-    pub async fn prepare(&self, lang: &str, sentences: &[String]) -> usize {
+    pub async fn prepare(&self, lang: &str, sentences: &[String], keep: Keep) -> usize {
         let mut ready = 0;
         for sentence in sentences {
             let Ok(_turn) = self.background.acquire().await else {
                 return ready;
             };
             if self
-                .sentence_audio(lang, sentence, Duration::from_secs(60))
+                .sentence_audio(lang, sentence, Duration::from_secs(60), keep)
                 .await
                 .is_some()
             {
@@ -314,18 +361,21 @@ impl Speech {
 
 /// Synthesises one sentence and stores it as 8 kHz WAV (written aside, then renamed).
 #[cfg(feature = "speech")]
-fn synthesise_to(
-    voice: &piper::Voice,
-    text: &str,
-    dir: &Path,
-    path: &Path,
-) -> Result<(), SpeechError> {
+fn synthesise_to(voice: &piper::Voice, text: &str, path: &Path) -> Result<(), SpeechError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
     let audio = voice.speak(text)?.resampled(TELEPHONE_RATE);
     std::fs::create_dir_all(dir).map_err(|e| SpeechError::Failed(e.to_string()))?;
     let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
     std::fs::write(&tmp, audio::write_wav(&audio))
         .map_err(|e| SpeechError::Failed(e.to_string()))?;
     std::fs::rename(&tmp, path).map_err(|e| SpeechError::Failed(e.to_string()))
+}
+
+/// Copies reply audio to the fixed prompts (a fixed prompt first made for a caller).
+fn promote(from: &Path, to: &Path) -> bool {
+    to.parent()
+        .is_some_and(|d| std::fs::create_dir_all(d).is_ok())
+        && std::fs::copy(from, to).is_ok()
 }
 
 /// A name under `dir` (with `ext`), or a path as given.

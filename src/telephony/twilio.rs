@@ -454,7 +454,11 @@ async fn speak(state: &AppState, p: &ivr::Prompt, until: Option<Instant>) -> Vec
         let left = until
             .map(|u| u.saturating_duration_since(Instant::now()))
             .unwrap_or_default();
-        match state.speech.sentence_audio(lang, sentence, left).await {
+        match state
+            .speech
+            .sentence_audio(lang, sentence, left, crate::speech::Keep::Reply)
+            .await
+        {
             Some(id) => plays.push(Verb::Play {
                 url: format!("{}/audio/{id}.wav", state.settings.public_url),
                 loop_count: None,
@@ -463,7 +467,11 @@ async fn speak(state: &AppState, p: &ivr::Prompt, until: Option<Instant>) -> Vec
                 let rest = sentences[i..].to_vec();
                 let speech = state.speech.clone();
                 let lang = lang.to_owned();
-                tokio::spawn(async move { speech.prepare(&lang, &rest).await });
+                tokio::spawn(async move {
+                    speech
+                        .prepare(&lang, &rest, crate::speech::Keep::Reply)
+                        .await
+                });
                 return vec![say(state, p)];
             }
         }

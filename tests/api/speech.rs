@@ -323,3 +323,34 @@ async fn an_english_caller_hears_piper_throughout_once_the_fixed_prompts_are_mad
         "welcome back and the menu's sentences: {heard:?}"
     );
 }
+
+#[tokio::test]
+async fn reply_audio_is_swept_and_fixed_prompts_stay() {
+    use doorstep::speech::Keep;
+    let app = speaking_app(&[]).await;
+    let speech = &app.state.speech;
+    let wait = Duration::from_secs(60);
+    let reply = speech
+        .sentence_audio("en", "You said your chest hurts.", wait, Keep::Reply)
+        .await
+        .unwrap();
+    let fixed = speech
+        .sentence_audio("en", "Thank you for your rating.", wait, Keep::Fixed)
+        .await
+        .unwrap();
+    let url = |id: &str| format!("{}/audio/{id}.wav", app.base);
+    assert_eq!(
+        app.client.get(url(&reply)).send().await.unwrap().status(),
+        200
+    );
+    assert!(speech.sweep(Duration::ZERO) >= 1);
+    // A caller's words are not kept; the fixed prompt is.
+    assert_eq!(
+        app.client.get(url(&reply)).send().await.unwrap().status(),
+        404
+    );
+    assert_eq!(
+        app.client.get(url(&fixed)).send().await.unwrap().status(),
+        200
+    );
+}
