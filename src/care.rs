@@ -7,10 +7,13 @@
 
 use fluent_bundle::FluentValue;
 
-use crate::domain::{india_day_start, minute_in_india, now_unix, PhoneNumber};
+use crate::domain::{india_day_start, minute_in_india, now_unix};
 use crate::languages::{Catalog, Language};
 use crate::sms::{fit, MAX_SEGMENTS};
-use crate::store::{Consultation, Doctor, PatientSummary, PrescriptionItem, Store, StoreError};
+use crate::store::{
+    stored_phone, Consultation, Doctor, NewConsultation, PatientSummary, PrescriptionItem, Store,
+    StoreError, TriageSummary,
+};
 
 /// A doctor engaged this long without a word from Twilio is free again (a lost webhook).
 pub const STALE_ENGAGEMENT_SECS: i64 = 2 * 60 * 60;
@@ -191,6 +194,45 @@ impl Care<'_> {
         Ok(None)
     }
 
+    /// Opens a consultation for a patient from what triage found (the call's, or the
+    /// sender's recent SMS triage), with the specialisation that fits; returns it.
+    pub async fn open(
+        &self,
+        patient_id: i64,
+        call_sid: Option<&str>,
+        language: &Language,
+        triage: Option<TriageSummary>,
+    ) -> Result<Consultation, StoreError> {
+        let t = triage.unwrap_or_default();
+        let (age, pregnant) = self.store.patient_context(Some(patient_id)).await?;
+        let id = self
+            .store
+            .open_consultation(&NewConsultation {
+                patient_id,
+                call_sid,
+                conversation_id: t.conversation_id,
+                language: language.code(),
+                urgency: t.urgency.as_deref(),
+                specialization: specialization_for(age, pregnant, &t.red_flags),
+                complaint: &t.symptoms,
+                red_flags: &t.red_flags,
+            })
+            .await?;
+        let channel = if call_sid.is_some() { "voice" } else { "sms" };
+        self.store
+            .audit(
+                "patient",
+                "consultation_requested",
+                &format!("consultation:{id}"),
+                channel,
+            )
+            .await?;
+        self.store
+            .consultation(id)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt(format!("consultation {id} vanished")))
+    }
+
     /// Minutes a queued caller at `position` can expect to wait.
     pub async fn estimated_wait(&self, c: &Consultation, position: i64) -> Result<i64, StoreError> {
         let language = c.language.as_deref().unwrap_or("");
@@ -267,7 +309,7 @@ impl Care<'_> {
     /// Queues the doctor's SMS summary of a consultation (once per doctor).
     pub async fn send_summary(&self, c: &Consultation, doctor: &Doctor) -> Result<(), StoreError> {
         let text = self.summary_sms(c).await?;
-        let to = PhoneNumber::parse(&doctor.phone).map_err(|_| bad_number(&doctor.phone))?;
+        let to = stored_phone(&doctor.phone)?;
         let key = format!("consultation:{}:summary:{}", c.id, doctor.id);
         self.store.enqueue_outbox("sms", &to, &text, &key).await?;
         Ok(())
@@ -288,7 +330,7 @@ impl Care<'_> {
             self.staff("staff-queue-offer", &[("id", c.id.into())]),
             summary_text(&c, &p)
         );
-        let to = PhoneNumber::parse(&doctor.phone).map_err(|_| bad_number(&doctor.phone))?;
+        let to = stored_phone(&doctor.phone)?;
         let key = format!("consultation:{}:offer:{}", c.id, doctor.id);
         self.store.enqueue_outbox("sms", &to, &text, &key).await?;
         Ok(Some(c.id))
@@ -415,8 +457,7 @@ impl Care<'_> {
                 if !self.store.take_consultation(c.id, doctor.id).await? {
                     return Ok(not_found(*id));
                 }
-                let to =
-                    PhoneNumber::parse(&doctor.phone).map_err(|_| bad_number(&doctor.phone))?;
+                let to = stored_phone(&doctor.phone)?;
                 let url = format!("{}/twilio/voice/doctor-call?c={}", self.public_url, c.id);
                 let key = format!("consultation:{}:call:{}:{}", c.id, doctor.id, now_unix());
                 self.store.enqueue_outbox("call", &to, &url, &key).await?;
@@ -452,7 +493,7 @@ impl Care<'_> {
             );
             text.push_str(&format!("\n{}. {line}", i + 1));
         }
-        let to = PhoneNumber::parse(&c.patient_phone).map_err(|_| bad_number(&c.patient_phone))?;
+        let to = stored_phone(&c.patient_phone)?;
         self.store
             .enqueue_outbox("sms", &to, &text, &format!("prescription:{rx}:sms"))
             .await?;
@@ -468,7 +509,7 @@ impl Care<'_> {
                 .text(&lang, "sms-consultation-done", &[("ref", c.id.into())]),
             MAX_SEGMENTS,
         );
-        let to = PhoneNumber::parse(&c.patient_phone).map_err(|_| bad_number(&c.patient_phone))?;
+        let to = stored_phone(&c.patient_phone)?;
         self.store
             .enqueue_outbox("sms", &to, &text, &format!("consultation:{}:rate", c.id))
             .await?;
@@ -523,10 +564,6 @@ fn summary_text(c: &Consultation, p: &PatientSummary) -> String {
         c.id, c.id
     ));
     lines.join("\n")
-}
-
-fn bad_number(raw: &str) -> StoreError {
-    StoreError::Corrupt(format!("phone number {}", crate::domain::mask(raw, 3, 2)))
 }
 
 #[cfg(test)]

@@ -251,21 +251,7 @@ async fn fetch_source(
             None => out.with_extension(format!("download{i}")),
         };
         let result = async {
-            let cached = part.sha256.is_some() && part.sha256 == sha256_file(&download).ok();
-            if !cached {
-                std::fs::create_dir_all(cache).map_err(|e| e.to_string())?;
-                download_to(client, &part.url, &download, &label, log).await?;
-                if let Some(expected) = &part.sha256 {
-                    let got = sha256_file(&download).map_err(|e| e.to_string())?;
-                    if &got != expected {
-                        let _ = std::fs::remove_file(&download);
-                        return Err(format!(
-                            "{} has checksum {got}, expected {expected}",
-                            part.url
-                        ));
-                    }
-                }
-            }
+            download_verified(client, part, &download, cache, &label, log).await?;
             match &part.member {
                 Some(member) => copy_member(&download, member, &mut file),
                 None => {
@@ -283,6 +269,34 @@ async fn fetch_source(
         result?;
     }
     file.flush().map_err(|e| e.to_string())
+}
+
+/// Downloads a part to `download` unless a copy with its pinned hash is already there, and
+/// checks the download against that hash (deleting it when it does not match).
+async fn download_verified(
+    client: &reqwest::Client,
+    part: &Part,
+    download: &Path,
+    cache: &Path,
+    label: &str,
+    log: &mut dyn Write,
+) -> Result<(), String> {
+    if part.sha256.is_some() && part.sha256 == sha256_file(download).ok() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(cache).map_err(|e| e.to_string())?;
+    download_to(client, &part.url, download, label, log).await?;
+    if let Some(expected) = &part.sha256 {
+        let got = sha256_file(download).map_err(|e| e.to_string())?;
+        if &got != expected {
+            let _ = std::fs::remove_file(download);
+            return Err(format!(
+                "{} has checksum {got}, expected {expected}",
+                part.url
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Downloads an archive (checked against its pinned hash) and unpacks one directory of it
@@ -306,21 +320,7 @@ async fn fetch_tree(
         Some(hash) => cache.join(hash),
         None => dest.with_extension("download"),
     };
-    let cached = part.sha256.is_some() && part.sha256 == sha256_file(&download).ok();
-    if !cached {
-        std::fs::create_dir_all(cache).map_err(|e| e.to_string())?;
-        download_to(client, &part.url, &download, name, log).await?;
-        if let Some(expected) = &part.sha256 {
-            let got = sha256_file(&download).map_err(|e| e.to_string())?;
-            if &got != expected {
-                let _ = std::fs::remove_file(&download);
-                return Err(format!(
-                    "{} has checksum {got}, expected {expected}",
-                    part.url
-                ));
-            }
-        }
-    }
+    download_verified(client, part, &download, cache, name, log).await?;
     let partial = dest.with_extension("partial");
     let _ = std::fs::remove_dir_all(&partial);
     let unpacked = unpack_dir(&download, prefix, &partial);

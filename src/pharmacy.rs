@@ -223,8 +223,7 @@ impl Pharmacy<'_> {
                 ),
             ],
         );
-        let to = PhoneNumber::parse(&order.pharmacy_phone)
-            .map_err(|_| StoreError::Corrupt("a pharmacy's phone number".into()))?;
+        let to = crate::store::stored_phone(&order.pharmacy_phone)?;
         self.store
             .enqueue_outbox(
                 "sms",
@@ -275,8 +274,7 @@ impl Pharmacy<'_> {
             .unwrap_or_else(|| self.catalog.fallback());
         let id = format!("sms-order-{}", order.status);
         let text = self.order_text(&lang, &id, &order);
-        let to = PhoneNumber::parse(&order.patient_phone)
-            .map_err(|_| StoreError::Corrupt("a patient's phone number".into()))?;
+        let to = crate::store::stored_phone(&order.patient_phone)?;
         self.store
             .enqueue_outbox(
                 "sms",

@@ -6,11 +6,11 @@
 
 use fluent_bundle::FluentValue;
 
-use crate::care::{specialization_for, Care};
+use crate::care::Care;
 use crate::domain::{now_unix, PhoneNumber, Pincode};
 use crate::languages::{Catalog, Keyword, Language};
 use crate::pharmacy::Pharmacy;
-use crate::store::{NewConsultation, NewConversation, Store, StoreError};
+use crate::store::{NewConversation, Store, StoreError};
 use crate::triage::guide::{Channel, Guide};
 use crate::triage::{emergency_evidence, PatientContext, Triage, Urgency};
 
@@ -249,6 +249,18 @@ impl Sms<'_> {
         })
     }
 
+    /// The sender's patient: the number's first, or a new "self" patient.
+    async fn sender_patient(&self, from: &PhoneNumber, lang: &Language) -> Result<i64, StoreError> {
+        if let Some(p) = self.store.patients(from).await?.first() {
+            return Ok(p.id);
+        }
+        let new = self
+            .store
+            .add_patient(from, "self", None, Some(lang.code()))
+            .await?;
+        Ok(new.id)
+    }
+
     fn care(&self) -> Care<'_> {
         Care {
             store: self.store,
@@ -386,49 +398,16 @@ impl Sms<'_> {
     /// A doctor asked for by SMS: a consultation queued for the first free doctor who
     /// speaks the language, who is told by SMS and calls back (`CALL <id>`).
     async fn doctor(&self, from: &PhoneNumber, lang: &Language) -> Result<String, StoreError> {
-        let patient = match self.store.patients(from).await?.first() {
-            Some(p) => p.id,
-            None => {
-                self.store
-                    .add_patient(from, "self", None, Some(lang.code()))
-                    .await?
-                    .id
-            }
-        };
+        let patient = self.sender_patient(from, lang).await?;
         let triage = self
             .store
             .latest_sms_triage(from, now_unix() - SMS_TRIAGE_WINDOW_SECS)
             .await?;
-        let (conversation, complaint, urgency, flags) = match triage {
-            Some((id, symptoms, urgency, flags)) => (Some(id), symptoms, urgency, flags),
-            None => (None, String::new(), None, vec![]),
-        };
-        let (age, pregnant) = self.store.patient_context(Some(patient)).await?;
-        let id = self
-            .store
-            .open_consultation(&NewConsultation {
-                patient_id: patient,
-                call_sid: None,
-                conversation_id: conversation,
-                language: lang.code(),
-                urgency: urgency.as_deref(),
-                specialization: specialization_for(age, pregnant, &flags),
-                complaint: &complaint,
-                red_flags: &flags,
-            })
-            .await?;
-        self.store.queue_consultation(id).await?;
-        if let Some(c) = self.store.consultation(id).await? {
-            self.care().offer_to_free_doctor(&c).await?;
-        }
-        self.store
-            .audit(
-                "sender",
-                "consultation_requested",
-                &format!("consultation:{id}"),
-                "sms",
-            )
-            .await?;
+        let care = self.care();
+        let c = care.open(patient, None, lang, triage).await?;
+        self.store.queue_consultation(c.id).await?;
+        care.offer_to_free_doctor(&c).await?;
+        let id = c.id;
         Ok(self.text(
             lang,
             "sms-doctor-booked",
@@ -476,15 +455,7 @@ impl Sms<'_> {
         let Some((choice, quantity)) = args else {
             return Ok(self.text(lang, "sms-order-usage", &[]));
         };
-        let patient = match self.store.patients(from).await?.first() {
-            Some(p) => p.id,
-            None => {
-                self.store
-                    .add_patient(from, "self", None, Some(lang.code()))
-                    .await?
-                    .id
-            }
-        };
+        let patient = self.sender_patient(from, lang).await?;
         self.pharmacy()
             .order(from, patient, choice, quantity, lang)
             .await

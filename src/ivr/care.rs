@@ -1,10 +1,10 @@
 //! The call's doctor steps: bridge with a whisper, the queue, rating, and doctors' callbacks.
 
 use super::{Action, CallEvent, Caller, Ivr, Next, Route};
-use crate::care::{specialization_for, Care};
+use crate::care::Care;
 use crate::domain::PhoneNumber;
 use crate::languages::Language;
-use crate::store::{Consultation, NewConsultation, StoreError};
+use crate::store::{Consultation, StoreError};
 
 impl Ivr<'_> {
     fn care(&self) -> Care<'_> {
@@ -23,8 +23,7 @@ impl Ivr<'_> {
         lang: &Language,
     ) -> Result<Vec<Action>, StoreError> {
         let Some(patient) = self.patient_for_call(ev, phone).await? else {
-            let patients = self.store.patients(phone).await?;
-            return Ok(self.who_prompt(&patients, lang, 1, vec![]));
+            return self.who_menu(phone, lang, 1).await;
         };
         let existing = self
             .store
@@ -34,33 +33,9 @@ impl Ivr<'_> {
             Some(c) => c,
             None => {
                 let triage = self.store.call_triage(ev.sid.as_str()).await?;
-                let (conversation, complaint, urgency, flags) = match triage {
-                    Some((id, symptoms, urgency, flags)) => (Some(id), symptoms, urgency, flags),
-                    None => (None, String::new(), None, vec![]),
-                };
-                let (age, pregnant) = self.store.patient_context(Some(patient)).await?;
-                let id = self
-                    .store
-                    .open_consultation(&NewConsultation {
-                        patient_id: patient,
-                        call_sid: Some(ev.sid.as_str()),
-                        conversation_id: conversation,
-                        language: lang.code(),
-                        urgency: urgency.as_deref(),
-                        specialization: specialization_for(age, pregnant, &flags),
-                        complaint: &complaint,
-                        red_flags: &flags,
-                    })
-                    .await?;
-                self.store
-                    .audit(
-                        "caller",
-                        "consultation_requested",
-                        &format!("consultation:{id}"),
-                        "voice",
-                    )
-                    .await?;
-                self.consultation(id).await?
+                self.care()
+                    .open(patient, Some(ev.sid.as_str()), lang, triage)
+                    .await?
             }
         };
         self.bridge_or_queue(&consultation, lang, false).await
@@ -85,8 +60,7 @@ impl Ivr<'_> {
         if let Some(doctor) = care.assign(c).await? {
             let assigned = self.consultation(c.id).await?;
             care.send_summary(&assigned, &doctor).await?;
-            let number = PhoneNumber::parse(&doctor.phone)
-                .map_err(|_| StoreError::Corrupt("a doctor's phone number".into()))?;
+            let number = crate::store::stored_phone(&doctor.phone)?;
             let message = if retry {
                 "doctor-trying-next"
             } else {
@@ -104,8 +78,7 @@ impl Ivr<'_> {
         let position = self.store.queue_consultation(c.id).await?;
         let minutes = care.estimated_wait(c, position).await?;
         care.offer_to_free_doctor(c).await?;
-        let phone = PhoneNumber::parse(&c.patient_phone)
-            .map_err(|_| StoreError::Corrupt("a patient's phone number".into()))?;
+        let phone = crate::store::stored_phone(&c.patient_phone)?;
         let note = self.catalog.text(
             lang,
             "sms-doctor-booked",
@@ -286,8 +259,7 @@ impl Ivr<'_> {
         self.store
             .move_consultation(c.id, &["accepted", "in_progress"], "in_progress")
             .await?;
-        let patient = PhoneNumber::parse(&c.patient_phone)
-            .map_err(|_| StoreError::Corrupt("a patient's phone number".into()))?;
+        let patient = crate::store::stored_phone(&c.patient_phone)?;
         Ok(vec![
             Action::Say(self.say(&lang, "doctor-call-connecting", &[("ref", c.id.into())])),
             Action::Dial {

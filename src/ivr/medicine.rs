@@ -24,8 +24,7 @@ impl Ivr<'_> {
         attempt: u32,
     ) -> Result<Vec<Action>, StoreError> {
         if self.patient_for_call(ev, phone).await?.is_none() {
-            let patients = self.store.patients(phone).await?;
-            return Ok(self.who_prompt(&patients, lang, 1, vec![]));
+            return self.who_menu(phone, lang, 1).await;
         }
         Ok(self.listen_for_medicine(lang, attempt, vec![]))
     }
@@ -34,20 +33,17 @@ impl Ivr<'_> {
         &self,
         lang: &Language,
         attempt: u32,
-        mut prompts: Vec<super::Prompt>,
+        prompts: Vec<super::Prompt>,
     ) -> Vec<Action> {
-        if attempt > MAX_ATTEMPTS {
-            return self.callback_offer(lang, "medicine-info", "medicine", 1);
-        }
-        prompts.push(self.say(lang, "medicine-ask", &[]));
-        let next = Next::again(Route::Medicine, attempt + 1);
-        vec![
-            Action::Listen {
-                prompts,
-                next: next.clone(),
-            },
-            Action::Redirect(next),
-        ]
+        let give_up = ("medicine-info", "medicine");
+        self.listen(
+            lang,
+            "medicine-ask",
+            Route::Medicine,
+            give_up,
+            attempt,
+            prompts,
+        )
     }
 
     /// The caller named a medicine: search near their pincode, or ask for one.
@@ -67,8 +63,7 @@ impl Ivr<'_> {
             return Ok(self.listen_for_medicine(lang, ev.attempt, not_heard));
         };
         let Some(patient) = self.patient_for_call(ev, phone).await? else {
-            let patients = self.store.patients(phone).await?;
-            return Ok(self.who_prompt(&patients, lang, 1, vec![]));
+            return self.who_menu(phone, lang, 1).await;
         };
         let pincode = self
             .store

@@ -548,8 +548,7 @@ impl Ivr<'_> {
         attempt: u32,
     ) -> Result<Vec<Action>, StoreError> {
         if self.patient_for_call(ev, phone).await?.is_none() {
-            let patients = self.store.patients(phone).await?;
-            return Ok(self.who_prompt(&patients, lang, 1, vec![]));
+            return self.who_menu(phone, lang, 1).await;
         }
         Ok(self.listen_for_problem(lang, attempt, vec![]))
     }
@@ -558,14 +557,36 @@ impl Ivr<'_> {
         &self,
         lang: &Language,
         attempt: u32,
+        prompts: Vec<Prompt>,
+    ) -> Vec<Action> {
+        let give_up = ("triage-offer-doctor", "doctor");
+        self.listen(
+            lang,
+            "triage-describe",
+            Route::Problem,
+            give_up,
+            attempt,
+            prompts,
+        )
+    }
+
+    /// Asks a question the caller answers by speaking (`ask` is the message id); the words,
+    /// and the silence that falls through, come back to `route` as this attempt. After
+    /// [`MAX_ATTEMPTS`] the caller is offered a callback instead (`give_up`: message, topic).
+    fn listen(
+        &self,
+        lang: &Language,
+        ask: &str,
+        route: Route,
+        give_up: (&str, &'static str),
+        attempt: u32,
         mut prompts: Vec<Prompt>,
     ) -> Vec<Action> {
         if attempt > MAX_ATTEMPTS {
-            return self.callback_offer(lang, "triage-offer-doctor", "doctor", 1);
+            return self.callback_offer(lang, give_up.0, give_up.1, 1);
         }
-        prompts.push(self.say(lang, "triage-describe", &[]));
-        // Both the words and the silence that falls through count as this attempt.
-        let next = Next::again(Route::Problem, attempt + 1);
+        prompts.push(self.say(lang, ask, &[]));
+        let next = Next::again(route, attempt + 1);
         vec![
             Action::Listen {
                 prompts,
@@ -671,8 +692,7 @@ impl Ivr<'_> {
         lang: &Language,
     ) -> Result<Vec<Action>, StoreError> {
         let Some(patient) = self.patient_for_call(ev, phone).await? else {
-            let patients = self.store.patients(phone).await?;
-            return Ok(self.who_prompt(&patients, lang, 1, vec![]));
+            return self.who_menu(phone, lang, 1).await;
         };
         let mut actions = vec![];
         match self.store.latest_prescription(patient).await? {

@@ -87,6 +87,26 @@ pub struct PatientSummary {
     pub metrics: Vec<(String, f64, String)>,
 }
 
+/// What a triage found, as a consultation starts from it.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct TriageSummary {
+    pub conversation_id: Option<i64>,
+    pub symptoms: String,
+    pub urgency: Option<String>,
+    pub red_flags: Vec<String>,
+}
+
+const TRIAGE_SELECT: &str = "SELECT id, symptoms, urgency, red_flags FROM conversations";
+
+fn triage_from_row(r: &sqlx::any::AnyRow) -> TriageSummary {
+    TriageSummary {
+        conversation_id: r.get(0),
+        symptoms: r.get(1),
+        urgency: r.get(2),
+        red_flags: split_list(&r.get::<String, _>(3)),
+    }
+}
+
 const DOCTOR_COLUMNS: &str =
     "id, name, phone, languages, specializations, start_minute, end_minute,
     available, rating, rating_count, consultations_completed";
@@ -160,7 +180,7 @@ impl Store {
             "SELECT {DOCTOR_COLUMNS} FROM doctors WHERE id = $1"
         ))
         .bind(id)
-        .fetch_optional(&self.writer)
+        .fetch_optional(&self.pool)
         .await?;
         Ok(row.as_ref().map(doctor_from_row))
     }
@@ -180,7 +200,7 @@ impl Store {
         ))
         .bind(day_start)
         .bind(stale_before)
-        .fetch_all(&self.writer)
+        .fetch_all(&self.pool)
         .await?;
         Ok(rows
             .iter()
@@ -304,7 +324,7 @@ impl Store {
     pub async fn consultation(&self, id: i64) -> Result<Option<Consultation>, StoreError> {
         let row = sqlx::query(&format!("{CONSULTATION_SELECT} WHERE c.id = $1"))
             .bind(id)
-            .fetch_optional(&self.writer)
+            .fetch_optional(&self.pool)
             .await?;
         Ok(row.as_ref().map(consultation_from_row))
     }
@@ -319,7 +339,7 @@ impl Store {
              ORDER BY c.id DESC LIMIT 1"
         ))
         .bind(call_sid)
-        .fetch_optional(&self.writer)
+        .fetch_optional(&self.pool)
         .await?;
         Ok(row.as_ref().map(consultation_from_row))
     }
@@ -391,7 +411,7 @@ impl Store {
         let row =
             sqlx::query("SELECT COUNT(*) FROM consultations WHERE status = 'queued' AND id <= $1")
                 .bind(id)
-                .fetch_one(&self.writer)
+                .fetch_one(&self.pool)
                 .await?;
         Ok(row.get(0))
     }
@@ -404,7 +424,7 @@ impl Store {
         let rows = sqlx::query(&format!(
             "{CONSULTATION_SELECT} WHERE c.status = 'queued' ORDER BY c.id LIMIT 50"
         ))
-        .fetch_all(&self.writer)
+        .fetch_all(&self.pool)
         .await?;
         Ok(rows
             .iter()
@@ -561,49 +581,31 @@ impl Store {
         Ok(summary)
     }
 
-    /// The latest triage of a call: (conversation id, symptoms, urgency, red flags).
-    pub async fn call_triage(
-        &self,
-        call_sid: &str,
-    ) -> Result<Option<(i64, String, Option<String>, Vec<String>)>, StoreError> {
-        let row = sqlx::query(
-            "SELECT id, symptoms, urgency, red_flags FROM conversations WHERE call_sid = $1 ORDER BY id DESC LIMIT 1",
-        )
+    /// The latest triage of a call.
+    pub async fn call_triage(&self, call_sid: &str) -> Result<Option<TriageSummary>, StoreError> {
+        let row = sqlx::query(&format!(
+            "{TRIAGE_SELECT} WHERE call_sid = $1 ORDER BY id DESC LIMIT 1"
+        ))
         .bind(call_sid)
-        .fetch_optional(&self.writer)
+        .fetch_optional(&self.pool)
         .await?;
-        Ok(row.map(|r| {
-            (
-                r.get(0),
-                r.get(1),
-                r.get(2),
-                split_list(&r.get::<String, _>(3)),
-            )
-        }))
+        Ok(row.as_ref().map(triage_from_row))
     }
 
-    /// The number's latest SMS triage within `since`: (conversation id, symptoms, urgency, flags).
+    /// The number's latest SMS triage since `since`.
     pub async fn latest_sms_triage(
         &self,
         phone: &PhoneNumber,
         since: i64,
-    ) -> Result<Option<(i64, String, Option<String>, Vec<String>)>, StoreError> {
-        let row = sqlx::query(
-            "SELECT id, symptoms, urgency, red_flags FROM conversations
-             WHERE phone = $1 AND channel = 'sms' AND created_at >= $2 ORDER BY id DESC LIMIT 1",
-        )
+    ) -> Result<Option<TriageSummary>, StoreError> {
+        let row = sqlx::query(&format!(
+            "{TRIAGE_SELECT} WHERE phone = $1 AND channel = 'sms' AND created_at >= $2 ORDER BY id DESC LIMIT 1"
+        ))
         .bind(phone.as_str())
         .bind(since)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.map(|r| {
-            (
-                r.get(0),
-                r.get(1),
-                r.get(2),
-                split_list(&r.get::<String, _>(3)),
-            )
-        }))
+        Ok(row.as_ref().map(triage_from_row))
     }
 
     /// Records a health metric for a patient (from the operator or a future caller flow).

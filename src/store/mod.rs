@@ -22,6 +22,14 @@ pub use care::*;
 pub use pharmacy::*;
 pub use transcripts::Transcript;
 
+/// A phone number read back from storage (validated when it was written); a row that does
+/// not hold one is reported as corrupt rather than trusted.
+pub fn stored_phone(raw: &str) -> Result<PhoneNumber, StoreError> {
+    PhoneNumber::parse(raw).map_err(|_| {
+        StoreError::Corrupt(format!("phone number {}", crate::domain::mask(raw, 3, 2)))
+    })
+}
+
 /// Why a storage call failed.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -582,7 +590,7 @@ impl Store {
         )
         .bind(phone.as_str())
         .bind(since)
-        .fetch_one(&self.writer)
+        .fetch_one(&self.pool)
         .await?;
         Ok(row.get(0))
     }
@@ -621,7 +629,7 @@ impl Store {
     pub async fn answered_steps(&self, sid: &CallSid) -> Result<i64, StoreError> {
         let row = sqlx::query("SELECT COUNT(*) FROM call_steps WHERE call_sid = $1")
             .bind(sid.as_str())
-            .fetch_one(&self.writer)
+            .fetch_one(&self.pool)
             .await?;
         Ok(row.get(0))
     }

@@ -298,7 +298,7 @@ impl Store {
     pub async fn order(&self, id: i64) -> Result<Option<Order>, StoreError> {
         let row = sqlx::query(&format!("{ORDER_SELECT} WHERE o.id = $1"))
             .bind(id)
-            .fetch_optional(&self.writer)
+            .fetch_optional(&self.pool)
             .await?;
         Ok(row.as_ref().map(order_from_row))
     }
@@ -379,7 +379,7 @@ impl Store {
     pub async fn stock_quantity(&self, inventory_id: i64) -> Result<Option<i64>, StoreError> {
         let row = sqlx::query("SELECT quantity FROM inventory WHERE id = $1")
             .bind(inventory_id)
-            .fetch_optional(&self.writer)
+            .fetch_optional(&self.pool)
             .await?;
         Ok(row.map(|r| r.get(0)))
     }

@@ -67,7 +67,7 @@ impl Store {
             "SELECT status, text, error, created_at FROM transcripts WHERE recording_sid = $1",
         )
         .bind(recording_sid)
-        .fetch_optional(&self.writer)
+        .fetch_optional(&self.pool)
         .await?;
         Ok(row.map(|r| {
             let status: String = r.get(0);
