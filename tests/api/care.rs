@@ -553,3 +553,45 @@ async fn the_doctor_summary_leaves_out_what_the_patient_hid(db: Db) {
     );
 }
 on_both_databases!(the_doctor_summary_leaves_out_what_the_patient_hid);
+
+async fn the_whisper_stays_short_however_long_the_complaint(db: Db) {
+    let app = spawn_app(db).await;
+    add_doctors(&app, &[DOCTOR_A]).await;
+    let sid = random_sid("CA");
+    let call = [
+        ("CallSid", sid.as_str()),
+        ("From", PATIENT),
+        ("To", OUR_NUMBER),
+    ];
+    let (heard, _) = step(&app, &format!("{}/twilio/voice", app.base), &call, &[]).await;
+    let (heard, _) = step(&app, &gather_action(&heard), &call, &[("Digits", "2")]).await;
+    let (heard, _) = step(&app, &gather_action(&heard), &call, &[("Digits", "1")]).await;
+    let long =
+        "my knee hurts when I walk to the fields in the morning and again at night ".repeat(5);
+    let (heard, _) = step(
+        &app,
+        &gather_action(&heard),
+        &call,
+        &[("SpeechResult", long.as_str())],
+    )
+    .await;
+    let (heard, _) = step(&app, &gather_action(&heard), &call, &[("Digits", "1")]).await;
+    let (_, _, whisper) = dial(&heard).expect("bridged");
+    let leg = random_sid("CA");
+    let doctor_leg = [
+        ("CallSid", leg.as_str()),
+        ("From", PATIENT),
+        ("To", DOCTOR_A),
+        ("Direction", "outbound-dial"),
+    ];
+    let (w, _) = step(&app, &whisper.unwrap(), &doctor_leg, &[]).await;
+    let said = heard_text(&w);
+    // About 2.5 spoken words a second: 15 seconds is under 40 words, the key press included.
+    let words = said.split_whitespace().count();
+    assert!(words <= 40, "{words} words: {said}");
+    assert!(
+        said.contains("Problem: my knee hurts when I walk"),
+        "{said}"
+    );
+}
+on_both_databases!(the_whisper_stays_short_however_long_the_complaint);

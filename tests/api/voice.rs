@@ -104,6 +104,8 @@ async fn with_no_doctor_on_duty_the_caller_is_queued_for_a_callback(db: Db) {
         "{text}"
     );
     assert!(text.contains("Your request number is 1001"), "{text}");
+    // Nobody on duty counts as one doctor: ten minutes a consultation ahead.
+    assert!(text.contains("in about 10 minutes"), "{text}");
     let open = app
         .state
         .store
