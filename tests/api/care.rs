@@ -135,6 +135,25 @@ async fn press_two_for_a_doctor(app: &TestApp, from: &str) -> (String, Vec<Heard
     call_pressing(app, from, &["2", "2"]).await
 }
 
+/// A new caller picks English, presses 1, says `complaint`, then 1 for a doctor; returns
+/// the answer to that last key.
+async fn describe_then_ask_for_a_doctor(
+    app: &TestApp,
+    call: &[(&str, &str)],
+    complaint: &str,
+) -> Vec<Heard> {
+    let (mut heard, _) = step(app, &format!("{}/twilio/voice", app.base), call, &[]).await;
+    for answer in [
+        ("Digits", "2"),
+        ("Digits", "1"),
+        ("SpeechResult", complaint),
+        ("Digits", "1"),
+    ] {
+        heard = step(app, &gather_action(&heard), call, &[answer]).await.0;
+    }
+    heard
+}
+
 /// Every SMS the outbox sent through the loopback Twilio so far: (to, body).
 fn texts(fake: &std::sync::Mutex<crate::outbox::Fake>) -> Vec<(String, String)> {
     let field = |form: &[(String, String)], k: &str| {
@@ -172,17 +191,9 @@ async fn the_whole_journey_from_a_call_to_a_delivered_order(db: Db) {
         ("From", PATIENT),
         ("To", OUR_NUMBER),
     ];
-    let (heard, _) = step(&app, &format!("{}/twilio/voice", app.base), &call, &[]).await;
-    let (heard, _) = step(&app, &gather_action(&heard), &call, &[("Digits", "2")]).await;
-    let (heard, _) = step(&app, &gather_action(&heard), &call, &[("Digits", "1")]).await;
-    let (heard, _) = step(
-        &app,
-        &gather_action(&heard),
-        &call,
-        &[("SpeechResult", "I have fever and body ache since two days")],
-    )
-    .await;
-    let (heard, _) = step(&app, &gather_action(&heard), &call, &[("Digits", "1")]).await;
+    let heard =
+        describe_then_ask_for_a_doctor(&app, &call, "I have fever and body ache since two days")
+            .await;
     assert!(
         heard_text(&heard).contains("Connecting you to a doctor"),
         "{heard:?}"
@@ -563,19 +574,9 @@ async fn the_whisper_stays_short_however_long_the_complaint(db: Db) {
         ("From", PATIENT),
         ("To", OUR_NUMBER),
     ];
-    let (heard, _) = step(&app, &format!("{}/twilio/voice", app.base), &call, &[]).await;
-    let (heard, _) = step(&app, &gather_action(&heard), &call, &[("Digits", "2")]).await;
-    let (heard, _) = step(&app, &gather_action(&heard), &call, &[("Digits", "1")]).await;
     let long =
         "my knee hurts when I walk to the fields in the morning and again at night ".repeat(5);
-    let (heard, _) = step(
-        &app,
-        &gather_action(&heard),
-        &call,
-        &[("SpeechResult", long.as_str())],
-    )
-    .await;
-    let (heard, _) = step(&app, &gather_action(&heard), &call, &[("Digits", "1")]).await;
+    let heard = describe_then_ask_for_a_doctor(&app, &call, &long).await;
     let (_, _, whisper) = dial(&heard).expect("bridged");
     let leg = random_sid("CA");
     let doctor_leg = [
