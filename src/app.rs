@@ -216,7 +216,8 @@ pub fn triage_engine(settings: &Settings) -> Result<Triage, StartError> {
     if settings.embeddings {
         let model = settings.models_dir.join("e5/e5-small-q4.bin");
         let started = std::time::Instant::now();
-        match crate::triage::Ranker::load(&model, &settings.languages_dir) {
+        let cache = settings.models_dir.join("cache");
+        match crate::triage::Ranker::load(&model, &settings.languages_dir, Some(&cache)) {
             Ok(r) => {
                 tracing::info!(
                     examples = r.examples(),

@@ -121,13 +121,13 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// Loads every `languages/<code>/` directory under `dir`.
+    /// Loads every `languages/<code>/` directory under `dir` (`protocols/` holds no language).
     pub fn load(dir: &Path) -> Result<Self, CatalogError> {
         let entries = std::fs::read_dir(dir).map_err(|source| io_err(dir, source))?;
         let mut dirs: Vec<_> = entries
             .filter_map(|e| e.ok())
             .map(|e| e.path())
-            .filter(|p| p.is_dir())
+            .filter(|p| p.is_dir() && p.file_name().is_some_and(|n| n != "protocols"))
             .collect();
         dirs.sort();
         let mut loaded = dirs

@@ -98,8 +98,11 @@ enum Command {
     },
     /// Scores triage on labelled JSON Lines (text, urgency): confusion matrix and rates.
     EvalTriage {
-        /// A JSONL file such as ../shared/data/triage/dev.jsonl.
+        /// A JSONL file such as tests/data/triage_eval_dev.jsonl.
         file: PathBuf,
+        /// Also print the figures for each language (the `lang` field).
+        #[arg(long)]
+        by_lang: bool,
     },
     /// Speaks a text with a language's Piper voice into a WAV file (needs --features speech).
     Say {
@@ -235,12 +238,15 @@ async fn main() -> anyhow::Result<()> {
             jsonl,
             text,
         } => triage_command(&lang, json, jsonl, text)?,
-        Command::EvalTriage { file } => {
+        Command::EvalTriage { file, by_lang } => {
             let raw = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let cases = doorstep::triage::eval::read_cases(&raw).map_err(anyhow::Error::msg)?;
             let report = doorstep::triage::eval::evaluate(&triage_engine()?, &cases);
             print!("{}", report.render());
+            if by_lang {
+                print!("\n{}", report.render_by_language());
+            }
         }
         Command::Models { action } => models_command(action).await?,
         Command::Say {
@@ -432,8 +438,18 @@ fn triage_command(
             .with_context(|| format!("line {}: no \"text\"", i + 1))?;
         let line_lang = input.get("lang").and_then(|l| l.as_str()).unwrap_or(lang);
         let a = engine.assess_full(text, &PatientContext::default());
+        let decided_by = a.decided_by.as_ref().map(|r| {
+            serde_json::json!({"rule": r.rule.id, "sign": r.rule.sign, "source": r.rule.source})
+        });
+        let concepts: Vec<&str> = a
+            .concepts
+            .iter()
+            .filter(|c| c.active())
+            .map(|c| c.concept.as_str())
+            .collect();
         let mut out = serde_json::json!({"urgency": a.urgency, "red_flags": a.red_flags,
             "connect_doctor": a.connect_doctor, "reason": a.reason, "unclear": a.unclear,
+            "decided_by": decided_by, "concepts": concepts,
             "actions": actions(line_lang, a.urgency)});
         for key in ["id", "lang"] {
             if let Some(v) = input.get(key) {

@@ -10,7 +10,7 @@ use crate::care::Care;
 use crate::domain::{now_unix, PhoneNumber, Pincode};
 use crate::languages::{Catalog, Keyword, Language};
 use crate::pharmacy::Pharmacy;
-use crate::store::{NewConversation, Store, StoreError};
+use crate::store::{Answer, NewConversation, Store, StoreError};
 use crate::triage::guide::{Channel, Guide};
 use crate::triage::{emergency_evidence, PatientContext, Triage, Urgency};
 
@@ -176,6 +176,8 @@ pub struct Sms<'a> {
 
 /// A consultation asked for by SMS uses the sender's triage of this recent past.
 const SMS_TRIAGE_WINDOW_SECS: i64 = 24 * 60 * 60;
+/// The safety question of an SMS triage takes a lone 1 or 2 for this long.
+const SAFETY_QUESTION_SECS: i64 = 60 * 60;
 /// A rating by SMS applies to a consultation completed this recently.
 const RATING_WINDOW_SECS: i64 = 7 * 24 * 60 * 60;
 
@@ -227,7 +229,10 @@ impl Sms<'_> {
             }
             Command::Status => self.status(&ev.from, &lang).await?,
             Command::Order(args) => self.order(&ev.from, args, &lang).await?,
-            Command::Rate(n) => self.rate(&ev.from, n, &lang).await?,
+            Command::Rate(n) => match self.safety_answer(&ev.from, n, &lang).await? {
+                Some(text) => text,
+                None => self.rate(&ev.from, n, &lang).await?,
+            },
             Command::Stop => {
                 self.store.set_sms_opt_out(&ev.from, true).await?;
                 self.text(&lang, "sms-stopped", &[])
@@ -319,6 +324,8 @@ impl Sms<'_> {
         let context = PatientContext::from_record(age, pregnant);
         let assessment = self.triage.assess_async(body, &context).await;
         let emergency = self.emergency.as_str();
+        let ask_safety = !assessment.unclear
+            && matches!(assessment.urgency, Urgency::Medium | Urgency::High);
         let (reply, source) = if assessment.unclear {
             (
                 self.text(lang, "triage-unclear-sms", &[]),
@@ -347,7 +354,14 @@ impl Sms<'_> {
                 )
                 .await;
             let offer = self.text(lang, "triage-sms-offer-doctor", &[]);
-            (format!("{} {offer}", g.text), g.source)
+            let advice = format!("{} {offer}", g.text);
+            // The safety question leads: if the reply is cut to fit, advice is what is lost.
+            let reply = if ask_safety {
+                format!("{}\n{advice}", self.text(lang, "danger-sms-question", &[]))
+            } else {
+                advice
+            };
+            (reply, g.source)
         };
         let urgency = assessment.urgency.as_str();
         let triage_note = format!("{urgency}; {}; by {source}", assessment.reason);
@@ -356,7 +370,8 @@ impl Sms<'_> {
             ("triage", triage_note.as_str()),
             ("assistant", reply.as_str()),
         ];
-        self.store
+        let conversation = self
+            .store
             .add_conversation(&NewConversation {
                 phone: from,
                 patient_id: patient,
@@ -369,7 +384,69 @@ impl Sms<'_> {
                 messages: &messages,
             })
             .await?;
+        if ask_safety {
+            self.store
+                .start_interview(conversation, None, from, &["universal".to_owned()])
+                .await?;
+        }
         Ok(reply)
+    }
+
+    /// A lone 1 or 2 answers the safety question of a recent SMS triage while it is open
+    /// (before it could be a rating): 1 is an emergency. `None` when no question is open.
+    async fn safety_answer(
+        &self,
+        from: &PhoneNumber,
+        digit: i64,
+        lang: &Language,
+    ) -> Result<Option<String>, StoreError> {
+        let answer = match digit {
+            1 => Answer::Yes,
+            2 => Answer::No,
+            _ => return Ok(None),
+        };
+        let since = now_unix() - SAFETY_QUESTION_SECS;
+        let Some(interview) = self.store.open_sms_interview(from, since).await? else {
+            return Ok(None);
+        };
+        let Some(question) = interview.current().map(str::to_owned) else {
+            return Ok(None);
+        };
+        self.store.answer_interview(&interview, answer, true).await?;
+        let id = interview.conversation_id;
+        let said = if answer == Answer::Yes { "yes" } else { "no" };
+        self.store
+            .add_conversation_message(id, "interview", &format!("{question}: {said}"))
+            .await?;
+        let reply = if answer == Answer::Yes {
+            let (text, patient) = self
+                .store
+                .conversation_symptoms(id)
+                .await?
+                .unwrap_or_default();
+            let (age, pregnant) = self.store.patient_context(patient).await?;
+            let context = PatientContext::from_record(age, pregnant);
+            let a = self
+                .triage
+                .assess_async_answered(&text, &context, &[question.as_str()])
+                .await;
+            self.store
+                .set_conversation_triage(id, a.urgency.as_str(), &a.red_flags)
+                .await?;
+            let note = format!("{}; {}; by rules", a.urgency, a.reason);
+            self.store.add_conversation_message(id, "triage", &note).await?;
+            format!(
+                "{} {}",
+                self.text(lang, "triage-actions-emergency", &[]),
+                self.text(lang, "triage-sms-offer-doctor", &[])
+            )
+        } else {
+            self.text(lang, "danger-sms-no", &[])
+        };
+        self.store
+            .add_conversation_message(id, "assistant", &reply)
+            .await?;
+        Ok(Some(reply))
     }
 
     async fn lang(

@@ -1,7 +1,10 @@
 //! Triage figures on labelled utterances. `triage_dev.jsonl` is the shared development set;
-//! `triage_paraphrases.jsonl` holds our own paraphrases, written to check that the rules
-//! generalise beyond the development sentences. The engine is built as the service builds
-//! it: rules, plus the embedding ranker when compiled in (`--features embeddings`) and fetched.
+//! `triage_paraphrases.jsonl` holds our own paraphrases. `triage_eval_test.jsonl` is the
+//! test part of an evaluation set written from the protocols by people who did not see the
+//! rules, in nine languages, split once (`scripts/split-triage-eval.py`): it is only scored,
+//! never read while writing words or rules (`triage_eval_dev.jsonl` is the part for that).
+//! The engine is built as the service builds it: rules, plus the embedding ranker when
+//! compiled in (`--features embeddings`) and fetched.
 
 use std::path::Path;
 
@@ -42,6 +45,21 @@ fn paraphrases_meet_the_safety_floor_too() {
     println!("{}", r.render());
     assert_eq!(r.emergency_recall(), 1.0);
     assert!(r.under_triage_rate() <= 0.05);
+}
+
+/// The targets, in every language: no emergency missed, under-triage ≤ 3%, over-triage
+/// ≤ 10%, exact level ≥ 85%.
+#[test]
+fn the_unseen_test_part_meets_the_targets_in_every_language() {
+    let r = report(&engine(), "triage_eval_test.jsonl");
+    println!("{}\n{}", r.render(), r.render_by_language());
+    assert!(r.total >= 150, "the test part holds at least a third of the set");
+    for (lang, l) in r.by_language.iter().chain([(&"all".to_owned(), &r)]) {
+        assert_eq!(l.emergency_recall(), 1.0, "{lang}: every emergency found");
+        assert!(l.under_triage_rate() <= 0.03, "{lang}: under-triage ≤ 3%");
+        assert!(l.over_triage_rate() <= 0.10, "{lang}: over-triage ≤ 10%");
+        assert!(l.exact_accuracy() >= 0.85, "{lang}: exact level ≥ 85%");
+    }
 }
 
 /// Paraphrases no lexicon word covers, caught because they rank nearest a red-flag example.

@@ -14,6 +14,7 @@ use crate::triage::guide::{Channel, Guide};
 use crate::triage::{emergency_evidence, PatientContext, Triage, Urgency};
 
 mod care;
+mod interview;
 mod medicine;
 
 /// Unanswered prompts are repeated this many times in all, then the call ends politely.
@@ -52,10 +53,12 @@ pub enum Route {
     DoctorCall,
     /// The outcome of the doctor's callback.
     DoctorCallDone,
+    /// The caller's key press for a danger-sign question (1 yes, 2 no).
+    Danger,
 }
 
 impl Route {
-    const ALL: [(Route, &'static str); 21] = [
+    const ALL: [(Route, &'static str); 22] = [
         (Route::Incoming, ""),
         (Route::LanguageMenu, "language-menu"),
         (Route::Language, "language"),
@@ -77,6 +80,7 @@ impl Route {
         (Route::MedicinePincode, "medicine-pincode"),
         (Route::DoctorCall, "doctor-call"),
         (Route::DoctorCallDone, "doctor-call-done"),
+        (Route::Danger, "danger"),
     ];
 
     /// The URL segment after `/twilio/voice/`.
@@ -296,6 +300,7 @@ impl Ivr<'_> {
             Route::Relation => self.relation_choice(ev, phone, lang).await,
             Route::Callback => self.callback(ev, phone, lang).await,
             Route::Problem => self.problem(ev, phone, lang).await,
+            Route::Danger => self.danger_answer(ev, lang).await,
             Route::Doctor => self.connect_doctor(ev, phone, lang).await,
             Route::DoctorDone => self.doctor_done(ev, lang).await,
             Route::Rating => self.rating(ev, lang).await,
@@ -627,45 +632,21 @@ impl Ivr<'_> {
                 vec![self.say(lang, "triage-unclear", &[])],
             ));
         }
-        let (actions, reply, source) = if assessment.urgency == Urgency::Emergency {
-            let evidence = emergency_evidence(&assessment);
-            let said = self.say(
-                lang,
-                "triage-emergency",
-                &[
-                    ("evidence", evidence.into()),
-                    ("emergency", self.emergency_arg()),
-                ],
-            );
-            let reply = said.text.clone();
-            let dial = Action::Dial {
-                number: self.emergency.clone(),
-                next: Next::to(Route::EmergencyDone),
-            };
-            (vec![Action::Say(said), dial], reply, "template".to_owned())
-        } else {
-            let spoken_number = self.spoken_emergency();
-            let g = self
-                .guide
-                .advise(
-                    self.catalog,
-                    lang,
-                    text,
-                    &assessment,
-                    Channel::Voice,
-                    &spoken_number,
-                )
-                .await;
-            let mut actions = vec![Action::Say(Prompt {
-                text: g.text.clone(),
-                language: lang.clone(),
-            })];
-            actions.extend(self.callback_offer(lang, "triage-offer-doctor", "doctor", 1));
-            (actions, g.text, g.source)
-        };
         let urgency = assessment.urgency.as_str();
-        let note = format!("{urgency}; {}; by {source}", assessment.reason);
-        self.store
+        let note = format!("{urgency}; {}; by rules", assessment.reason);
+        let emergency = assessment.urgency == Urgency::Emergency;
+        let mut messages = vec![("patient", text), ("triage", note.as_str())];
+        let (actions, reply) = if emergency {
+            let (actions, reply, _) = self.emergency_turn(lang, &assessment);
+            (actions, Some(reply))
+        } else {
+            (vec![], None)
+        };
+        if let Some(reply) = &reply {
+            messages.push(("assistant", reply));
+        }
+        let conversation = self
+            .store
             .add_conversation(&NewConversation {
                 phone,
                 patient_id: patient,
@@ -679,10 +660,72 @@ impl Ivr<'_> {
                 symptoms: text,
                 urgency,
                 red_flags: &assessment.red_flags,
-                messages: &[("patient", text), ("triage", &note), ("assistant", &reply)],
+                messages: &messages,
             })
             .await?;
-        Ok(actions)
+        if emergency {
+            return Ok(actions);
+        }
+        let questions = self.triage.interview(&assessment);
+        if questions.is_empty() {
+            let (actions, reply, _) = self.guidance_turn(lang, text, &assessment).await;
+            self.store
+                .add_conversation_message(conversation, "assistant", &reply)
+                .await?;
+            return Ok(actions);
+        }
+        self.start_interview(ev, phone, lang, conversation, &questions, vec![])
+            .await
+    }
+
+    /// An emergency: the caller hears why, then the emergency number is dialled.
+    fn emergency_turn(
+        &self,
+        lang: &Language,
+        assessment: &crate::triage::Assessment,
+    ) -> (Vec<Action>, String, String) {
+        let evidence = emergency_evidence(assessment);
+        let said = self.say(
+            lang,
+            "triage-emergency",
+            &[
+                ("evidence", evidence.into()),
+                ("emergency", self.emergency_arg()),
+            ],
+        );
+        let reply = said.text.clone();
+        let dial = Action::Dial {
+            number: self.emergency.clone(),
+            next: Next::to(Route::EmergencyDone),
+        };
+        (vec![Action::Say(said), dial], reply, "template".to_owned())
+    }
+
+    /// Guidance for a triage that is not an emergency, then the offer of a doctor.
+    async fn guidance_turn(
+        &self,
+        lang: &Language,
+        text: &str,
+        assessment: &crate::triage::Assessment,
+    ) -> (Vec<Action>, String, String) {
+        let spoken_number = self.spoken_emergency();
+        let g = self
+            .guide
+            .advise(
+                self.catalog,
+                lang,
+                text,
+                assessment,
+                Channel::Voice,
+                &spoken_number,
+            )
+            .await;
+        let mut actions = vec![Action::Say(Prompt {
+            text: g.text.clone(),
+            language: lang.clone(),
+        })];
+        actions.extend(self.callback_offer(lang, "triage-offer-doctor", "doctor", 1));
+        (actions, g.text, g.source)
     }
 
     async fn read_prescription(

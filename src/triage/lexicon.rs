@@ -1,88 +1,81 @@
-//! Red-flag lexicons: the words of `languages/<code>/triage.toml` compiled into one matcher,
-//! with negation ("no chest pain", "dard nahi hai") and resolution ("the pain is gone").
+//! Clinical concepts in any words: the catalogue `languages/protocols/concepts.toml` and each
+//! language's words for it (`languages/<code>/concepts.toml`), compiled into one matcher with
+//! negation ("no chest pain", "dard nahi hai", Malayalam "വേദനയില്ല") and resolution ("the pain
+//! is gone").
 //!
 //! Every language's words are matched against every text: callers mix languages ("sugar 380
 //! aa rahi hai"), and a word of one language rarely means something else in another. This
-//! module finds matches; `triage` decides what they mean.
+//! module finds concepts, numbers and ages; `protocols` decides what they mean.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
-
-use super::Urgency;
 
 /// How far (in words) a negation cue reaches.
 const NEGATION_WINDOW: usize = 3;
 
-/// `languages/red_flags.toml`: the clinical meaning of each rule id.
+/// What sort of thing a concept is; findings and exposures are what rules must explain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Finding,
+    Exposure,
+    Site,
+    Modifier,
+    Population,
+    Benign,
+    Unit,
+}
+
+impl Kind {
+    /// Findings and exposures end a negation's reach ("no fever cough" negates only fever).
+    fn is_complaint(self) -> bool {
+        matches!(self, Kind::Finding | Kind::Exposure)
+    }
+}
+
+/// `languages/protocols/concepts.toml`.
 #[derive(Debug, Deserialize)]
 struct Catalogue {
-    rule: HashMap<String, RuleMeaning>,
+    concept: HashMap<String, ConceptInfo>,
 }
 
-/// What a rule means, whatever the language of its words.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct RuleMeaning {
-    /// The red-flag category reported to callers and doctors.
-    pub flag: String,
-    pub urgency: Urgency,
-    /// Applies only to children (said in the text, or the patient is under 12).
+/// One concept of the catalogue.
+#[derive(Clone, Debug, Deserialize)]
+pub struct ConceptInfo {
+    pub kind: Kind,
+    /// What it means, for translators and clinicians.
     #[serde(default)]
-    pub child: bool,
-    /// Applies only in pregnancy (said in the text, or recorded).
+    pub gloss: String,
+    /// Set by the reader from numbers and units, never by words.
     #[serde(default)]
-    pub pregnant: bool,
+    pub derived: bool,
 }
 
-/// `languages/<code>/triage.toml`.
+/// `languages/<code>/concepts.toml`.
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct LanguageWords {
     #[serde(default)]
     negation_before: Vec<String>,
     #[serde(default)]
     negation_after: Vec<String>,
     #[serde(default)]
+    negation_suffix: Vec<String>,
+    #[serde(default)]
     resolved: Vec<String>,
     #[serde(default)]
     clause_breaks: Vec<String>,
     #[serde(default)]
-    child: Vec<String>,
-    #[serde(default)]
-    pregnant: Vec<String>,
-    #[serde(default)]
-    rule: Vec<RuleWords>,
-}
-
-#[derive(Debug, Deserialize)]
-struct RuleWords {
-    id: String,
-    #[serde(default)]
-    terms: Vec<String>,
-    #[serde(default)]
-    with: Vec<Vec<String>>,
-    #[serde(default)]
-    with_scope: Option<String>,
-    /// Inclusive range one number in the text must fall in (e.g. a blood sugar of 300+).
-    #[serde(default)]
-    number: Option<[u32; 2]>,
+    concept: HashMap<String, Vec<String>>,
 }
 
 /// A term as words; each word matches the start of a text word.
 type Term = Vec<String>;
 
-/// One rule's words, from one language.
-#[derive(Debug)]
-struct CompiledRule {
-    id: String,
-    terms: Vec<Term>,
-    with: Vec<Vec<Term>>,
-    with_in_clause: bool,
-    number: Option<(u32, u32)>,
-}
-
-/// Why a lexicon failed to load.
+/// Why the concept words failed to load.
 #[derive(Debug, thiserror::Error)]
 pub enum LexiconError {
     #[error("cannot read {0}: {1}")]
@@ -91,24 +84,27 @@ pub enum LexiconError {
     Invalid(String, String),
 }
 
-/// Every language's red-flag words, ready to match.
+/// Every language's words for every concept, ready to match.
 #[derive(Debug)]
 pub struct Lexicon {
-    meanings: HashMap<String, RuleMeaning>,
-    rules: Vec<CompiledRule>,
+    concepts: HashMap<String, ConceptInfo>,
+    /// Terms indexed by the first character of their first word.
+    terms: HashMap<char, Vec<(Term, usize)>>,
+    /// Concept ids by index (terms refer to them by index).
+    ids: Vec<String>,
     negation_before: Vec<Term>,
     negation_after: Vec<Term>,
+    negation_suffix: Vec<String>,
     resolved: Vec<Term>,
     clause_breaks: HashSet<String>,
-    child: Vec<Term>,
-    pregnant: Vec<Term>,
 }
 
-/// A text split into clauses of normalised words.
+/// A text split into clauses of normalised words, with the numbers it gives.
 #[derive(Debug)]
 pub struct Text {
-    clauses: Vec<Vec<String>>,
-    numbers: Vec<u32>,
+    pub clauses: Vec<Vec<String>>,
+    /// (clause, word index, value) of every number ("101.2", "190/120" gives two).
+    pub numbers: Vec<(usize, usize, f32)>,
 }
 
 impl Text {
@@ -126,40 +122,78 @@ impl Text {
     }
 }
 
-/// A rule that fired, and how.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Hit {
-    pub rule: String,
-    pub meaning: RuleMeaning,
-    /// The words that matched, as they appear in the normalised text.
+/// A concept found in a text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ConceptHit {
+    pub concept: String,
+    #[serde(skip)]
+    pub kind: Kind,
+    /// The clause it was found in.
+    pub clause: usize,
+    /// The words that matched, as normalised.
     pub evidence: String,
+    /// A negation cue stands beside it ("no chest pain"): the concept is absent.
+    pub negated: bool,
     /// The clause says the problem has gone ("the pain is gone").
     pub resolved: bool,
+    /// The clause puts it in the past ("last month", "three days ago").
+    pub past: bool,
+    /// How it was found: `words`, `number`, `embedding`, `answer`.
+    pub via: &'static str,
+    #[serde(skip)]
+    start: usize,
+    #[serde(skip)]
+    len: usize,
+}
+
+impl ConceptHit {
+    /// A concept known without words: from an answer, a number or an embedding.
+    pub fn known(concept: &str, kind: Kind, clause: usize, via: &'static str) -> Self {
+        Self {
+            concept: concept.to_owned(),
+            kind,
+            clause,
+            evidence: String::new(),
+            negated: false,
+            resolved: false,
+            past: false,
+            via,
+            start: 0,
+            len: 0,
+        }
+    }
+
+    /// Present: neither negated.
+    pub fn active(&self) -> bool {
+        !self.negated
+    }
 }
 
 impl Lexicon {
-    /// Loads `red_flags.toml` and every `<code>/triage.toml` under `languages_dir`.
+    /// Loads the catalogue and every `<code>/concepts.toml` under `languages_dir`.
     pub fn load(languages_dir: &Path) -> Result<Self, LexiconError> {
-        let catalogue_path = languages_dir.join("red_flags.toml");
-        let catalogue: Catalogue = read_toml(&catalogue_path)?;
+        let catalogue: Catalogue = read_toml(&languages_dir.join("protocols/concepts.toml"))?;
+        let mut ids: Vec<String> = catalogue.concept.keys().cloned().collect();
+        ids.sort();
         let mut lexicon = Self {
-            meanings: catalogue.rule,
-            rules: vec![],
+            concepts: catalogue.concept,
+            terms: HashMap::new(),
+            ids,
             negation_before: vec![],
             negation_after: vec![],
+            negation_suffix: vec![],
             resolved: vec![],
             clause_breaks: HashSet::new(),
-            child: vec![],
-            pregnant: vec![],
         };
         let mut dirs: Vec<_> = std::fs::read_dir(languages_dir)
             .map_err(|e| LexiconError::Io(languages_dir.display().to_string(), e))?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.join("triage.toml").is_file())
+            .filter(|p| p.file_name().is_some_and(|n| n != "protocols"))
+            .filter(|p| p.join("concepts.toml").is_file())
             .collect();
         dirs.sort();
         for dir in dirs {
-            let path = dir.join("triage.toml");
+            let path = dir.join("concepts.toml");
             let words: LanguageWords = read_toml(&path)?;
             lexicon.add(words, &path.display().to_string())?;
         }
@@ -176,216 +210,306 @@ impl Lexicon {
         self.negation_before.extend(terms(&w.negation_before));
         self.negation_after.extend(terms(&w.negation_after));
         self.resolved.extend(terms(&w.resolved));
-        self.child.extend(terms(&w.child));
-        self.pregnant.extend(terms(&w.pregnant));
+        self.negation_suffix.extend(
+            w.negation_suffix
+                .iter()
+                .map(|s| words(s).concat())
+                .filter(|s| !s.is_empty()),
+        );
         self.clause_breaks
             .extend(w.clause_breaks.iter().flat_map(|b| words(b)));
-        for r in w.rule {
-            if !self.meanings.contains_key(&r.id) {
+        for (concept, list) in w.concept {
+            let Ok(index) = self.ids.binary_search(&concept) else {
                 return Err(LexiconError::Invalid(
                     path.to_owned(),
-                    format!("rule '{}' is not in red_flags.toml", r.id),
+                    format!("concept '{concept}' is not in protocols/concepts.toml"),
                 ));
+            };
+            for t in terms(&list) {
+                let first = t[0].chars().next().expect("words are never empty");
+                self.terms.entry(first).or_default().push((t, index));
             }
-            if r.terms.is_empty() && r.with.is_empty() {
-                return Err(LexiconError::Invalid(
-                    path.to_owned(),
-                    format!("rule '{}' has no words", r.id),
-                ));
-            }
-            self.rules.push(CompiledRule {
-                id: r.id,
-                terms: terms(&r.terms),
-                with: r.with.iter().map(|g| terms(g)).collect(),
-                with_in_clause: r.with_scope.as_deref() == Some("clause"),
-                number: r.number.map(|[lo, hi]| (lo, hi)),
-            });
         }
         Ok(())
     }
 
-    /// What a rule id means.
-    pub fn meaning(&self, rule: &str) -> Option<&RuleMeaning> {
-        self.meanings.get(rule)
+    /// The catalogue entry of a concept.
+    pub fn concept(&self, id: &str) -> Option<&ConceptInfo> {
+        self.concepts.get(id)
+    }
+
+    /// Every concept id and its entry.
+    pub fn concepts(&self) -> impl Iterator<Item = (&String, &ConceptInfo)> {
+        self.concepts.iter()
     }
 
     /// Splits and normalises a text for matching.
     pub fn read(&self, text: &str) -> Text {
-        let mut clauses = vec![];
+        let mut clauses: Vec<Vec<String>> = vec![];
         let mut numbers = vec![];
-        for chunk in text.split(is_clause_punctuation) {
-            let mut clause = vec![];
-            for w in words(chunk) {
-                if let Ok(n) = w.parse::<u32>() {
-                    numbers.push(n);
-                }
-                if self.clause_breaks.contains(&w) {
-                    clauses.push(std::mem::take(&mut clause));
+        // A full stop ends a clause unless it sits inside a number ("101.2"). Indic digits
+        // ("১০০", "१०४") are read as the same numbers.
+        let chars: Vec<char> = text.chars().map(ascii_digit).collect();
+        let prepared: String = chars
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| {
+                let in_number = c == '.'
+                    && i > 0
+                    && chars[i - 1].is_ascii_digit()
+                    && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+                if c == '.' && !in_number {
+                    '\n'
                 } else {
-                    clause.push(w);
+                    c
                 }
+            })
+            .collect();
+        for chunk in prepared.split(is_clause_punctuation) {
+            let mut clause = vec![];
+            for (raw, w) in words_with_numbers(chunk) {
+                if self.clause_breaks.contains(&w) && !clause.is_empty() {
+                    clauses.push(std::mem::take(&mut clause));
+                    continue;
+                }
+                if let Some(n) = raw {
+                    numbers.push((clauses.len(), clause.len(), n));
+                }
+                clause.push(w);
             }
             clauses.push(clause);
+            if clauses.last().is_some_and(Vec::is_empty) {
+                clauses.pop();
+                // Numbers were recorded against this clause index; none can be left in it.
+            }
         }
-        clauses.retain(|c: &Vec<String>| !c.is_empty());
         Text { clauses, numbers }
     }
 
-    /// Whether the text says the patient is a child.
-    pub fn mentions_child(&self, text: &Text) -> bool {
-        self.any_term(text, &self.child)
+    /// Every concept the words of the text name, negated or not, in clause order.
+    pub fn find(&self, text: &Text) -> Vec<ConceptHit> {
+        let mut out = vec![];
+        for (ci, clause) in text.clauses.iter().enumerate() {
+            let mut found: Vec<ConceptHit> = vec![];
+            for i in 0..clause.len() {
+                let Some(first) = clause[i].chars().next() else {
+                    continue;
+                };
+                let Some(candidates) = self.terms.get(&first) else {
+                    continue;
+                };
+                for (term, index) in candidates {
+                    if !matches_at(clause, i, term) {
+                        continue;
+                    }
+                    let id = &self.ids[*index];
+                    // One hit per concept and position: the longest term wins.
+                    if let Some(h) = found
+                        .iter_mut()
+                        .find(|h| h.concept == *id && h.start == i)
+                    {
+                        if term.len() > h.len {
+                            h.len = term.len();
+                            h.evidence = clause[i..i + term.len()].join(" ");
+                        }
+                        continue;
+                    }
+                    found.push(ConceptHit {
+                        concept: id.clone(),
+                        kind: self.concepts[id].kind,
+                        clause: ci,
+                        evidence: clause[i..i + term.len()].join(" "),
+                        negated: false,
+                        resolved: false,
+                        past: false,
+                        via: "words",
+                        start: i,
+                        len: term.len(),
+                    });
+                }
+            }
+            let resolved = contains_exact(clause, &self.resolved);
+            let past = found.iter().any(|h| h.concept == "past_event");
+            let spans: Vec<(usize, usize, Kind)> =
+                found.iter().map(|h| (h.start, h.len, h.kind)).collect();
+            for h in &mut found {
+                h.negated = self.negated(clause, h.start, h.len, &spans);
+                h.resolved = resolved;
+                h.past = past;
+            }
+            // "Chest pain last week, it went away": a clause that only says something has
+            // gone resolves the complaint of the clause before it.
+            let complaint_here = found.iter().any(|h| h.kind.is_complaint() && !h.negated);
+            if (resolved || past) && !complaint_here {
+                for h in out.iter_mut().filter(|h: &&mut ConceptHit| h.clause + 1 == ci) {
+                    h.resolved |= resolved;
+                    h.past |= past;
+                }
+            }
+            // A concept found twice in a clause counts once, preferring the non-negated.
+            found.sort_by_key(|h| (h.concept.clone(), h.negated, h.start));
+            found.dedup_by(|b, a| a.concept == b.concept);
+            found.sort_by_key(|h| h.start);
+            out.extend(found);
+        }
+        out
     }
 
-    /// Whether the text says the patient is pregnant.
-    pub fn mentions_pregnancy(&self, text: &Text) -> bool {
-        self.any_term(text, &self.pregnant)
+    /// Whether a negation cue stands beside the term at `start..start+len`. The cue's reach
+    /// stops at another complaint, so "seene mein dard hai saans nahi aa rahi" keeps the pain.
+    fn negated(
+        &self,
+        clause: &[String],
+        start: usize,
+        len: usize,
+        spans: &[(usize, usize, Kind)],
+    ) -> bool {
+        let end = start + len;
+        let complaint_at = |j: usize| {
+            spans.iter().any(|&(s, l, k)| {
+                k.is_complaint() && s <= j && j < s + l && (s + l <= start || end <= s)
+            })
+        };
+        let mut lo = start;
+        while lo > 0 && start - lo < NEGATION_WINDOW && !complaint_at(lo - 1) {
+            lo -= 1;
+        }
+        let mut hi = end;
+        while hi < clause.len() && hi - end < NEGATION_WINDOW && !complaint_at(hi) {
+            hi += 1;
+        }
+        if contains_exact(&clause[lo..start], &self.negation_before)
+            || contains_exact(&clause[end..hi], &self.negation_after)
+        {
+            return true;
+        }
+        // A negation glued to the last word ("വേദനയില്ല"), unless the term spells it out.
+        let last = &clause[end - 1];
+        self.negation_suffix
+            .iter()
+            .any(|s| last.ends_with(s.as_str()) && last.chars().count() > s.chars().count() + 1)
+            && !self.term_ends_with_suffix(clause, start, len)
     }
 
-    fn any_term(&self, text: &Text, terms: &[Term]) -> bool {
-        text.clauses.iter().any(|c| {
-            terms
-                .iter()
-                .any(|t| (0..c.len()).any(|i| matches_at(c, i, t)))
+    fn term_ends_with_suffix(&self, clause: &[String], start: usize, len: usize) -> bool {
+        // The matched term word is a prefix of the text word; if the term itself already
+        // ends in the suffix (a sign phrased as a negation), the negation is the sign.
+        let Some(first) = clause[start].chars().next() else {
+            return false;
+        };
+        self.terms.get(&first).is_some_and(|c| {
+            c.iter().any(|(t, _)| {
+                t.len() == len
+                    && matches_at(clause, start, t)
+                    && self
+                        .negation_suffix
+                        .iter()
+                        .any(|s| t[len - 1].ends_with(s.as_str()))
+            })
         })
     }
+}
 
-    /// Every rule that fires on the text, given whether it concerns a child or a pregnancy.
-    pub fn hits(&self, text: &Text, child: bool, pregnant: bool) -> Vec<Hit> {
-        let mut out: Vec<Hit> = vec![];
-        for rule in &self.rules {
-            let meaning = &self.meanings[&rule.id];
-            if (meaning.child && !child) || (meaning.pregnant && !pregnant) {
+impl Lexicon {
+    /// Concepts that numbers give: ages ("20 din ka", "10 days old", "age 70") make
+    /// populations, durations ("for 3 weeks") make `over_week` and `long_duration`.
+    pub fn derive(&self, text: &Text, hits: &[ConceptHit]) -> Derived {
+        let at = |clause: usize, start: usize, concept: &str| {
+            hits.iter().find(|h| {
+                h.clause == clause && h.start == start && h.concept == concept && h.via == "words"
+            })
+        };
+        let near = |clause: usize, from: usize, to: usize, concepts: &[&str]| {
+            hits.iter().any(|h| {
+                h.clause == clause
+                    && concepts.contains(&h.concept.as_str())
+                    && h.start >= from
+                    && h.start <= to
+            })
+        };
+        const WHO: [&str; 4] = ["infant", "child", "elderly", "age_marker"];
+        let mut out = Derived::default();
+        for &(ci, wi, n) in &text.numbers {
+            let unit = ["unit_day", "unit_week", "unit_month", "unit_year", "unit_hour"]
+                .into_iter()
+                .find_map(|u| at(ci, wi + 1, u).map(|h| (u, h.len)));
+            let before = |k: usize| (wi.saturating_sub(k), wi.saturating_sub(1));
+            let Some((unit, len)) = unit else {
+                let (lo, hi) = before(2);
+                if wi > 0 && n >= 1.0 && near(ci, lo, hi, &["age_marker"]) {
+                    out.hits.extend(age_population(n * 365.0).map(|p| self.derived(p, ci)));
+                    out.consumed.push((ci, wi));
+                }
                 continue;
-            }
-            if let Some(hit) = self.rule_hit(rule, meaning, text) {
-                // Keep one hit per rule id, preferring an active one over a resolved one.
-                match out.iter_mut().find(|h| h.rule == hit.rule) {
-                    Some(existing) if existing.resolved && !hit.resolved => *existing = hit,
-                    Some(_) => {}
-                    None => out.push(hit),
+            };
+            out.consumed.push((ci, wi));
+            let days = n * match unit {
+                "unit_day" => 1.0,
+                "unit_week" => 7.0,
+                "unit_month" => 30.0,
+                "unit_year" => 365.0,
+                _ => 1.0 / 24.0,
+            };
+            let end = wi + 1 + len;
+            let (lo, hi) = before(4);
+            // "10 days old", "3 mahine ka"; "age 70 years"; "my son is 2 years"; "70 saal".
+            let is_age = near(ci, end, end + 1, &["age_marker"])
+                || (wi > 0 && near(ci, lo, hi, &WHO) && unit != "unit_hour")
+                || (unit == "unit_year" && n >= 55.0);
+            if is_age {
+                out.hits.extend(age_population(days).map(|p| self.derived(p, ci)));
+            } else {
+                if days >= 7.0 {
+                    out.hits.push(self.derived("over_week", ci));
+                }
+                if days >= 14.0 {
+                    out.hits.push(self.derived("long_duration", ci));
                 }
             }
         }
         out
     }
 
-    fn rule_hit(&self, rule: &CompiledRule, meaning: &RuleMeaning, text: &Text) -> Option<Hit> {
-        if let Some((lo, hi)) = rule.number {
-            if !text.numbers.iter().any(|n| (lo..=hi).contains(n)) {
-                return None;
-            }
-        }
-        let hit = |evidence: String, resolved: bool| Hit {
-            rule: rule.id.clone(),
-            meaning: meaning.clone(),
-            evidence,
-            resolved,
-        };
-        if rule.terms.is_empty() {
-            let all = rule
-                .with
-                .iter()
-                .all(|g| text.clauses.iter().any(|c| self.find(c, g).is_some()));
-            return all.then(|| {
-                hit(
-                    rule.with
-                        .iter()
-                        .flatten()
-                        .next()
-                        .map(|t| t.join(" "))
-                        .unwrap_or_default(),
-                    false,
-                )
-            });
-        }
-        let mut resolved_hit = None;
-        for clause in &text.clauses {
-            let Some((start, len)) = self.find(clause, &rule.terms) else {
-                continue;
-            };
-            let with_ok = rule.with.iter().all(|g| {
-                if rule.with_in_clause {
-                    self.find(clause, g).is_some()
-                } else {
-                    text.clauses.iter().any(|c| self.find(c, g).is_some())
-                }
-            });
-            if !with_ok {
-                continue;
-            }
-            let evidence = self.evidence(clause, (start, len), rule, text);
-            if self.any_in(clause, &self.resolved) {
-                resolved_hit.get_or_insert_with(|| hit(evidence, true));
-                continue;
-            }
-            return Some(hit(evidence, false));
-        }
-        resolved_hit
+    fn derived(&self, concept: &str, clause: usize) -> ConceptHit {
+        let kind = self.concepts.get(concept).map_or(Kind::Unit, |c| c.kind);
+        ConceptHit::known(concept, kind, clause, "number")
     }
+}
 
-    /// The caller's words behind a hit: the term with its context words ("chest … pain").
-    fn evidence(
-        &self,
-        clause: &[String],
-        (start, len): (usize, usize),
-        rule: &CompiledRule,
-        text: &Text,
-    ) -> String {
-        let (mut lo, mut hi) = (start, start + len);
-        let mut elsewhere = vec![];
-        for group in &rule.with {
-            match self.find(clause, group) {
-                Some((s, l)) => {
-                    lo = lo.min(s);
-                    hi = hi.max(s + l);
-                }
-                None => {
-                    let found = text
-                        .clauses
-                        .iter()
-                        .find_map(|c| self.find(c, group).map(|(s, l)| c[s..s + l].join(" ")));
-                    elsewhere.extend(found);
-                }
-            }
-        }
-        // A long span is not worth repeating to the caller: keep the term itself then.
-        if hi - lo > 6 {
-            (lo, hi) = (start, start + len);
-        }
-        elsewhere.push(clause[lo..hi].join(" "));
-        elsewhere.join(" … ")
-    }
+/// What numbers and units say.
+#[derive(Debug, Default)]
+pub struct Derived {
+    /// Populations from ages, and durations.
+    pub hits: Vec<ConceptHit>,
+    /// Numbers that were an age or a duration (clause, word): not readings.
+    pub consumed: Vec<(usize, usize)>,
+}
 
-    /// The first non-negated occurrence of any of `terms` in a clause: (start, length).
-    fn find(&self, clause: &[String], terms: &[Term]) -> Option<(usize, usize)> {
-        for i in 0..clause.len() {
-            for t in terms {
-                if matches_at(clause, i, t) && !self.negated(clause, i, t.len()) {
-                    return Some((i, t.len()));
-                }
-            }
-        }
+/// The population an age in days belongs to, where it matters to the protocols.
+fn age_population(days: f32) -> Option<&'static str> {
+    if days < 60.0 {
+        Some("infant")
+    } else if days < 12.0 * 365.0 {
+        Some("child")
+    } else if days >= 60.0 * 365.0 {
+        Some("elderly")
+    } else {
         None
-    }
-
-    fn negated(&self, clause: &[String], start: usize, len: usize) -> bool {
-        let before = &clause[start.saturating_sub(NEGATION_WINDOW)..start];
-        let after_end = (start + len + NEGATION_WINDOW).min(clause.len());
-        let after = &clause[start + len..after_end];
-        contains_exact(before, &self.negation_before) || contains_exact(after, &self.negation_after)
-    }
-
-    fn any_in(&self, clause: &[String], terms: &[Term]) -> bool {
-        contains_exact(clause, terms)
     }
 }
 
 /// Whether `t` matches at word `i`: each of its words starts the corresponding text word.
+/// A short Latin word must match whole (or as a plural): "bee" is not "been", "cut" is
+/// not "cutting".
 fn matches_at(clause: &[String], i: usize, t: &Term) -> bool {
     i + t.len() <= clause.len()
-        && t.iter()
-            .zip(&clause[i..])
-            .all(|(tw, cw)| cw.starts_with(tw.as_str()))
+        && t.iter().zip(&clause[i..]).all(|(tw, cw)| {
+            if tw.len() <= 3 && tw.is_ascii() {
+                cw == tw || cw.strip_suffix('s') == Some(tw.as_str())
+            } else {
+                cw.starts_with(tw.as_str())
+            }
+        })
 }
 
 /// Whether any of `terms` occurs word for word in `words` (cues must match whole words:
@@ -396,11 +520,53 @@ fn contains_exact(words: &[String], terms: &[Term]) -> bool {
     })
 }
 
+/// An Indic script's digit as its ASCII digit (every other character unchanged).
+fn ascii_digit(c: char) -> char {
+    let code = c as u32;
+    let low = code & 0xFF;
+    let indic = (0x0966..=0x0DEF).contains(&code)
+        && ((0x66..=0x6F).contains(&low) || (0xE6..=0xEF).contains(&low));
+    if indic {
+        char::from_digit((low & 0x0F) - 6, 10).unwrap_or(c)
+    } else {
+        c
+    }
+}
+
 fn is_clause_punctuation(c: char) -> bool {
-    matches!(
-        c,
-        '.' | ',' | ';' | ':' | '!' | '?' | '।' | '॥' | '\n' | '(' | ')'
-    )
+    matches!(c, ',' | ';' | ':' | '!' | '?' | '।' | '॥' | '\n' | '(' | ')')
+}
+
+/// Words of a clause, with numbers read whole ("101.2", "190/120" as two numbers).
+fn words_with_numbers(chunk: &str) -> Vec<(Option<f32>, String)> {
+    let mut out = vec![];
+    for token in chunk.split_whitespace() {
+        for part in token.split('/') {
+            let trimmed = part.trim_matches(|c: char| !c.is_ascii_digit() && c != '.');
+            let digits_only = !trimmed.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || !c.is_alphanumeric());
+            if digits_only {
+                if let Ok(n) = trimmed.parse::<f32>() {
+                    out.push((Some(n), trimmed.to_owned()));
+                    continue;
+                }
+            }
+            // Units glued to numbers ("104f", "39.5c", "3din") keep the number.
+            let lead: String = part.chars().take_while(char::is_ascii_digit).collect();
+            let rest = &part[lead.len()..];
+            if !lead.is_empty() && !rest.is_empty() && rest.chars().all(char::is_alphabetic) {
+                if let Ok(n) = lead.parse::<f32>() {
+                    out.push((Some(n), lead));
+                }
+                out.extend(words(rest).into_iter().map(|w| (None, w)));
+                continue;
+            }
+            out.extend(words(part).into_iter().map(|w| (None, w)));
+        }
+    }
+    out
 }
 
 /// Lower-cased words with Indic spelling variants folded: nukta dropped (ज़ = ज), chandrabindu
@@ -434,7 +600,7 @@ fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0900..=0x0DFF) && !c.is_alphanumeric() && !matches!(c, '।' | '॥')
 }
 
-fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, LexiconError> {
+pub(crate) fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, LexiconError> {
     let shown = path.display().to_string();
     let raw = std::fs::read_to_string(path).map_err(|e| LexiconError::Io(shown.clone(), e))?;
     toml::from_str(&raw).map_err(|e| LexiconError::Invalid(shown, e.to_string()))
@@ -450,5 +616,14 @@ mod tests {
         assert_eq!(words("साँप"), words("सांप"));
         assert_eq!(words("My BP is 185/115!"), ["my", "bp", "is", "185", "115"]);
         assert_eq!(words("बच्चे को झटके"), ["बच्चे", "को", "झटके"]);
+    }
+
+    #[test]
+    fn numbers_are_read_whole() {
+        let n: Vec<f32> = words_with_numbers("temp 101.2 and bp 190/120, 104F 3din")
+            .into_iter()
+            .filter_map(|(n, _)| n)
+            .collect();
+        assert_eq!(n, [101.2, 190.0, 120.0, 104.0, 3.0]);
     }
 }

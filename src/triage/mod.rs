@@ -12,18 +12,23 @@ pub mod embeddings;
 pub mod eval;
 pub mod guide;
 pub mod lexicon;
+pub mod protocols;
 
+use std::collections::HashSet;
 use std::fmt;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-pub use lexicon::{Hit, Lexicon, LexiconError};
+pub use lexicon::{ConceptHit, Kind, Lexicon, LexiconError};
+pub use protocols::{Fired, Protocols, Question};
 
 /// Texts longer than this are read only this far (the cost of matching is linear).
 pub const MAX_ANALYSED_CHARS: usize = 65_536;
 /// What a caller is asked to keep within.
 pub const MAX_INPUT_CHARS: usize = 2_000;
+/// Danger-sign questions asked before the universal one.
+pub const MAX_QUESTIONS: usize = 3;
 
 /// How soon the patient needs care.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -87,64 +92,60 @@ impl PatientContext {
             pregnant,
         }
     }
+
+    fn populations(&self) -> impl Iterator<Item = &'static str> {
+        let age = self.age;
+        [
+            age.is_some_and(|a| a < 12).then_some("child"),
+            age.is_some_and(|a| a >= 60).then_some("elderly"),
+            self.pregnant.then_some("pregnant"),
+        ]
+        .into_iter()
+        .flatten()
+    }
 }
 
 /// Triage's answer.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Assessment {
     pub urgency: Urgency,
     /// Red-flag categories found (for emergencies: why).
     pub red_flags: Vec<String>,
-    /// Every rule that fired, with the words that made it fire.
-    #[serde(skip)]
-    pub hits: Vec<Hit>,
     /// Connect a doctor now rather than only advise.
     pub connect_doctor: bool,
     /// One line for doctors and logs: what decided the urgency.
     pub reason: String,
     /// Too little to go on (empty, symbols, a word or two that mean nothing to us).
     pub unclear: bool,
+    /// The rule that decided, with its source (none when nothing fired).
+    pub decided_by: Option<Fired>,
+    /// Every rule that fired.
+    pub rules: Vec<Fired>,
+    /// Every concept found, negated ones included (marked).
+    pub concepts: Vec<ConceptHit>,
+    /// Who the patient is, from the words and the record.
+    pub populations: Vec<String>,
 }
 
 /// The rules engine, with the embedding ranker when it is built in and loaded.
 pub struct Triage {
     lexicon: Lexicon,
+    protocols: Protocols,
     #[cfg(feature = "embeddings")]
     ranker: Option<std::sync::Arc<Ranker>>,
 }
 
-/// Sentence embeddings plus the embedded examples they are ranked against.
 #[cfg(feature = "embeddings")]
-pub struct Ranker {
-    embedder: embeddings::Embedder,
-    examples: embeddings::Examples,
-}
-
-#[cfg(feature = "embeddings")]
-impl Ranker {
-    /// Loads the model and embeds every example (a second or two at start-up).
-    pub fn load(model: &Path, languages_dir: &Path) -> Result<Self, embeddings::EmbedError> {
-        let embedder = embeddings::Embedder::load(model)?;
-        let examples = embeddings::Examples::load(&embedder, languages_dir)?;
-        Ok(Self { embedder, examples })
-    }
-
-    /// Number of example sentences.
-    pub fn examples(&self) -> usize {
-        self.examples.len()
-    }
-
-    fn nearest(&self, text: &str) -> Option<embeddings::Nearest> {
-        let e = self.embedder.embed(text).ok()?;
-        self.examples.nearest(&e)
-    }
-}
+pub use embeddings::Ranker;
 
 impl Triage {
-    /// Loads the rule catalogue and every language's words.
+    /// Loads the concept catalogue, every language's words and every protocol.
     pub fn load(languages_dir: &Path) -> Result<Self, LexiconError> {
+        let lexicon = Lexicon::load(languages_dir)?;
+        let protocols = Protocols::load(languages_dir, &lexicon)?;
         Ok(Self {
-            lexicon: Lexicon::load(languages_dir)?,
+            lexicon,
+            protocols,
             #[cfg(feature = "embeddings")]
             ranker: None,
         })
@@ -157,6 +158,16 @@ impl Triage {
         self
     }
 
+    /// The concept words, for the ranker and for tools.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The protocols, for the interview.
+    pub fn protocols(&self) -> &Protocols {
+        &self.protocols
+    }
+
     /// Whether paraphrases are ranked by embeddings as well as matched by the lexicons.
     pub fn has_ranker(&self) -> bool {
         #[cfg(feature = "embeddings")]
@@ -165,133 +176,203 @@ impl Triage {
         false
     }
 
-    /// Rules, then (when loaded) the embedding ranker. Blocks for the embedding (~20-40 ms):
-    /// async code calls [`Triage::assess_async`].
+    /// Words, then (when loaded) the embedding ranker's concepts, then the rules. Blocks
+    /// for the embeddings: async code calls [`Triage::assess_async`].
     pub fn assess_full(&self, text: &str, patient: &PatientContext) -> Assessment {
+        self.assess_answered(text, patient, &[])
+    }
+
+    /// As [`Triage::assess_full`], with yes-answers to danger-sign questions added.
+    pub fn assess_answered(
+        &self,
+        text: &str,
+        patient: &PatientContext,
+        answers: &[&str],
+    ) -> Assessment {
         #[allow(unused_mut)]
-        let mut a = self.assess(text, patient);
+        let (read, mut hits) = self.concepts(text);
         #[cfg(feature = "embeddings")]
         if let Some(r) = &self.ranker {
-            if may_raise(&a) {
-                if let Some(n) = r.nearest(text) {
-                    self.raise(&mut a, &n);
+            hits.extend(r.concepts(&self.lexicon, &read, &hits));
+        }
+        self.decide(&read, hits, patient, answers)
+    }
+
+    /// As [`Triage::assess_full`], with the embeddings on the ranker's bounded worker and
+    /// under a deadline: if they are late, the words' answer stands.
+    pub async fn assess_async(&self, text: &str, patient: &PatientContext) -> Assessment {
+        self.assess_async_answered(text, patient, &[]).await
+    }
+
+    /// As [`Triage::assess_answered`], off the async runtime.
+    pub async fn assess_async_answered(
+        &self,
+        text: &str,
+        patient: &PatientContext,
+        answers: &[&str],
+    ) -> Assessment {
+        #[allow(unused_mut)]
+        let (read, mut hits) = self.concepts(text);
+        #[cfg(feature = "embeddings")]
+        if let Some(r) = &self.ranker {
+            let clauses = r.clauses_to_embed(&read, &hits);
+            if !clauses.is_empty() {
+                match r.embed_clauses(clauses).await {
+                    Some(found) => hits.extend(r.hits_from(&self.lexicon, found)),
+                    None => tracing::warn!("embedding ranker busy or slow; the words' answer stands"),
                 }
             }
         }
-        a
+        self.decide(&read, hits, patient, answers)
     }
 
-    /// As [`Triage::assess_full`], with the embedding off the async runtime and under a
-    /// deadline: if it is late, the rules' answer stands.
-    pub async fn assess_async(&self, text: &str, patient: &PatientContext) -> Assessment {
-        #[allow(unused_mut)]
-        let mut a = self.assess(text, patient);
-        #[cfg(feature = "embeddings")]
-        if let (Some(r), true) = (&self.ranker, may_raise(&a)) {
-            let (r, t) = (r.clone(), text.to_owned());
-            let job = tokio::task::spawn_blocking(move || r.nearest(&t));
-            match tokio::time::timeout(std::time::Duration::from_millis(300), job).await {
-                Ok(Ok(Some(n))) => self.raise(&mut a, &n),
-                Ok(_) => {}
-                Err(_) => tracing::warn!("embedding ranker too slow; the rules' answer stands"),
-            }
-        }
-        a
-    }
-
-    #[cfg(feature = "embeddings")]
-    fn raise(&self, a: &mut Assessment, n: &embeddings::Nearest) {
-        let Some(meaning) = self.lexicon.meaning(&n.rule) else {
-            return;
-        };
-        if meaning.urgency < Urgency::High {
-            return;
-        }
-        a.urgency = Urgency::High;
-        a.connect_doctor = true;
-        a.red_flags.push(format!("possible_{}", meaning.flag));
-        a.reason = format!(
-            "high: close to a {} example (\"{}\", similarity {:.2}, margin {:.2}); rules said: {}",
-            meaning.flag, n.example, n.similarity, n.margin, a.reason
-        );
-    }
-
-    /// Assesses free text in any of our languages, mixed or romanised.
-    pub fn assess(&self, text: &str, patient: &PatientContext) -> Assessment {
+    fn concepts(&self, text: &str) -> (lexicon::Text, Vec<ConceptHit>) {
         let analysed: String = text.chars().take(MAX_ANALYSED_CHARS).collect();
-        let read = self.lexicon.read(&analysed);
-        let child = patient.age.is_some_and(|a| a < 12) || self.lexicon.mentions_child(&read);
-        let pregnant = patient.pregnant || self.lexicon.mentions_pregnancy(&read);
-        let hits = self.lexicon.hits(&read, child, pregnant);
-        let unclear = !read.has_words() || (hits.is_empty() && read.word_count() <= 2);
-        let urgency = hits
-            .iter()
-            .map(effective_urgency)
-            .max()
-            .unwrap_or(Urgency::Medium);
-        let mut red_flags: Vec<String> = vec![];
-        for h in hits
-            .iter()
-            .filter(|h| !h.resolved && effective_urgency(h) >= Urgency::High)
-        {
-            if !red_flags.contains(&h.meaning.flag) {
-                red_flags.push(h.meaning.flag.clone());
+        let mut read = self.lexicon.read(&analysed);
+        let mut hits = self.lexicon.find(&read);
+        let derived = self.lexicon.derive(&read, &hits);
+        hits.extend(derived.hits);
+        // Ages and durations are not readings: "my 60 year old mother's sugar" is no 60 mg/dL.
+        read.numbers
+            .retain(|&(c, w, _)| !derived.consumed.contains(&(c, w)));
+        (read, hits)
+    }
+
+    /// Assesses free text in any of our languages, mixed or romanised (words only).
+    pub fn assess(&self, text: &str, patient: &PatientContext) -> Assessment {
+        let (read, hits) = self.concepts(text);
+        self.decide(&read, hits, patient, &[])
+    }
+
+    fn decide(
+        &self,
+        read: &lexicon::Text,
+        mut hits: Vec<ConceptHit>,
+        patient: &PatientContext,
+        answers: &[&str],
+    ) -> Assessment {
+        // Each yes-answer is a clause of its own, so a question can assert signs together.
+        for (i, q) in answers.iter().enumerate() {
+            let clause = read.clauses.len() + i;
+            if let Some(q) = self.protocols.question(q) {
+                for c in &q.asks {
+                    let kind = self.lexicon.concept(c).map_or(Kind::Finding, |k| k.kind);
+                    hits.push(ConceptHit::known(c, kind, clause, "answer"));
+                }
             }
         }
+        let populations = self.populations(&hits, patient);
+        let numbers: Vec<(usize, f32)> = read.numbers.iter().map(|&(c, _, n)| (c, n)).collect();
+        let facts = protocols::Facts {
+            hits: &hits,
+            populations: &populations,
+            numbers: &numbers,
+        };
+        let mut rules = self.protocols.fire(&facts);
+        rules.sort_by(|a, b| b.effective.cmp(&a.effective));
+        let unclear = !read.has_words()
+            || (!hits.iter().any(|h| h.active() && h.kind != Kind::Unit) && read.word_count() <= 2);
+        let mut urgency = rules.first().map_or(Urgency::Medium, |r| r.effective);
+        let unexplained = self.unexplained(&hits, &rules);
+        if urgency == Urgency::Low && unexplained.is_some() {
+            urgency = Urgency::Medium;
+        }
+        let mut red_flags: Vec<String> = vec![];
+        for r in rules.iter().filter(|r| r.effective >= Urgency::High) {
+            if !red_flags.contains(&r.rule.flag) {
+                red_flags.push(r.rule.flag.clone());
+            }
+        }
+        let decided_by = rules.first().filter(|r| r.effective == urgency).cloned();
+        let mut populations: Vec<String> = populations.into_iter().collect();
+        populations.sort();
         Assessment {
             urgency,
             connect_doctor: urgency >= Urgency::High || unclear,
-            reason: reason(urgency, &hits, unclear),
+            reason: reason(urgency, &rules, unclear, unexplained.as_deref()),
             red_flags,
-            hits,
             unclear,
+            decided_by,
+            rules,
+            concepts: hits,
+            populations,
         }
     }
-}
 
-/// The ranker only ever raises, and only below `high` on a text we could read.
-#[cfg(feature = "embeddings")]
-fn may_raise(a: &Assessment) -> bool {
-    a.urgency < Urgency::High && !a.unclear
+    fn populations(&self, hits: &[ConceptHit], patient: &PatientContext) -> HashSet<String> {
+        let mut out: HashSet<String> = hits
+            .iter()
+            .filter(|h| h.active() && h.kind == Kind::Population)
+            .map(|h| h.concept.clone())
+            .chain(patient.populations().map(str::to_owned))
+            .collect();
+        // Young infants are children too: the child protocols apply to them as well.
+        if out.contains("infant") {
+            out.insert("child".into());
+        }
+        out
+    }
+
+    /// A complaint no rule accounts for (so "low" would be a guess): its words.
+    fn unexplained(&self, hits: &[ConceptHit], rules: &[Fired]) -> Option<String> {
+        hits.iter()
+            .filter(|h| h.active() && !h.resolved && matches!(h.kind, Kind::Finding | Kind::Exposure))
+            .find(|h| {
+                !rules
+                    .iter()
+                    .any(|r| r.concepts.contains(&h.concept) || r.rule.covers.contains(&h.concept))
+            })
+            .map(|h| {
+                if h.evidence.is_empty() {
+                    h.concept.clone()
+                } else {
+                    h.evidence.clone()
+                }
+            })
+    }
+
+    /// The questions to ask after `a`, by id: at most [`MAX_QUESTIONS`], then the universal.
+    pub fn interview(&self, a: &Assessment) -> Vec<String> {
+        let populations: HashSet<String> = a.populations.iter().cloned().collect();
+        let facts = protocols::Facts {
+            hits: &a.concepts,
+            populations: &populations,
+            numbers: &[],
+        };
+        self.protocols
+            .interview(&facts, MAX_QUESTIONS)
+            .into_iter()
+            .map(|q| q.id.clone())
+            .collect()
+    }
 }
 
 /// The caller's own words that made this an emergency, to say back to them.
 pub fn emergency_evidence(a: &Assessment) -> String {
-    a.hits
+    a.rules
         .iter()
-        .find(|h| !h.resolved && h.meaning.urgency == Urgency::Emergency)
-        .map(|h| h.evidence.clone())
+        .find(|r| r.effective == Urgency::Emergency && !r.evidence.is_empty())
+        .map(|r| r.evidence.clone())
         .unwrap_or_default()
 }
 
-/// A resolved emergency ("the chest pain is gone") still needs a prompt review; a resolved
-/// lesser problem no longer counts.
-fn effective_urgency(hit: &Hit) -> Urgency {
-    match (hit.resolved, hit.meaning.urgency) {
-        (false, u) => u,
-        (true, Urgency::Emergency) => Urgency::Medium,
-        (true, _) => Urgency::Low,
-    }
-}
-
-fn reason(urgency: Urgency, hits: &[Hit], unclear: bool) -> String {
+fn reason(urgency: Urgency, rules: &[Fired], unclear: bool, unexplained: Option<&str>) -> String {
     if unclear {
         return "too little to assess; asked to describe again and offered a doctor".into();
     }
-    let deciding: Vec<String> = hits
+    let deciding: Vec<String> = rules
         .iter()
-        .filter(|h| effective_urgency(h) == urgency)
-        .map(|h| {
-            let state = if h.resolved {
-                ", said to have resolved"
-            } else {
-                ""
-            };
-            format!("{} (\"{}\"{state})", h.meaning.flag, h.evidence)
+        .filter(|r| r.effective == urgency)
+        .map(|r| {
+            let state = if r.resolved { ", said to have resolved" } else { "" };
+            format!("{} (\"{}\"{state}; {})", r.rule.id, r.evidence, r.rule.sign)
         })
         .collect();
     if deciding.is_empty() {
-        return "no red flag or known complaint matched; a doctor should see it within days".into();
+        return match unexplained {
+            Some(w) => format!("medium: \"{w}\" is not covered by a protocol; a doctor should see it within days"),
+            None => "no protocol sign or known complaint matched; a doctor should see it within days".into(),
+        };
     }
     format!("{}: {}", urgency, deciding.join(", "))
 }
@@ -302,7 +383,7 @@ mod tests {
 
     fn triage() -> Triage {
         Triage::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("languages"))
-            .expect("lexicons load")
+            .expect("concepts and protocols load")
     }
 
     fn urgency(text: &str) -> Urgency {
@@ -325,7 +406,7 @@ mod tests {
     }
 
     #[test]
-    fn negated_red_flags_do_not_count() {
+    fn negated_red_flags_count_as_absent_and_a_mild_complaint_is_low() {
         assert_eq!(urgency("no chest pain, just a runny nose"), Urgency::Low);
         assert_eq!(
             urgency("seene mein koi dard nahi hai, bas zukaam hai"),
@@ -335,8 +416,16 @@ mod tests {
     }
 
     #[test]
+    fn a_negation_does_not_reach_past_the_next_complaint() {
+        // "nahi" negates the breathing, not the chest pain before it.
+        assert_eq!(
+            urgency("seene mein dard hai saans nahi aa rahi"),
+            Urgency::Emergency
+        );
+    }
+
+    #[test]
     fn words_that_carry_their_own_negation_still_count() {
-        // "not feeding", "होश में नहीं" (not conscious), "ruk nahi raha" (won't stop).
         assert_eq!(urgency("the baby is not feeding"), Urgency::Emergency);
         assert_eq!(urgency("वह होश में नहीं है"), Urgency::Emergency);
         assert_eq!(
@@ -346,7 +435,7 @@ mod tests {
     }
 
     #[test]
-    fn a_resolved_emergency_still_needs_review_but_a_resolved_bleed_from_a_cut_does_not() {
+    fn a_resolved_emergency_still_needs_review_but_a_stopped_bleed_from_a_cut_does_not() {
         assert_eq!(
             urgency("my chest pain from last week is gone but I want a check-up"),
             Urgency::Medium
@@ -355,6 +444,33 @@ mod tests {
             urgency("small cut on my finger, the bleeding has stopped"),
             Urgency::Low
         );
+    }
+
+    #[test]
+    fn burns_are_graded_by_size_and_site() {
+        assert_eq!(urgency("a small blister on my finger from the stove"), Urgency::Low);
+        assert_eq!(urgency("boiling oil burnt her face"), Urgency::Emergency);
+        assert_eq!(urgency("acid burn on his arm"), Urgency::Emergency);
+    }
+
+    #[test]
+    fn rabies_exposure_is_graded_by_site() {
+        assert_eq!(urgency("a street dog bit my leg"), Urgency::High);
+        assert_eq!(urgency("a dog bit my son on the face"), Urgency::Emergency);
+    }
+
+    #[test]
+    fn ages_in_numbers_make_a_population() {
+        assert_eq!(urgency("my 20 days old baby has fever"), Urgency::Emergency);
+        assert_eq!(urgency("20 din ke bachche ko bukhar hai"), Urgency::Emergency);
+        assert_eq!(urgency("my 4 year old son has fever"), Urgency::High);
+    }
+
+    #[test]
+    fn readings_are_graded_by_their_numbers() {
+        assert_eq!(urgency("my sugar is 450"), Urgency::Emergency);
+        assert_eq!(urgency("sugar 55 and I am shaking"), Urgency::Emergency);
+        assert_eq!(urgency("fever 104 since morning"), Urgency::High);
     }
 
     #[test]
@@ -391,6 +507,33 @@ mod tests {
         );
         assert_eq!(a.urgency, Urgency::Medium);
         assert!(!a.unclear);
+    }
+
+    #[test]
+    fn a_decision_names_its_rule_and_source() {
+        let a = triage().assess("a cobra bit my father", &PatientContext::default());
+        let rule = a.decided_by.expect("a rule decided");
+        assert_eq!(rule.rule.id, "tox.snake");
+        assert!(rule.rule.source.contains("Snakebite"), "{}", rule.rule.source);
+        assert!(a.concepts.iter().any(|c| c.concept == "snake_bite"));
+    }
+
+    #[test]
+    fn the_interview_asks_a_child_s_danger_signs_then_the_universal_question() {
+        let t = triage();
+        let a = t.assess("my daughter has fever and cough", &PatientContext::default());
+        let questions = t.interview(&a);
+        assert!(questions.len() <= MAX_QUESTIONS + 1);
+        assert_eq!(questions.last().map(String::as_str), Some("universal"));
+        assert_eq!(questions[0], "child_drink");
+        let yes = t.assess_answered(
+            "my daughter has fever and cough",
+            &PatientContext::default(),
+            &["child_drink"],
+        );
+        assert_eq!(yes.urgency, Urgency::Emergency);
+        let universal = t.assess_answered("my knee hurts", &PatientContext::default(), &["universal"]);
+        assert_eq!(universal.urgency, Urgency::Emergency);
     }
 
     #[test]
