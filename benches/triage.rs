@@ -41,6 +41,8 @@ fn main() {
         samples.last().unwrap()
     );
     ranked(full, &texts);
+    #[cfg(feature = "embeddings")]
+    margins(root);
     #[cfg(feature = "embedded-llm")]
     llm(full, root, &triage, &texts);
     println!("peak RSS: {} MiB", peak_rss_kib() / 1024);
@@ -159,6 +161,43 @@ fn ranked(full: bool, texts: &[String]) {
         samples[samples.len() / 2],
         samples[(samples.len() - 1) * 99 / 100]
     );
+}
+
+/// Where the embedding margin should sit: the development part scored at several margins
+/// (a lower margin lets more clauses reach a concept: more found, more false alarms).
+#[cfg(feature = "embeddings")]
+fn margins(root: &Path) {
+    use doorstep::triage::eval::evaluate;
+    let raw = std::fs::read_to_string(root.join("tests/data/triage_eval_dev.jsonl")).unwrap();
+    let cases = read_cases(&raw).unwrap();
+    let model = root.join("models/e5/e5-small-q4.bin");
+    let cache = root.join("models/cache");
+    let words = evaluate(&Triage::load(&root.join("languages")).unwrap(), &cases);
+    println!(
+        "embedding margin: words only: emergency recall {:.1}%, under {:.1}%, over {:.1}%, exact {:.1}%",
+        100.0 * words.emergency_recall(),
+        100.0 * words.under_triage_rate(),
+        100.0 * words.over_triage_rate(),
+        100.0 * words.exact_accuracy()
+    );
+    for margin in [0.0f32, 0.01, 0.02, 0.035, 0.05, 0.08] {
+        let Ok(ranker) = doorstep::triage::Ranker::load(&model, &root.join("languages"), Some(&cache))
+        else {
+            println!("embedding margin: model not fetched");
+            return;
+        };
+        let triage = Triage::load(&root.join("languages"))
+            .unwrap()
+            .with_ranker(ranker.with_margin(margin));
+        let r = evaluate(&triage, &cases);
+        println!(
+            "embedding margin {margin:.3}: emergency recall {:.1}%, under {:.1}%, over {:.1}%, exact {:.1}%",
+            100.0 * r.emergency_recall(),
+            100.0 * r.under_triage_rate(),
+            100.0 * r.over_triage_rate(),
+            100.0 * r.exact_accuracy()
+        );
+    }
 }
 
 /// Peak resident memory of this process (VmHWM), in KiB.

@@ -219,9 +219,13 @@ impl Sms<'_> {
                 language: lang,
             });
         }
+        let mut asked_safety = false;
         let text = match command {
             Command::Help => self.text(&lang, "sms-help", &[]),
-            Command::FreeText => self.symptoms(&ev.from, &ev.body, &lang).await?,
+            Command::FreeText => {
+                asked_safety = true;
+                self.symptoms(&ev.from, &ev.body, &lang).await?
+            }
             Command::Lang(choice) => self.lang(&ev.from, choice.as_deref(), &lang).await?,
             Command::Doctor => self.doctor(&ev.from, &lang).await?,
             Command::Med { medicine, pincode } => {
@@ -242,9 +246,10 @@ impl Sms<'_> {
                 self.text(&lang, "sms-started", &[])
             }
         };
-        // Search results keep a third segment rather than lose a pharmacy's phone number.
+        // Search results keep a third segment rather than lose a pharmacy's phone number;
+        // a triage reply that leads with the safety question keeps the advice after it.
         let max = if text.contains('\n') {
-            MAX_SEGMENTS + 1
+            MAX_SEGMENTS + 1 + usize::from(asked_safety)
         } else {
             MAX_SEGMENTS
         };

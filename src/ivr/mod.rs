@@ -685,14 +685,23 @@ impl Ivr<'_> {
         assessment: &crate::triage::Assessment,
     ) -> (Vec<Action>, String, String) {
         let evidence = emergency_evidence(assessment);
-        let said = self.say(
-            lang,
-            "triage-emergency",
-            &[
-                ("evidence", evidence.into()),
-                ("emergency", self.emergency_arg()),
-            ],
-        );
+        // A yes to a danger-sign question has no words of the caller's to repeat.
+        let said = if evidence.is_empty() {
+            self.say(
+                lang,
+                "emergency-connecting",
+                &[("number", self.emergency_arg())],
+            )
+        } else {
+            self.say(
+                lang,
+                "triage-emergency",
+                &[
+                    ("evidence", evidence.into()),
+                    ("emergency", self.emergency_arg()),
+                ],
+            )
+        };
         let reply = said.text.clone();
         let dial = Action::Dial {
             number: self.emergency.clone(),

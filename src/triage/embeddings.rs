@@ -22,7 +22,7 @@ const DIM: usize = 384;
 /// How far a clause's nearest concept must lead both the nearest benign example and the
 /// nearest example of any other concept. e5's similarities crowd into 0.80-0.95, so only a
 /// clear lead counts (measured: see BENCHMARKS.md, "Embedding margin").
-const MIN_MARGIN: f32 = 0.035;
+pub const MIN_MARGIN: f32 = 0.035;
 /// Below this a clause is near nothing we know.
 const MIN_SIMILARITY: f32 = 0.86;
 
@@ -193,7 +193,7 @@ impl Examples {
 
     /// The concept nearest to `embedding`, if it leads the nearest benign example and the
     /// nearest example of any other concept by the margin.
-    pub fn nearest(&self, embedding: &[f32]) -> Option<Nearest> {
+    pub fn nearest(&self, embedding: &[f32], min_margin: f32) -> Option<Nearest> {
         let score = |e: &[f32]| e.iter().zip(embedding).map(|(a, b)| a * b).sum::<f32>();
         let mut best: HashMap<Option<&str>, (f32, &str)> = HashMap::new();
         for (concept, e, phrase) in &self.items {
@@ -212,7 +212,7 @@ impl Examples {
         let (concept, similarity, example) = *ranked.first()?;
         let runner_up = ranked.get(1).map_or(f32::MIN, |r| r.1);
         let margin = similarity - benign.max(runner_up);
-        (similarity >= MIN_SIMILARITY && margin >= MIN_MARGIN).then(|| Nearest {
+        (similarity >= MIN_SIMILARITY && margin >= min_margin).then(|| Nearest {
             concept: concept.to_owned(),
             example: example.to_owned(),
             similarity,
@@ -309,6 +309,8 @@ struct Job {
 /// dropped, and a full queue answers "busy" at once (the words' answer stands).
 pub struct Ranker {
     inner: std::sync::Arc<(Embedder, Examples)>,
+    /// How clearly a clause's nearest concept must lead (see [`MIN_MARGIN`]).
+    margin: std::sync::Arc<std::sync::atomic::AtomicU32>,
     jobs: std::sync::mpsc::SyncSender<Job>,
     /// Jobs waiting, for `/metrics`.
     queued: std::sync::Arc<std::sync::atomic::AtomicUsize>,
@@ -329,7 +331,8 @@ impl Ranker {
         let inner = std::sync::Arc::new((embedder, examples));
         let (jobs, rx) = std::sync::mpsc::sync_channel::<Job>(QUEUE);
         let queued = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let (worker, count) = (inner.clone(), queued.clone());
+        let margin = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(MIN_MARGIN.to_bits()));
+        let (worker, count, worker_margin) = (inner.clone(), queued.clone(), margin.clone());
         std::thread::Builder::new()
             .name("embeddings".into())
             .spawn(move || {
@@ -338,16 +341,29 @@ impl Ranker {
                     if std::time::Instant::now() >= job.deadline || job.reply.is_closed() {
                         continue;
                     }
-                    let found = nearest_for(&worker, job.clauses, job.deadline);
+                    let m = f32::from_bits(worker_margin.load(std::sync::atomic::Ordering::Relaxed));
+                    let found = nearest_for(&worker, job.clauses, job.deadline, m);
                     let _ = job.reply.send(found);
                 }
             })
             .map_err(|e| EmbedError::Examples("embeddings worker".into(), e.to_string()))?;
         Ok(Self {
             inner,
+            margin,
             jobs,
             queued,
         })
+    }
+
+    /// The same ranker with another margin (to measure where it should sit).
+    pub fn with_margin(self, margin: f32) -> Self {
+        self.margin
+            .store(margin.to_bits(), std::sync::atomic::Ordering::Relaxed);
+        self
+    }
+
+    fn margin(&self) -> f32 {
+        f32::from_bits(self.margin.load(std::sync::atomic::Ordering::Relaxed))
     }
 
     /// Number of example phrases.
@@ -402,7 +418,8 @@ impl Ranker {
     /// Blocking: the concepts of the clauses the words did not explain.
     pub fn concepts(&self, lexicon: &Lexicon, text: &Text, hits: &[ConceptHit]) -> Vec<ConceptHit> {
         let clauses = self.clauses_to_embed(text, hits);
-        let found = nearest_for(&self.inner, clauses, std::time::Instant::now() + DEADLINE * 10);
+        let deadline = std::time::Instant::now() + DEADLINE * 10;
+        let found = nearest_for(&self.inner, clauses, deadline, self.margin());
         self.hits_from(lexicon, found)
     }
 
@@ -427,13 +444,14 @@ fn nearest_for(
     inner: &(Embedder, Examples),
     clauses: Vec<Clause>,
     deadline: std::time::Instant,
+    margin: f32,
 ) -> Vec<Found> {
     let mut out = vec![];
     for c in clauses {
         if std::time::Instant::now() >= deadline {
             break;
         }
-        if let Some(nearest) = inner.0.embed(&c.text).ok().and_then(|e| inner.1.nearest(&e)) {
+        if let Some(nearest) = inner.0.embed(&c.text).ok().and_then(|e| inner.1.nearest(&e, margin)) {
             out.push(Found {
                 clause: c.index,
                 nearest,

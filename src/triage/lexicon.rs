@@ -140,10 +140,14 @@ pub struct ConceptHit {
     pub past: bool,
     /// How it was found: `words`, `number`, `embedding`, `answer`.
     pub via: &'static str,
+    /// Where in its clause: first word and number of words (0 when not from words).
     #[serde(skip)]
-    start: usize,
+    pub(crate) start: usize,
     #[serde(skip)]
-    len: usize,
+    pub(crate) len: usize,
+    /// Characters of the term that matched (to prefer the fuller reading of a word).
+    #[serde(skip)]
+    chars: usize,
 }
 
 impl ConceptHit {
@@ -160,6 +164,7 @@ impl ConceptHit {
             via,
             start: 0,
             len: 0,
+            chars: 0,
         }
     }
 
@@ -299,35 +304,49 @@ impl Lexicon {
                     continue;
                 };
                 for (term, index) in candidates {
-                    if !matches_at(clause, i, term) {
+                    let Some(span) = match_span(clause, i, term) else {
                         continue;
-                    }
+                    };
                     let id = &self.ids[*index];
+                    let chars: usize = term.iter().map(|w| w.chars().count()).sum();
                     // One hit per concept and position: the longest term wins.
                     if let Some(h) = found
                         .iter_mut()
                         .find(|h| h.concept == *id && h.start == i)
                     {
-                        if term.len() > h.len {
-                            h.len = term.len();
-                            h.evidence = clause[i..i + term.len()].join(" ");
+                        if span > h.len {
+                            h.len = span;
+                            h.evidence = clause[i..i + span].join(" ");
                         }
+                        h.chars = h.chars.max(chars);
                         continue;
                     }
                     found.push(ConceptHit {
                         concept: id.clone(),
                         kind: self.concepts[id].kind,
                         clause: ci,
-                        evidence: clause[i..i + term.len()].join(" "),
+                        evidence: clause[i..i + span].join(" "),
                         negated: false,
                         resolved: false,
                         past: false,
                         via: "words",
                         start: i,
-                        len: term.len(),
+                        len: span,
+                        chars,
                     });
                 }
             }
+            // "acidity" is acidity, not the "acid" that starts it: of two one-word matches
+            // on the same word, the one that reads more of it wins.
+            let snapshot: Vec<(usize, usize, usize)> =
+                found.iter().map(|h| (h.start, h.len, h.chars)).collect();
+            found.retain(|h| {
+                h.len != 1
+                    || clause[h.start].chars().count() == h.chars
+                    || !snapshot
+                        .iter()
+                        .any(|&(s, l, c)| s == h.start && l == 1 && c > h.chars)
+            });
             let resolved = contains_exact(clause, &self.resolved);
             let past = found.iter().any(|h| h.concept == "past_event");
             let spans: Vec<(usize, usize, Kind)> =
@@ -378,9 +397,20 @@ impl Lexicon {
         while hi < clause.len() && hi - end < NEGATION_WINDOW && !complaint_at(hi) {
             hi += 1;
         }
-        if contains_exact(&clause[lo..start], &self.negation_before)
-            || contains_exact(&clause[end..hi], &self.negation_after)
-        {
+        // A cue that belongs to another term ("kadalatam ledu", not moving) negates only
+        // that term, not its neighbours ("biddaa", the baby).
+        let free_cue = |from: usize, to: usize, cues: &[Term]| {
+            cues.iter().any(|t| {
+                (from..to).any(|p| {
+                    p + t.len() <= to
+                        && clause[p..p + t.len()] == t[..]
+                        && !spans.iter().any(|&(s, l, _)| {
+                            (s, l) != (start, len) && s <= p && p + t.len() <= s + l
+                        })
+                })
+            })
+        };
+        if free_cue(lo, start, &self.negation_before) || free_cue(end, hi, &self.negation_after) {
             return true;
         }
         // A negation glued to the last word ("വേദനയില്ല"), unless the term spells it out.
@@ -453,9 +483,17 @@ impl Lexicon {
             let end = wi + 1 + len;
             let (lo, hi) = before(4);
             // "10 days old", "3 mahine ka"; "age 70 years"; "my son is 2 years"; "70 saal".
-            let is_age = near(ci, end, end + 1, &["age_marker"])
+            // The marker may be glued to the unit itself ("১০ দিনের", "10 दिवसांचा").
+            let is_age = near(ci, wi + 1, end + 1, &["age_marker"])
                 || (wi > 0 && near(ci, lo, hi, &WHO) && unit != "unit_hour")
+                || (near(ci, end, end + 2, &WHO) && unit != "unit_hour")
                 || (unit == "unit_year" && n >= 55.0);
+            // "Diabetes for 5 years" is a duration; a bare "3 years" with nobody named is
+            // taken as neither, so a child's age never reads as a long fever.
+            if unit == "unit_year" && !is_age {
+                out.hits.push(self.derived("long_duration", ci));
+                continue;
+            }
             if is_age {
                 out.hits.extend(age_population(days).map(|p| self.derived(p, ci)));
             } else {
@@ -498,18 +536,52 @@ fn age_population(days: f32) -> Option<&'static str> {
     }
 }
 
-/// Whether `t` matches at word `i`: each of its words starts the corresponding text word.
-/// A short Latin word must match whole (or as a plural): "bee" is not "been", "cut" is
-/// not "cutting".
+/// Whether `t` matches at word `i`, and over how many text words: each of its words starts
+/// the corresponding text word, and one short filler word may stand between two of them
+/// ("has not passed any urine"). A short Latin word must match whole (or as a plural): "bee"
+/// is not "been", "cut" is not "cutting".
+fn match_span(clause: &[String], i: usize, t: &Term) -> Option<usize> {
+    let word_ok = |tw: &String, cw: &String| {
+        if !tw.is_ascii() {
+            return cw.starts_with(tw.as_str());
+        }
+        if tw.len() <= 3 {
+            return cw == tw || cw.strip_suffix('s') == Some(tw.as_str());
+        }
+        cw.strip_prefix(tw.as_str()).is_some_and(latin_ending)
+    };
+    let mut at = i;
+    for (k, tw) in t.iter().enumerate() {
+        let cw = clause.get(at)?;
+        if word_ok(tw, cw) {
+            at += 1;
+            continue;
+        }
+        let filler = k > 0 && cw.chars().count() <= 4 && !cw.chars().any(|c| c.is_ascii_digit());
+        if filler && clause.get(at + 1).is_some_and(|next| word_ok(tw, next)) {
+            at += 2;
+            continue;
+        }
+        return None;
+    }
+    Some(at - i)
+}
+
+/// What may follow a Latin term word in the text: an English ending ("bleed-ing") or a
+/// short vowel ending of romanised Indic spellings ("bukhar-a"). Anything else is another
+/// word: romanised Hindi "sitti" (a whistling breath) must not read "sitting".
+fn latin_ending(rest: &str) -> bool {
+    const ENDINGS: [&str; 26] = [
+        "s", "es", "ed", "d", "ing", "ings", "er", "ers", "ly", "y", "ies", "ied", "ness",
+        "ful", "less", "ion", "ions", "ive", "al", "ic", "ish", "ment", "ity", "ish", "ily", "ying",
+    ];
+    rest.is_empty()
+        || ENDINGS.contains(&rest)
+        || (rest.len() <= 2 && rest.chars().all(|c| "aeiouyhn".contains(c)))
+}
+
 fn matches_at(clause: &[String], i: usize, t: &Term) -> bool {
-    i + t.len() <= clause.len()
-        && t.iter().zip(&clause[i..]).all(|(tw, cw)| {
-            if tw.len() <= 3 && tw.is_ascii() {
-                cw == tw || cw.strip_suffix('s') == Some(tw.as_str())
-            } else {
-                cw.starts_with(tw.as_str())
-            }
-        })
+    match_span(clause, i, t) == Some(t.len())
 }
 
 /// Whether any of `terms` occurs word for word in `words` (cues must match whole words:

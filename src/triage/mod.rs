@@ -270,6 +270,11 @@ impl Triage {
         };
         let mut rules = self.protocols.fire(&facts);
         rules.sort_by(|a, b| b.effective.cmp(&a.effective));
+        for r in &mut rules {
+            if let Some(words) = evidence(read, &r.spans) {
+                r.evidence = words;
+            }
+        }
         let unclear = !read.has_words()
             || (!hits.iter().any(|h| h.active() && h.kind != Kind::Unit) && read.word_count() <= 2);
         let mut urgency = rules.first().map_or(Urgency::Medium, |r| r.effective);
@@ -345,6 +350,27 @@ impl Triage {
             .map(|q| q.id.clone())
             .collect()
     }
+}
+
+/// The caller's words behind a rule, as said: one stretch per clause ("severe chest pain"),
+/// unless the stretch is long; then the words themselves.
+fn evidence(read: &lexicon::Text, spans: &[(usize, usize, usize)]) -> Option<String> {
+    let mut clauses: Vec<usize> = spans.iter().map(|s| s.0).collect();
+    clauses.sort_unstable();
+    clauses.dedup();
+    let mut parts = vec![];
+    for c in clauses {
+        let words = read.clauses.get(c)?;
+        let here: Vec<&(usize, usize, usize)> = spans.iter().filter(|s| s.0 == c).collect();
+        let lo = here.iter().map(|s| s.1).min()?;
+        let hi = here.iter().map(|s| s.1 + s.2).max()?.min(words.len());
+        if hi - lo <= 6 {
+            parts.push(words[lo..hi].join(" "));
+        } else {
+            parts.extend(here.iter().map(|s| words[s.1..(s.1 + s.2).min(words.len())].join(" ")));
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(" … "))
 }
 
 /// The caller's own words that made this an emergency, to say back to them.

@@ -145,6 +145,9 @@ pub struct Fired {
     pub effective: Urgency,
     /// The concepts it used.
     pub concepts: Vec<String>,
+    /// Where its words are: (clause, first word, words).
+    #[serde(skip)]
+    pub spans: Vec<(usize, usize, usize)>,
 }
 
 /// What a text (and the record) establishes, for the rules to read.
@@ -371,6 +374,11 @@ impl Rule {
                 (false, false) => self.urgency,
             },
             concepts: chosen.iter().map(|h| h.concept.clone()).collect(),
+            spans: chosen
+                .iter()
+                .filter(|h| h.len > 0)
+                .map(|h| (h.clause, h.start, h.len))
+                .collect(),
         })
     }
 

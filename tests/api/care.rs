@@ -135,7 +135,8 @@ async fn press_two_for_a_doctor(app: &TestApp, from: &str) -> (String, Vec<Heard
     call_pressing(app, from, &["2", "2"]).await
 }
 
-/// A new caller picks English, presses 1, says `complaint`, then 1 for a doctor; returns
+/// A new caller picks English, presses 1, says `complaint`, answers no to the danger-sign
+/// questions, then presses 1 for a doctor; returns
 /// the answer to that last key.
 async fn describe_then_ask_for_a_doctor(
     app: &TestApp,
@@ -147,11 +148,14 @@ async fn describe_then_ask_for_a_doctor(
         ("Digits", "2"),
         ("Digits", "1"),
         ("SpeechResult", complaint),
-        ("Digits", "1"),
     ] {
         heard = step(app, &gather_action(&heard), call, &[answer]).await.0;
     }
-    heard
+    // No to every danger-sign question, then 1 for the doctor.
+    while gather_action(&heard).contains("/danger") {
+        heard = step(app, &gather_action(&heard), call, &[("Digits", "2")]).await.0;
+    }
+    step(app, &gather_action(&heard), call, &[("Digits", "1")]).await.0
 }
 
 /// Every SMS the outbox sent through the loopback Twilio so far: (to, body).

@@ -272,7 +272,17 @@ async fn the_caller_is_recorded_transcribed_and_answered() {
         }
         heard = post(relative(&next), vec![]).await;
     }
-    // Guidance (played in the joe voice once made, else said) and the offer of a doctor.
+    // The danger-sign questions (answered no), then guidance (played in the joe voice once
+    // made, else said) and the offer of a doctor.
+    for _ in 0..5 {
+        let Some(Heard::Gather { action, .. }) = heard.first().cloned() else {
+            break;
+        };
+        if !action.contains("/danger") {
+            break;
+        }
+        heard = post(relative(&action), vec![("Digits", "2".into())]).await;
+    }
     let offer = heard
         .iter()
         .any(|h| matches!(h, Heard::Gather { action, .. } if action.contains("topic=doctor")));

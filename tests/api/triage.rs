@@ -96,7 +96,7 @@ async fn hindi_symptoms_without_an_llm_get_the_template_in_hindi(db: Db) {
     let app = spawn_app(db).await;
     let reply = sms(&app, "मुझे दो दिन से बुखार है").await;
     assert!(
-        reply.starts_with("कृपया अगले कुछ दिनों में डॉक्टर को दिखाएँ।"),
+        reply.contains("कृपया अगले कुछ दिनों में डॉक्टर को दिखाएँ।"),
         "{reply}"
     );
     assert!(reply.ends_with("डॉक्टर कॉल के लिए DOCTOR भेजें।"), "{reply}");
@@ -111,7 +111,8 @@ async fn a_safe_llm_reply_is_used_and_the_prompt_carries_the_rules(db: Db) {
     let reply = sms(&app, "I have had a headache for two days").await;
     assert_eq!(
         reply,
-        "Please rest and see a doctor within two days. Send DOCTOR for a doctor's call."
+        "To be safe: reply 1 if anyone is unconscious, fitting, struggling to breathe or bleeding heavily, or 2 if not.\n\
+         Please rest and see a doctor within two days. Send DOCTOR for a doctor's call."
     );
     let request = seen.lock().unwrap()[0].clone();
     assert_eq!(request["model"], "test-model");
@@ -163,7 +164,7 @@ async fn unsafe_slow_or_failing_llm_replies_fall_back_to_templates(db: Db) {
             "{reply}: took {:?}",
             started.elapsed()
         );
-        assert!(text.starts_with(medium_template), "{reply} -> {text}");
+        assert!(text.contains(medium_template), "{reply} -> {text}");
     }
 }
 on_both_databases!(unsafe_slow_or_failing_llm_replies_fall_back_to_templates);
@@ -177,7 +178,7 @@ async fn the_llm_may_raise_urgency_but_never_lower_it(db: Db) {
     )
     .await;
     let raised = sms(&app, "I have had a headache for two days").await;
-    assert!(raised.starts_with("Please see a doctor today."), "{raised}");
+    assert!(raised.contains("\nPlease see a doctor today."), "{raised}");
 
     let (app, _) = app_with_llm(
         db,
@@ -187,7 +188,7 @@ async fn the_llm_may_raise_urgency_but_never_lower_it(db: Db) {
     )
     .await;
     let kept = sms(&app, "a street dog bit my son on the leg").await;
-    assert!(kept.starts_with("Please see a doctor today."), "{kept}");
+    assert!(kept.contains("\nPlease see a doctor today."), "{kept}");
 }
 on_both_databases!(the_llm_may_raise_urgency_but_never_lower_it);
 
@@ -229,7 +230,7 @@ on_both_databases!(a_caller_who_describes_an_emergency_is_connected_to_108);
 async fn a_caller_with_a_cold_gets_self_care_advice_and_can_ask_for_a_doctor(db: Db) {
     let app = spawn_app(db).await;
     let (heard, _) = app
-        .call(CALLER, &["2", "1", "I have a runny nose and sneezing", "1"])
+        .call(CALLER, &["2", "1", "I have a runny nose and sneezing", "2", "1"])
         .await;
     let text = heard_text(&heard);
     assert!(
@@ -258,19 +259,132 @@ async fn silence_when_asked_for_the_problem_asks_again_then_offers_a_doctor(db: 
 }
 on_both_databases!(silence_when_asked_for_the_problem_asks_again_then_offers_a_doctor);
 
-/// With the embedding ranker on, a paraphrase no lexicon covers still reaches a doctor today.
+/// With the embedding ranker on, a clause no lexicon word covers still reaches its concept.
 #[cfg(feature = "embeddings")]
 #[tokio::test]
 async fn a_paraphrase_the_lexicons_miss_is_raised_by_the_embedding_ranker() {
     let app = spawn_app_with(Db::Sqlite, &[("DOORSTEP_EMBEDDINGS", "on")]).await;
     assert!(app.state.triage.has_ranker());
-    let reply = sms(&app, "he gulped down the liquid we use on the crops").await;
-    assert!(reply.starts_with("Please see a doctor today."), "{reply}");
+    let text = "an elephant is sitting on my chest";
+    let words = app
+        .state
+        .triage
+        .assess(text, &doorstep::triage::PatientContext::default());
+    assert!(words.urgency < doorstep::triage::Urgency::Emergency, "{words:?}");
+    let reply = sms(&app, text).await;
+    assert!(reply.starts_with("EMERGENCY: call 108 now"), "{reply}");
     let stored = app
         .state
         .store
         .conversations(&PhoneNumber::parse(CALLER).unwrap())
         .await
         .unwrap();
-    assert_eq!(stored[0].2.as_deref(), Some("high"));
+    assert_eq!(stored[0].2.as_deref(), Some("emergency"));
 }
+
+async fn a_yes_to_a_danger_sign_question_dials_the_emergency_number(db: Db) {
+    let app = spawn_app(db).await;
+    let (heard, _) = app
+        .call(CALLER, &["2", "1", "my daughter has fever and cough", "1"])
+        .await;
+    let text = heard_text(&heard);
+    assert!(text.contains("A few quick questions, to be safe."), "{text}");
+    assert!(
+        text.contains("Is the child unable to drink or breastfeed?"),
+        "{text}"
+    );
+    assert!(
+        heard
+            .iter()
+            .any(|h| matches!(h, Heard::Dial { number, .. } if number == "108")),
+        "{heard:?}"
+    );
+    let phone = PhoneNumber::parse(CALLER).unwrap();
+    let stored = app.state.store.conversations(&phone).await.unwrap();
+    assert_eq!(stored[0].2.as_deref(), Some("emergency"));
+    let messages = app
+        .state
+        .store
+        .conversation_messages(stored[0].0)
+        .await
+        .unwrap();
+    assert!(
+        messages
+            .iter()
+            .any(|(role, m)| role == "interview" && m == "child_drink: yes"),
+        "{messages:?}"
+    );
+}
+on_both_databases!(a_yes_to_a_danger_sign_question_dials_the_emergency_number);
+
+async fn silence_is_never_taken_as_no(db: Db) {
+    let app = spawn_app(db).await;
+    let (heard, _) = app
+        .call(CALLER, &["2", "1", "my knee hurts", "", "", "", "", "", ""])
+        .await;
+    let text = heard_text(&heard);
+    let universal = "Is anyone unconscious, fitting, struggling to breathe, or bleeding heavily?";
+    assert_eq!(text.matches(universal).count(), 2, "asked twice: {text}");
+    assert!(!heard.iter().any(|h| matches!(h, Heard::Dial { .. })));
+    // Unanswered danger-sign questions leave a doctor today, never self-care.
+    assert!(text.contains("Please see a doctor today."), "{text}");
+    let phone = PhoneNumber::parse(CALLER).unwrap();
+    let stored = app.state.store.conversations(&phone).await.unwrap();
+    assert_eq!(stored[0].2.as_deref(), Some("high"));
+    let messages = app
+        .state
+        .store
+        .conversation_messages(stored[0].0)
+        .await
+        .unwrap();
+    assert!(
+        messages
+            .iter()
+            .any(|(role, m)| role == "interview" && m == "universal: no answer"),
+        "{messages:?}"
+    );
+}
+on_both_databases!(silence_is_never_taken_as_no);
+
+async fn a_wrong_key_asks_the_question_again(db: Db) {
+    let app = spawn_app(db).await;
+    let (heard, _) = app
+        .call(CALLER, &["2", "1", "my knee hurts", "7", "2", "2", "2"])
+        .await;
+    let text = heard_text(&heard);
+    assert!(
+        text.contains("Please press 1 for yes, or 2 for no."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Please see a doctor in the next few days."),
+        "{text}"
+    );
+    assert!(!heard.iter().any(|h| matches!(h, Heard::Dial { .. })));
+}
+on_both_databases!(a_wrong_key_asks_the_question_again);
+
+async fn an_sms_safety_answer_of_1_is_an_emergency_and_wins_over_a_rating(db: Db) {
+    let app = spawn_app(db).await;
+    let first = sms(&app, "I have had a headache for two days").await;
+    assert!(first.starts_with("To be safe: reply 1 if"), "{first}");
+    let yes = sms(&app, "1").await;
+    assert!(
+        yes.starts_with("Call 108 now or go to the nearest hospital."),
+        "{yes}"
+    );
+    let phone = PhoneNumber::parse(CALLER).unwrap();
+    let stored = app.state.store.conversations(&phone).await.unwrap();
+    assert_eq!(stored[0].2.as_deref(), Some("emergency"));
+    // The question is answered: a later lone digit is no longer taken as a yes.
+    let later = sms(&app, "1").await;
+    assert!(!later.contains("Call 108 now or go"), "{later}");
+
+    let second = sms(&app, "my knee hurts since a week").await;
+    assert!(second.starts_with("To be safe"), "{second}");
+    let no = sms(&app, "2").await;
+    assert!(no.starts_with("Thank you."), "{no}");
+    let stored = app.state.store.conversations(&phone).await.unwrap();
+    assert_ne!(stored[0].2.as_deref(), Some("emergency"));
+}
+on_both_databases!(an_sms_safety_answer_of_1_is_an_emergency_and_wins_over_a_rating);
