@@ -181,7 +181,8 @@ fn margins(root: &Path) {
         100.0 * words.exact_accuracy()
     );
     for margin in [0.0f32, 0.01, 0.02, 0.035, 0.05, 0.08] {
-        let Ok(ranker) = doorstep::triage::Ranker::load(&model, &root.join("languages"), Some(&cache))
+        let Ok(ranker) =
+            doorstep::triage::Ranker::load(&model, &root.join("languages"), Some(&cache))
         else {
             println!("embedding margin: model not fetched");
             return;

@@ -1,16 +1,22 @@
 #!/usr/bin/env python3
 """Splits the triage evaluation set once, stratified by language and urgency.
 
-tests/data/eval_parts/*.jsonl (written from the protocols by people who did not see the
-rules) -> tests/data/triage_eval_dev.jsonl (looked at while writing words and rules) and
-tests/data/triage_eval_test.jsonl (only ever scored). Deterministic: a case's side depends
-on the hash of its id, so re-running gives the same split.
+The set was written from the protocols by writers who did not see the rules, in parts
+(tests/data/eval_parts/*.jsonl, removed after the split), and split once into
+tests/data/triage_eval_dev.jsonl (looked at while writing words and rules) and
+tests/data/triage_eval_test.jsonl (only ever scored). Deterministic: a case's side depends on
+the hash of its id, so running this on the union of the two files reproduces them; new cases
+dropped into eval_parts/ are split the same way.
 """
 import collections, glob, hashlib, json, os, sys
 
 root = os.path.join(os.path.dirname(__file__), "..", "tests", "data")
 cases = []
-for path in sorted(glob.glob(os.path.join(root, "eval_parts", "*.jsonl"))):
+paths = sorted(glob.glob(os.path.join(root, "eval_parts", "*.jsonl"))) or [
+    os.path.join(root, "triage_eval_dev.jsonl"),
+    os.path.join(root, "triage_eval_test.jsonl"),
+]
+for path in paths:
     with open(path, encoding="utf-8") as f:
         cases += [json.loads(l) for l in f if l.strip()]
 strata = collections.defaultdict(list)

@@ -8,9 +8,12 @@
 //! - [`telephony`]: the Twilio edge: signature checks, form parsing into typed events,
 //!   TwiML rendering, replay of answers to retried webhooks, and the always-valid fallback.
 //! - [`twiml`]: a typed TwiML builder over quick-xml; the only place XML is written.
-//! - [`ivr`]: the phone tree as a state machine keyed by CallSid, its state in the database.
+//! - [`ivr`]: the phone tree as a state machine keyed by CallSid, its state in the database,
+//!   including the keypad danger-sign interview (`ivr/interview.rs`).
 //! - [`sms`]: SMS commands in every language, and replies sized to two segments.
-//! - [`triage`]: red-flag rules over per-language lexicons, then safe LLM guidance.
+//! - [`triage`]: clinical protocols (`languages/protocols/`) over concepts found in any words
+//!   (per-language lexicons, then clause embeddings), the danger-sign questions to ask, then
+//!   safe LLM guidance.
 //! - [`care`]: doctors: who takes a consultation, the whisper, the queue, doctors' SMS.
 //! - [`pharmacy`]: nearest pharmacies with a medicine, orders, pharmacists' SMS.
 //! - [`callbacks`]: missed-call callbacks, delayed, rate-limited, outside quiet hours.

@@ -329,8 +329,8 @@ impl Sms<'_> {
         let context = PatientContext::from_record(age, pregnant);
         let assessment = self.triage.assess_async(body, &context).await;
         let emergency = self.emergency.as_str();
-        let ask_safety = !assessment.unclear
-            && matches!(assessment.urgency, Urgency::Medium | Urgency::High);
+        let ask_safety =
+            !assessment.unclear && matches!(assessment.urgency, Urgency::Medium | Urgency::High);
         let (reply, source) = if assessment.unclear {
             (
                 self.text(lang, "triage-unclear-sms", &[]),
@@ -417,7 +417,9 @@ impl Sms<'_> {
         let Some(question) = interview.current().map(str::to_owned) else {
             return Ok(None);
         };
-        self.store.answer_interview(&interview, answer, true).await?;
+        self.store
+            .answer_interview(&interview, answer, true)
+            .await?;
         let id = interview.conversation_id;
         let said = if answer == Answer::Yes { "yes" } else { "no" };
         self.store
@@ -439,7 +441,9 @@ impl Sms<'_> {
                 .set_conversation_triage(id, a.urgency.as_str(), &a.red_flags)
                 .await?;
             let note = format!("{}; {}; by rules", a.urgency, a.reason);
-            self.store.add_conversation_message(id, "triage", &note).await?;
+            self.store
+                .add_conversation_message(id, "triage", &note)
+                .await?;
             format!(
                 "{} {}",
                 self.text(lang, "triage-actions-emergency", &[]),

@@ -53,7 +53,10 @@ fn paraphrases_meet_the_safety_floor_too() {
 fn the_unseen_test_part_meets_the_targets_in_every_language() {
     let r = report(&engine(), "triage_eval_test.jsonl");
     println!("{}\n{}", r.render(), r.render_by_language());
-    assert!(r.total >= 150, "the test part holds at least a third of the set");
+    assert!(
+        r.total >= 150,
+        "the test part holds at least a third of the set"
+    );
     for (lang, l) in r.by_language.iter().chain([(&"all".to_owned(), &r)]) {
         assert_eq!(l.emergency_recall(), 1.0, "{lang}: every emergency found");
         assert!(l.under_triage_rate() <= 0.03, "{lang}: under-triage ≤ 3%");
@@ -62,42 +65,55 @@ fn the_unseen_test_part_meets_the_targets_in_every_language() {
     }
 }
 
-/// Paraphrases no lexicon word covers, caught because they rank nearest a red-flag example.
+/// A clause no lexicon word covers reaches its concept through the embedding ranker, and
+/// the same rules then read it; benign words stay benign.
 #[cfg(feature = "embeddings")]
 #[test]
-fn embeddings_catch_what_the_lexicons_miss_and_only_raise() {
-    use doorstep::triage::{PatientContext, Urgency};
-    let triage = engine();
-    assert!(
-        triage.has_ranker(),
-        "the ranker loads (run `doorstep models fetch`)"
-    );
+fn embeddings_find_the_concept_of_a_clause_the_words_miss_and_only_ever_add() {
+    use doorstep::triage::{PatientContext, Ranker, Urgency};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let examples = tempfile::tempdir().unwrap();
+    std::fs::create_dir(examples.path().join("xx")).unwrap();
+    std::fs::write(
+        examples.path().join("xx/concept_examples.toml"),
+        r#"benign = ["I have a cold and a runny nose", "what should I eat", "we went to the market"]
+[concept]
+pesticide = ["he swallowed the liquid we spray on the crops", "she drank the insect poison kept for the fields"]
+"#,
+    )
+    .unwrap();
+    let ranker = Ranker::load(
+        &root.join("models/e5/e5-small-q4.bin"),
+        examples.path(),
+        None,
+    )
+    .expect("the e5 model is fetched (`doorstep models fetch`)");
+    let triage = Triage::load(&root.join("languages"))
+        .unwrap()
+        .with_ranker(ranker);
     let none = PatientContext::default();
-    for text in [
-        "he gulped down the liquid we use on the crops",
-        "she says she wants to end it all",
-        "I feel like there is no reason to go on living",
-    ] {
-        assert_eq!(
-            triage.assess(text, &none).urgency,
-            Urgency::Medium,
-            "rules alone miss {text:?}"
-        );
-        let a = triage.assess_full(text, &none);
-        assert_eq!(a.urgency, Urgency::High, "{text:?}: {}", a.reason);
-        assert!(
-            a.connect_doctor && a.red_flags.iter().any(|f| f.starts_with("possible_")),
-            "{a:?}"
-        );
-    }
-    for text in [
+    let text = "he gulped down the liquid we use on the crops";
+    assert!(
+        triage.assess(text, &none).urgency < Urgency::Emergency,
+        "words alone"
+    );
+    let a = triage.assess_full(text, &none);
+    assert_eq!(a.urgency, Urgency::Emergency, "{}", a.reason);
+    assert!(
+        a.concepts
+            .iter()
+            .any(|c| c.concept == "pesticide" && c.via == "embedding"),
+        "{:?}",
+        a.concepts
+    );
+    for benign in [
         "I have a runny nose and sneezing",
-        "teekha khane ke baad acidity ho jaati hai",
+        "a small blister on my finger",
     ] {
         assert_eq!(
-            triage.assess_full(text, &none).urgency,
+            triage.assess_full(benign, &none).urgency,
             Urgency::Low,
-            "{text:?}"
+            "{benign}"
         );
     }
 }

@@ -140,8 +140,12 @@ impl Ivr<'_> {
             self.guidance_turn(lang, text, a).await
         };
         let note = format!("{}; {}; by {source}", a.urgency, a.reason);
-        self.store.add_conversation_message(id, "triage", &note).await?;
-        self.store.add_conversation_message(id, "assistant", &reply).await?;
+        self.store
+            .add_conversation_message(id, "triage", &note)
+            .await?;
+        self.store
+            .add_conversation_message(id, "assistant", &reply)
+            .await?;
         Ok(actions)
     }
 }

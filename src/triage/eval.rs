@@ -96,10 +96,16 @@ impl Report {
         );
         let _ = writeln!(s, "exact accuracy: {:.1}%", 100.0 * self.exact_accuracy());
         for (id, gold, predicted, text) in &self.under_triaged {
-            let _ = writeln!(s, "under-triaged: {id} gold {gold}, predicted {predicted}: {text}");
+            let _ = writeln!(
+                s,
+                "under-triaged: {id} gold {gold}, predicted {predicted}: {text}"
+            );
         }
         for (id, gold, predicted, text) in &self.over_triaged {
-            let _ = writeln!(s, "over-triaged: {id} gold {gold}, predicted {predicted}: {text}");
+            let _ = writeln!(
+                s,
+                "over-triaged: {id} gold {gold}, predicted {predicted}: {text}"
+            );
         }
         s
     }

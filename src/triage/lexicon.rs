@@ -68,6 +68,9 @@ struct LanguageWords {
     resolved: Vec<String>,
     #[serde(default)]
     clause_breaks: Vec<String>,
+    /// Number words ("das" = 10, "పది" = 10), read as numbers for ages and durations.
+    #[serde(default)]
+    numbers: HashMap<String, f32>,
     #[serde(default)]
     concept: HashMap<String, Vec<String>>,
 }
@@ -88,8 +91,9 @@ pub enum LexiconError {
 #[derive(Debug)]
 pub struct Lexicon {
     concepts: HashMap<String, ConceptInfo>,
-    /// Terms indexed by the first character of their first word.
-    terms: HashMap<char, Vec<(Term, usize)>>,
+    /// Terms indexed by the first two characters of their first word (one for a
+    /// one-character word): a text word looks up only the terms that can start it.
+    terms: HashMap<String, Vec<(Term, usize)>>,
     /// Concept ids by index (terms refer to them by index).
     ids: Vec<String>,
     negation_before: Vec<Term>,
@@ -97,6 +101,7 @@ pub struct Lexicon {
     negation_suffix: Vec<String>,
     resolved: Vec<Term>,
     clause_breaks: HashSet<String>,
+    number_words: HashMap<String, f32>,
 }
 
 /// A text split into clauses of normalised words, with the numbers it gives.
@@ -189,6 +194,7 @@ impl Lexicon {
             negation_suffix: vec![],
             resolved: vec![],
             clause_breaks: HashSet::new(),
+            number_words: HashMap::new(),
         };
         let mut dirs: Vec<_> = std::fs::read_dir(languages_dir)
             .map_err(|e| LexiconError::Io(languages_dir.display().to_string(), e))?
@@ -223,6 +229,11 @@ impl Lexicon {
         );
         self.clause_breaks
             .extend(w.clause_breaks.iter().flat_map(|b| words(b)));
+        for (word, n) in w.numbers {
+            if let [one] = &words(&word)[..] {
+                self.number_words.insert(one.clone(), n);
+            }
+        }
         for (concept, list) in w.concept {
             let Ok(index) = self.ids.binary_search(&concept) else {
                 return Err(LexiconError::Invalid(
@@ -231,8 +242,10 @@ impl Lexicon {
                 ));
             };
             for t in terms(&list) {
-                let first = t[0].chars().next().expect("words are never empty");
-                self.terms.entry(first).or_default().push((t, index));
+                self.terms
+                    .entry(index_key(&t[0]))
+                    .or_default()
+                    .push((t, index));
             }
         }
         Ok(())
@@ -277,7 +290,7 @@ impl Lexicon {
                     clauses.push(std::mem::take(&mut clause));
                     continue;
                 }
-                if let Some(n) = raw {
+                if let Some(n) = raw.or_else(|| self.number_words.get(&w).copied()) {
                     numbers.push((clauses.len(), clause.len(), n));
                 }
                 clause.push(w);
@@ -297,23 +310,16 @@ impl Lexicon {
         for (ci, clause) in text.clauses.iter().enumerate() {
             let mut found: Vec<ConceptHit> = vec![];
             for i in 0..clause.len() {
-                let Some(first) = clause[i].chars().next() else {
-                    continue;
-                };
-                let Some(candidates) = self.terms.get(&first) else {
-                    continue;
-                };
-                for (term, index) in candidates {
-                    let Some(span) = match_span(clause, i, term) else {
+                for (term, index) in self.candidates(&clause[i]) {
+                    // A negation is never a filler: "saans nahi phool rahi" is no "saans phool".
+                    let content = |w: &String| self.starts_a_term(w) || self.is_cue(w);
+                    let Some(span) = match_span(clause, i, term, &content) else {
                         continue;
                     };
                     let id = &self.ids[*index];
                     let chars: usize = term.iter().map(|w| w.chars().count()).sum();
                     // One hit per concept and position: the longest term wins.
-                    if let Some(h) = found
-                        .iter_mut()
-                        .find(|h| h.concept == *id && h.start == i)
-                    {
+                    if let Some(h) = found.iter_mut().find(|h| h.concept == *id && h.start == i) {
                         if span > h.len {
                             h.len = span;
                             h.evidence = clause[i..i + span].join(" ");
@@ -336,6 +342,19 @@ impl Lexicon {
                     });
                 }
             }
+            // "romba naala" (for a long time) is a duration, not the "romba" (very) inside it:
+            // a modifier inside a longer modifier's words gives way.
+            let modifiers: Vec<(usize, usize)> = found
+                .iter()
+                .filter(|h| h.kind == Kind::Modifier)
+                .map(|h| (h.start, h.len))
+                .collect();
+            found.retain(|h| {
+                h.kind != Kind::Modifier
+                    || !modifiers
+                        .iter()
+                        .any(|&(s, l)| l > h.len && s <= h.start && h.start + h.len <= s + l)
+            });
             // "acidity" is acidity, not the "acid" that starts it: of two one-word matches
             // on the same word, the one that reads more of it wins.
             let snapshot: Vec<(usize, usize, usize)> =
@@ -358,9 +377,21 @@ impl Lexicon {
             }
             // "Chest pain last week, it went away": a clause that only says something has
             // gone resolves the complaint of the clause before it.
-            let complaint_here = found.iter().any(|h| h.kind.is_complaint() && !h.negated);
-            if (resolved || past) && !complaint_here {
-                for h in out.iter_mut().filter(|h: &&mut ConceptHit| h.clause + 1 == ci) {
+            // So does one that names it again ("chest pain yesterday, now the pain is gone").
+            let before: Vec<&str> = out
+                .iter()
+                .filter(|h: &&ConceptHit| h.clause + 1 == ci)
+                .map(|h| h.concept.as_str())
+                .collect();
+            let only_again = found
+                .iter()
+                .filter(|h| h.kind.is_complaint() && !h.negated)
+                .all(|h| before.contains(&h.concept.as_str()));
+            if (resolved || past) && only_again {
+                for h in out
+                    .iter_mut()
+                    .filter(|h: &&mut ConceptHit| h.clause + 1 == ci)
+                {
                     h.resolved |= resolved;
                     h.past |= past;
                 }
@@ -389,12 +420,19 @@ impl Lexicon {
                 k.is_complaint() && s <= j && j < s + l && (s + l <= start || end <= s)
             })
         };
+        // Who the patient is is negated only by a cue right beside it ("not pregnant"):
+        // "nanaji ko samajh nahi aa raha" says nothing against the grandfather.
+        let own = spans.iter().find(|&&(s, l, _)| (s, l) == (start, len));
+        let window = match own {
+            Some(&(_, _, Kind::Population)) => 1,
+            _ => NEGATION_WINDOW,
+        };
         let mut lo = start;
-        while lo > 0 && start - lo < NEGATION_WINDOW && !complaint_at(lo - 1) {
+        while lo > 0 && start - lo < window && !complaint_at(lo - 1) {
             lo -= 1;
         }
         let mut hi = end;
-        while hi < clause.len() && hi - end < NEGATION_WINDOW && !complaint_at(hi) {
+        while hi < clause.len() && hi - end < window && !complaint_at(hi) {
             hi += 1;
         }
         // A cue that belongs to another term ("kadalatam ledu", not moving) negates only
@@ -421,21 +459,41 @@ impl Lexicon {
             && !self.term_ends_with_suffix(clause, start, len)
     }
 
+    /// The terms whose first word could match `w`.
+    fn candidates<'a>(&'a self, w: &str) -> impl Iterator<Item = &'a (Term, usize)> + 'a {
+        let one: String = w.chars().take(1).collect();
+        let two: String = w.chars().take(2).collect();
+        let short = (two != one).then(|| self.terms.get(&one)).flatten();
+        self.terms.get(&two).into_iter().chain(short).flatten()
+    }
+
+    /// Whether a word is a term by itself (so it is no filler to skip inside another term:
+    /// "a dog bit" is not "a bit").
+    fn starts_a_term(&self, w: &str) -> bool {
+        self.candidates(w)
+            .any(|(t, _)| t.len() == 1 && word_ok(&t[0], w))
+    }
+
+    fn is_cue(&self, w: &str) -> bool {
+        self.negation_before
+            .iter()
+            .chain(&self.negation_after)
+            .any(|t| t.first().is_some_and(|c| c == w))
+    }
+
     fn term_ends_with_suffix(&self, clause: &[String], start: usize, len: usize) -> bool {
         // The matched term word is a prefix of the text word; if the term itself already
         // ends in the suffix (a sign phrased as a negation), the negation is the sign.
-        let Some(first) = clause[start].chars().next() else {
-            return false;
-        };
-        self.terms.get(&first).is_some_and(|c| {
-            c.iter().any(|(t, _)| {
-                t.len() == len
-                    && matches_at(clause, start, t)
-                    && self
-                        .negation_suffix
+        self.candidates(&clause[start]).any(|(t, _)| {
+            // The span may hold a filler word ("haalu sari kudiyuttilla"): compare spans.
+            match_span(clause, start, t, &|w| {
+                self.starts_a_term(w) || self.is_cue(w)
+            }) == Some(len)
+                && t.last().is_some_and(|last| {
+                    self.negation_suffix
                         .iter()
-                        .any(|s| t[len - 1].ends_with(s.as_str()))
-            })
+                        .any(|s| last.ends_with(s.as_str()))
+                })
         })
     }
 }
@@ -460,14 +518,21 @@ impl Lexicon {
         const WHO: [&str; 4] = ["infant", "child", "elderly", "age_marker"];
         let mut out = Derived::default();
         for &(ci, wi, n) in &text.numbers {
-            let unit = ["unit_day", "unit_week", "unit_month", "unit_year", "unit_hour"]
-                .into_iter()
-                .find_map(|u| at(ci, wi + 1, u).map(|h| (u, h.len)));
+            let unit = [
+                "unit_day",
+                "unit_week",
+                "unit_month",
+                "unit_year",
+                "unit_hour",
+            ]
+            .into_iter()
+            .find_map(|u| at(ci, wi + 1, u).map(|h| (u, h.len)));
             let before = |k: usize| (wi.saturating_sub(k), wi.saturating_sub(1));
             let Some((unit, len)) = unit else {
                 let (lo, hi) = before(2);
                 if wi > 0 && n >= 1.0 && near(ci, lo, hi, &["age_marker"]) {
-                    out.hits.extend(age_population(n * 365.0).map(|p| self.derived(p, ci)));
+                    out.hits
+                        .extend(age_population(n * 365.0).map(|p| self.derived(p, ci)));
                     out.consumed.push((ci, wi));
                 }
                 continue;
@@ -481,12 +546,18 @@ impl Lexicon {
                 _ => 1.0 / 24.0,
             };
             let end = wi + 1 + len;
+            // "8 months pregnant" is how far the pregnancy is: neither an age nor a duration.
+            if near(ci, end, end + 2, &["pregnant"]) {
+                continue;
+            }
             let (lo, hi) = before(4);
             // "10 days old", "3 mahine ka"; "age 70 years"; "my son is 2 years"; "70 saal".
             // The marker may be glued to the unit itself ("১০ দিনের", "10 दिवसांचा").
+            // A person named before the number makes it an age only in years ("my son is 2
+            // years"): "bachche ko teen din se bukhar" is three days of fever, not a baby.
             let is_age = near(ci, wi + 1, end + 1, &["age_marker"])
-                || (wi > 0 && near(ci, lo, hi, &WHO) && unit != "unit_hour")
-                || (near(ci, end, end + 2, &WHO) && unit != "unit_hour")
+                || (wi > 0 && near(ci, lo, hi, &WHO) && unit == "unit_year")
+                || (near(ci, end, end, &WHO) && unit != "unit_hour")
                 || (unit == "unit_year" && n >= 55.0);
             // "Diabetes for 5 years" is a duration; a bare "3 years" with nobody named is
             // taken as neither, so a child's age never reads as a long fever.
@@ -495,7 +566,8 @@ impl Lexicon {
                 continue;
             }
             if is_age {
-                out.hits.extend(age_population(days).map(|p| self.derived(p, ci)));
+                out.hits
+                    .extend(age_population(days).map(|p| self.derived(p, ci)));
             } else {
                 if days >= 7.0 {
                     out.hits.push(self.derived("over_week", ci));
@@ -540,16 +612,12 @@ fn age_population(days: f32) -> Option<&'static str> {
 /// the corresponding text word, and one short filler word may stand between two of them
 /// ("has not passed any urine"). A short Latin word must match whole (or as a plural): "bee"
 /// is not "been", "cut" is not "cutting".
-fn match_span(clause: &[String], i: usize, t: &Term) -> Option<usize> {
-    let word_ok = |tw: &String, cw: &String| {
-        if !tw.is_ascii() {
-            return cw.starts_with(tw.as_str());
-        }
-        if tw.len() <= 3 {
-            return cw == tw || cw.strip_suffix('s') == Some(tw.as_str());
-        }
-        cw.strip_prefix(tw.as_str()).is_some_and(latin_ending)
-    };
+fn match_span(
+    clause: &[String],
+    i: usize,
+    t: &Term,
+    content: &dyn Fn(&String) -> bool,
+) -> Option<usize> {
     let mut at = i;
     for (k, tw) in t.iter().enumerate() {
         let cw = clause.get(at)?;
@@ -557,7 +625,8 @@ fn match_span(clause: &[String], i: usize, t: &Term) -> Option<usize> {
             at += 1;
             continue;
         }
-        let filler = k > 0 && cw.chars().count() <= 4 && !cw.chars().any(|c| c.is_ascii_digit());
+        // A number may stand inside a term too ("took 20 tablets"); it is still read apart.
+        let filler = k > 0 && cw.chars().count() <= 4 && !content(cw);
         if filler && clause.get(at + 1).is_some_and(|next| word_ok(tw, next)) {
             at += 2;
             continue;
@@ -567,21 +636,37 @@ fn match_span(clause: &[String], i: usize, t: &Term) -> Option<usize> {
     Some(at - i)
 }
 
+/// The index key of a term's first word: its first two characters (one if it has one).
+fn index_key(word: &str) -> String {
+    word.chars().take(2).collect()
+}
+
+/// Whether a text word reads as a term word (see [`match_span`]).
+fn word_ok(tw: &str, cw: &str) -> bool {
+    if !tw.is_ascii() {
+        return cw.starts_with(tw);
+    }
+    if tw.len() <= 3 {
+        return cw == tw || cw.strip_suffix('s') == Some(tw);
+    }
+    cw.strip_prefix(tw).is_some_and(latin_ending)
+}
+
 /// What may follow a Latin term word in the text: an English ending ("bleed-ing") or a
 /// short vowel ending of romanised Indic spellings ("bukhar-a"). Anything else is another
 /// word: romanised Hindi "sitti" (a whistling breath) must not read "sitting".
 fn latin_ending(rest: &str) -> bool {
-    const ENDINGS: [&str; 26] = [
-        "s", "es", "ed", "d", "ing", "ings", "er", "ers", "ly", "y", "ies", "ied", "ness",
-        "ful", "less", "ion", "ions", "ive", "al", "ic", "ish", "ment", "ity", "ish", "ily", "ying",
+    const ENDINGS: [&str; 46] = [
+        // English
+        "s", "es", "ed", "d", "ing", "ings", "er", "ers", "ly", "y", "ies", "ied", "ness", "ful",
+        "less", "ion", "ions", "ive", "al", "ic", "ish", "ment", "ity", "ily", "ying",
+        // romanised Hindi and Marathi verb and case endings ("phool-ti", "gir-kar", "hil-ta")
+        "ta", "ti", "te", "to", "kar", "ke", "ka", "ki", "na", "ne", "ni", "ya", "yi", "ye", "ga",
+        "gi", "ge", "la", "li", "le", "lu",
     ];
     rest.is_empty()
         || ENDINGS.contains(&rest)
         || (rest.len() <= 2 && rest.chars().all(|c| "aeiouyhn".contains(c)))
-}
-
-fn matches_at(clause: &[String], i: usize, t: &Term) -> bool {
-    match_span(clause, i, t) == Some(t.len())
 }
 
 /// Whether any of `terms` occurs word for word in `words` (cues must match whole words:
@@ -606,7 +691,10 @@ fn ascii_digit(c: char) -> char {
 }
 
 fn is_clause_punctuation(c: char) -> bool {
-    matches!(c, ',' | ';' | ':' | '!' | '?' | '।' | '॥' | '\n' | '(' | ')')
+    matches!(
+        c,
+        ',' | ';' | ':' | '!' | '?' | '।' | '॥' | '\n' | '(' | ')'
+    )
 }
 
 /// Words of a clause, with numbers read whole ("101.2", "190/120" as two numbers).

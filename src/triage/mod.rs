@@ -1,9 +1,12 @@
 //! Triage: how urgent is what a caller said or texted, and what should they do.
 //!
-//! Red-flag rules decide first and alone decide `emergency` (`lexicon`, words in
-//! `languages/`); an LLM may then phrase guidance and may raise the urgency, never lower it
-//! (`guide`). Under-triage is the worst error this module can make, so anything unmatched is
-//! `medium` (see a doctor within days), never `low`. This module must not know about HTTP.
+//! Words become clinical concepts (`lexicon`, each language's words in `languages/<code>/`;
+//! with the `embeddings` feature, clauses the words did not explain are matched to the nearest
+//! concept too); protocol rules over those concepts decide the level (`protocols`, the rules
+//! in `languages/protocols/`, each with its public source); an LLM may then phrase guidance
+//! and may raise the urgency, never lower it (`guide`). Under-triage is the worst error this
+//! module can make: `low` only when self-care rules account for everything found, and
+//! anything unrecognised is `medium`. This module must not know about HTTP or storage.
 
 #[cfg(feature = "embedded-llm")]
 pub mod embedded;
@@ -193,7 +196,10 @@ impl Triage {
         let (read, mut hits) = self.concepts(text);
         #[cfg(feature = "embeddings")]
         if let Some(r) = &self.ranker {
-            hits.extend(r.concepts(&self.lexicon, &read, &hits));
+            // Embeddings only add signs: once the words say emergency they cannot change it.
+            if self.decide(&read, hits.clone(), patient, answers).urgency < Urgency::Emergency {
+                hits.extend(r.concepts(&self.lexicon, &read, &hits));
+            }
         }
         self.decide(&read, hits, patient, answers)
     }
@@ -215,11 +221,14 @@ impl Triage {
         let (read, mut hits) = self.concepts(text);
         #[cfg(feature = "embeddings")]
         if let Some(r) = &self.ranker {
+            let words = self.decide(&read, hits.clone(), patient, answers).urgency;
             let clauses = r.clauses_to_embed(&read, &hits);
-            if !clauses.is_empty() {
+            if words < Urgency::Emergency && !clauses.is_empty() {
                 match r.embed_clauses(clauses).await {
                     Some(found) => hits.extend(r.hits_from(&self.lexicon, found)),
-                    None => tracing::warn!("embedding ranker busy or slow; the words' answer stands"),
+                    None => {
+                        tracing::warn!("embedding ranker busy or slow; the words' answer stands")
+                    }
                 }
             }
         }
@@ -321,7 +330,9 @@ impl Triage {
     /// A complaint no rule accounts for (so "low" would be a guess): its words.
     fn unexplained(&self, hits: &[ConceptHit], rules: &[Fired]) -> Option<String> {
         hits.iter()
-            .filter(|h| h.active() && !h.resolved && matches!(h.kind, Kind::Finding | Kind::Exposure))
+            .filter(|h| {
+                h.active() && !h.resolved && matches!(h.kind, Kind::Finding | Kind::Exposure)
+            })
             .find(|h| {
                 !rules
                     .iter()
@@ -367,7 +378,10 @@ fn evidence(read: &lexicon::Text, spans: &[(usize, usize, usize)]) -> Option<Str
         if hi - lo <= 6 {
             parts.push(words[lo..hi].join(" "));
         } else {
-            parts.extend(here.iter().map(|s| words[s.1..(s.1 + s.2).min(words.len())].join(" ")));
+            parts.extend(
+                here.iter()
+                    .map(|s| words[s.1..(s.1 + s.2).min(words.len())].join(" ")),
+            );
         }
     }
     (!parts.is_empty()).then(|| parts.join(" … "))
@@ -390,14 +404,23 @@ fn reason(urgency: Urgency, rules: &[Fired], unclear: bool, unexplained: Option<
         .iter()
         .filter(|r| r.effective == urgency)
         .map(|r| {
-            let state = if r.resolved { ", said to have resolved" } else { "" };
+            let state = if r.resolved {
+                ", said to have resolved"
+            } else {
+                ""
+            };
             format!("{} (\"{}\"{state}; {})", r.rule.id, r.evidence, r.rule.sign)
         })
         .collect();
     if deciding.is_empty() {
         return match unexplained {
-            Some(w) => format!("medium: \"{w}\" is not covered by a protocol; a doctor should see it within days"),
-            None => "no protocol sign or known complaint matched; a doctor should see it within days".into(),
+            Some(w) => format!(
+                "medium: \"{w}\" is not covered by a protocol; a doctor should see it within days"
+            ),
+            None => {
+                "no protocol sign or known complaint matched; a doctor should see it within days"
+                    .into()
+            }
         };
     }
     format!("{}: {}", urgency, deciding.join(", "))
@@ -474,7 +497,10 @@ mod tests {
 
     #[test]
     fn burns_are_graded_by_size_and_site() {
-        assert_eq!(urgency("a small blister on my finger from the stove"), Urgency::Low);
+        assert_eq!(
+            urgency("a small blister on my finger from the stove"),
+            Urgency::Low
+        );
         assert_eq!(urgency("boiling oil burnt her face"), Urgency::Emergency);
         assert_eq!(urgency("acid burn on his arm"), Urgency::Emergency);
     }
@@ -488,7 +514,10 @@ mod tests {
     #[test]
     fn ages_in_numbers_make_a_population() {
         assert_eq!(urgency("my 20 days old baby has fever"), Urgency::Emergency);
-        assert_eq!(urgency("20 din ke bachche ko bukhar hai"), Urgency::Emergency);
+        assert_eq!(
+            urgency("20 din ke bachche ko bukhar hai"),
+            Urgency::Emergency
+        );
         assert_eq!(urgency("my 4 year old son has fever"), Urgency::High);
     }
 
@@ -540,14 +569,21 @@ mod tests {
         let a = triage().assess("a cobra bit my father", &PatientContext::default());
         let rule = a.decided_by.expect("a rule decided");
         assert_eq!(rule.rule.id, "tox.snake");
-        assert!(rule.rule.source.contains("Snakebite"), "{}", rule.rule.source);
+        assert!(
+            rule.rule.source.contains("Snakebite"),
+            "{}",
+            rule.rule.source
+        );
         assert!(a.concepts.iter().any(|c| c.concept == "snake_bite"));
     }
 
     #[test]
     fn the_interview_asks_a_child_s_danger_signs_then_the_universal_question() {
         let t = triage();
-        let a = t.assess("my daughter has fever and cough", &PatientContext::default());
+        let a = t.assess(
+            "my daughter has fever and cough",
+            &PatientContext::default(),
+        );
         let questions = t.interview(&a);
         assert!(questions.len() <= MAX_QUESTIONS + 1);
         assert_eq!(questions.last().map(String::as_str), Some("universal"));
@@ -558,7 +594,8 @@ mod tests {
             &["child_drink"],
         );
         assert_eq!(yes.urgency, Urgency::Emergency);
-        let universal = t.assess_answered("my knee hurts", &PatientContext::default(), &["universal"]);
+        let universal =
+            t.assess_answered("my knee hurts", &PatientContext::default(), &["universal"]);
         assert_eq!(universal.urgency, Urgency::Emergency);
     }
 

@@ -64,6 +64,8 @@ struct RuleSpec {
     #[serde(default)]
     resolved: Option<Urgency>,
     #[serde(default)]
+    past: Option<Urgency>,
+    #[serde(default)]
     covers: Vec<String>,
 }
 
@@ -111,6 +113,9 @@ pub struct Rule {
     /// What the rule is worth when its signs are said to have gone.
     #[serde(skip)]
     resolved: Urgency,
+    /// What it is worth when the event is in the past ("bitten by a dog last week").
+    #[serde(skip)]
+    past: Urgency,
     /// Mild findings a self-care rule accounts for (a mosquito bite itches and swells).
     #[serde(skip)]
     pub covers: Vec<String>,
@@ -148,6 +153,8 @@ pub struct Fired {
     /// Where its words are: (clause, first word, words).
     #[serde(skip)]
     pub spans: Vec<(usize, usize, usize)>,
+    /// A concept it used came from an embedding, not from words.
+    pub by_embedding: bool,
 }
 
 /// What a text (and the record) establishes, for the rules to read.
@@ -238,6 +245,10 @@ impl Protocols {
                     clause: r.clause,
                     numbers: r.numbers.into_iter().map(|[a, b]| (a, b)).collect(),
                     resolved: resolved.min(r.urgency),
+                    past: r
+                        .past
+                        .unwrap_or(resolved.min(Urgency::Medium))
+                        .min(r.urgency),
                     covers: r.covers,
                 });
             }
@@ -287,7 +298,7 @@ impl Protocols {
         let mut fired: Vec<Fired> = self.rules.iter().filter_map(|r| r.fire(facts)).collect();
         let covered: Vec<&String> = fired
             .iter()
-            .filter(|f| f.effective == Urgency::Low && !f.resolved)
+            .filter(|f| f.effective == Urgency::Low && !f.resolved && !f.by_embedding)
             .flat_map(|f| f.rule.covers.iter().chain(&f.concepts))
             .collect();
         if covered.is_empty() {
@@ -307,10 +318,7 @@ impl Protocols {
     pub fn interview(&self, facts: &Facts, max: usize) -> Vec<&Question> {
         let said: HashSet<&str> = facts.hits.iter().map(|h| h.concept.as_str()).collect();
         let present = |c: &String| {
-            facts
-                .hits
-                .iter()
-                .any(|h| h.active() && h.concept == *c)
+            facts.hits.iter().any(|h| h.active() && h.concept == *c)
                 || facts.populations.contains(c)
         };
         // Questions for who the patient is come first (a child's danger signs before an
@@ -339,7 +347,13 @@ impl Rule {
         if self.not_who.iter().any(|p| facts.populations.contains(p)) {
             return None;
         }
-        let present = |c: &String| facts.hits.iter().any(|h| h.active() && h.concept == *c);
+        // Only words can rule a rule out: an embedding may add a sign, never take one away.
+        let present = |c: &String| {
+            facts
+                .hits
+                .iter()
+                .any(|h| h.active() && h.concept == *c && h.via != "embedding")
+        };
         if self.none.iter().any(present) {
             return None;
         }
@@ -348,7 +362,9 @@ impl Rule {
         } else {
             self.anywhere(facts)?
         };
-        let resolved = chosen.iter().any(|h| h.resolved && h.kind != Kind::Population);
+        let resolved = chosen
+            .iter()
+            .any(|h| h.resolved && h.kind != Kind::Population);
         // An event put in the past ("a fit last month, none since") is history to review,
         // not a sign now, whatever the rule keeps for a sign that has just stopped.
         let past = chosen.iter().any(|h| h.past && h.kind != Kind::Population);
@@ -369,11 +385,12 @@ impl Rule {
             evidence,
             resolved: resolved || past,
             effective: match (past, resolved) {
-                (true, _) => self.resolved.min(Urgency::Medium),
+                (true, _) => self.past,
                 (false, true) => self.resolved,
                 (false, false) => self.urgency,
             },
             concepts: chosen.iter().map(|h| h.concept.clone()).collect(),
+            by_embedding: chosen.iter().any(|h| h.via == "embedding"),
             spans: chosen
                 .iter()
                 .filter(|h| h.len > 0)
@@ -414,7 +431,10 @@ impl Rule {
             .map(|g| pick(facts.hits.iter(), g, facts))
             .collect::<Option<_>>()?;
         // A reading may follow in the next clause ("BP checked today, 190/115").
-        let clauses: Vec<usize> = picks.iter().flat_map(|h| [h.clause, h.clause + 1]).collect();
+        let clauses: Vec<usize> = picks
+            .iter()
+            .flat_map(|h| [h.clause, h.clause + 1])
+            .collect();
         self.number_ok(facts, &clauses).then_some(picks)
     }
 
@@ -446,7 +466,11 @@ fn pick<'a>(
         group
             .iter()
             .any(|c| facts.populations.contains(c))
-            .then(|| POPULATION_HIT.get_or_init(|| ConceptHit::known("population", Kind::Population, usize::MAX, "record")))
+            .then(|| {
+                POPULATION_HIT.get_or_init(|| {
+                    ConceptHit::known("population", Kind::Population, usize::MAX, "record")
+                })
+            })
     })
 }
 

@@ -153,9 +153,13 @@ async fn describe_then_ask_for_a_doctor(
     }
     // No to every danger-sign question, then 1 for the doctor.
     while gather_action(&heard).contains("/danger") {
-        heard = step(app, &gather_action(&heard), call, &[("Digits", "2")]).await.0;
+        heard = step(app, &gather_action(&heard), call, &[("Digits", "2")])
+            .await
+            .0;
     }
-    step(app, &gather_action(&heard), call, &[("Digits", "1")]).await.0
+    step(app, &gather_action(&heard), call, &[("Digits", "1")])
+        .await
+        .0
 }
 
 /// Every SMS the outbox sent through the loopback Twilio so far: (to, body).
