@@ -474,4 +474,5 @@ fn pick<'a>(
     })
 }
 
+/// A population known only from the record stands in a rule as a hit with no words.
 static POPULATION_HIT: std::sync::OnceLock<ConceptHit> = std::sync::OnceLock::new();
