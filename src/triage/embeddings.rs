@@ -278,7 +278,8 @@ fn read_cache(path: &Path) -> Option<Items> {
             .collect();
         items.push((concept, e, phrase));
     }
-    Some(items)
+    // Anything left over means the file is not what this code wrote: embed again.
+    (at == raw.len()).then_some(items)
 }
 
 fn write_cache(path: &Path, items: &Items) -> std::io::Result<()> {
@@ -297,8 +298,13 @@ fn write_cache(path: &Path, items: &Items) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    // Written whole, then renamed: a crash never leaves a torn cache behind.
-    let tmp = path.with_extension("tmp");
+    // Written whole to a file of this writer's own, then renamed: neither a crash nor two
+    // processes starting at once leave a torn cache behind.
+    let tmp = path.with_extension(format!(
+        "{}-{:x}.tmp",
+        std::process::id(),
+        rand::random::<u64>()
+    ));
     std::fs::write(&tmp, out)?;
     std::fs::rename(tmp, path)
 }

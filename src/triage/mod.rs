@@ -278,7 +278,7 @@ impl Triage {
             numbers: &numbers,
         };
         let mut rules = self.protocols.fire(&facts);
-        rules.sort_by(|a, b| b.effective.cmp(&a.effective));
+        rules.sort_by_key(|r| std::cmp::Reverse(r.effective));
         for r in &mut rules {
             if let Some(words) = evidence(read, &r.spans) {
                 r.evidence = words;
