@@ -82,11 +82,6 @@ pub async fn spawn_app(db: Db) -> TestApp {
 pub async fn spawn_app_with(db: Db, env: &[(&str, &str)]) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let url = database_url(db, dir.path()).await;
-    // Bind first so the public URL (which signatures cover) names the real port.
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    drop(listener);
-    let base = format!("http://{addr}");
     let mut vars: HashMap<String, String> = env
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -98,15 +93,28 @@ pub async fn spawn_app_with(db: Db, env: &[(&str, &str)]) -> TestApp {
     // Loading voices and recognisers takes seconds too; the speech tests turn them on.
     vars.entry("DOORSTEP_SPEECH".into())
         .or_insert_with(|| "off".into());
-    vars.insert("DOORSTEP_PUBLIC_URL".into(), base.clone());
-    let overrides = Overrides {
-        bind: Some(addr.to_string()),
-        database_url: Some(url),
-        data_dir: Some(dir.path().to_owned()),
-        ..Default::default()
+    // The public URL (which signatures cover) must name the real port, so a free port is
+    // found first; another test may take it before the app binds it: then try another.
+    let mut tries = 0;
+    let (app, base) = loop {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        drop(listener);
+        let base = format!("http://{addr}");
+        vars.insert("DOORSTEP_PUBLIC_URL".into(), base.clone());
+        let overrides = Overrides {
+            bind: Some(addr.to_string()),
+            database_url: Some(url.clone()),
+            data_dir: Some(dir.path().to_owned()),
+            ..Default::default()
+        };
+        let settings = Settings::load_from(&overrides, |k| vars.get(k).cloned()).unwrap();
+        match Application::build(settings).await {
+            Ok(app) => break (app, base),
+            Err(e) if tries < 5 && format!("{e:?}").contains("AddrInUse") => tries += 1,
+            Err(e) => panic!("app builds: {e:?}"),
+        }
     };
-    let settings = Settings::load_from(&overrides, |k| vars.get(k).cloned()).unwrap();
-    let app = Application::build(settings).await.expect("app builds");
     let state = app.state();
     tokio::spawn(app.run_until(std::future::pending()));
     TestApp {
