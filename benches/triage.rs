@@ -176,13 +176,7 @@ fn margins(root: &Path) {
     let model = root.join("models/e5/e5-small-q4.bin");
     let cache = root.join("models/cache");
     let words = evaluate(&Triage::load(&root.join("languages")).unwrap(), &cases);
-    println!(
-        "embedding margin: words only: emergency recall {:.1}%, under {:.1}%, over {:.1}%, exact {:.1}%",
-        100.0 * words.emergency_recall(),
-        100.0 * words.under_triage_rate(),
-        100.0 * words.over_triage_rate(),
-        100.0 * words.exact_accuracy()
-    );
+    println!("embedding margin: words only: {}", words.figures());
     for margin in [0.0f32, 0.01, 0.02, 0.035, 0.05, 0.08] {
         let Ok(ranker) =
             doorstep::triage::Ranker::load(&model, &root.join("languages"), Some(&cache))
@@ -194,13 +188,7 @@ fn margins(root: &Path) {
             .unwrap()
             .with_ranker(ranker.with_margin(margin));
         let r = evaluate(&triage, &cases);
-        println!(
-            "embedding margin {margin:.3}: emergency recall {:.1}%, under {:.1}%, over {:.1}%, exact {:.1}%",
-            100.0 * r.emergency_recall(),
-            100.0 * r.under_triage_rate(),
-            100.0 * r.over_triage_rate(),
-            100.0 * r.exact_accuracy()
-        );
+        println!("embedding margin {margin:.3}: {}", r.figures());
     }
 }
 

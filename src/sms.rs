@@ -421,9 +421,9 @@ impl Sms<'_> {
             .answer_interview(&interview, answer, true)
             .await?;
         let id = interview.conversation_id;
-        let said = if answer == Answer::Yes { "yes" } else { "no" };
+        let said = format!("{question}: {}", answer.as_str());
         self.store
-            .add_conversation_message(id, "interview", &format!("{question}: {said}"))
+            .add_conversation_message(id, "interview", &said)
             .await?;
         let reply = if answer == Answer::Yes {
             let (text, patient) = self

@@ -137,3 +137,52 @@ pesticide = ["he swallowed the liquid we spray on the crops", "she drank the ins
         );
     }
 }
+
+/// A burst of texts that all want an embedding: one worker thread and a queue of eight, so
+/// the burst adds no threads, every text is answered within the deadline (a busy ranker
+/// leaves the words' answer), and nothing is lowered.
+#[cfg(feature = "embeddings")]
+#[tokio::test]
+async fn a_burst_never_grows_threads_and_every_text_is_answered_in_time() {
+    use doorstep::triage::PatientContext;
+    let threads = || {
+        std::fs::read_to_string("/proc/self/status")
+            .unwrap()
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix("Threads:")
+                    .map(|n| n.trim().parse::<usize>().unwrap())
+            })
+            .unwrap()
+    };
+    let triage = std::sync::Arc::new(engine());
+    assert!(triage.has_ranker(), "run `doorstep models fetch`");
+    let before = threads();
+    let text = "my elbow feels strange when I lift buckets";
+    let words = triage.assess(text, &PatientContext::default()).urgency;
+    let started = std::time::Instant::now();
+    let mut burst = tokio::task::JoinSet::new();
+    for _ in 0..64 {
+        let t = triage.clone();
+        burst.spawn(async move { t.assess_async(text, &PatientContext::default()).await });
+    }
+    let mut answered = 0;
+    while let Some(a) = burst.join_next().await {
+        assert!(a.unwrap().urgency >= words);
+        answered += 1;
+    }
+    assert_eq!(answered, 64);
+    // Each wait is bounded by the ranker's deadline; one worker serves them in turn.
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    // Other tests in this binary may start a ranker (one thread each) meanwhile; a thread
+    // per job would add 64.
+    assert!(
+        threads() < before + 16,
+        "no thread per job: {before} -> {}",
+        threads()
+    );
+}

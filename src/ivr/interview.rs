@@ -6,7 +6,7 @@ use super::{Action, CallEvent, Ivr, Next, Prompt, Route, MAX_ATTEMPTS};
 use crate::domain::PhoneNumber;
 use crate::languages::Language;
 use crate::store::{Answer, Interview, StoreError};
-use crate::triage::{PatientContext, Urgency};
+use crate::triage::{Assessment, PatientContext, Urgency};
 
 /// Times a question is asked before silence counts as no answer.
 const ASKS: u32 = 2;
@@ -20,14 +20,12 @@ impl Ivr<'_> {
         lang: &Language,
         conversation_id: i64,
         questions: &[String],
-        before: Vec<Prompt>,
     ) -> Result<Vec<Action>, StoreError> {
         self.store
             .start_interview(conversation_id, Some(ev.sid.as_str()), phone, questions)
             .await?;
-        let mut prompts = before;
-        prompts.push(self.say(lang, "danger-intro", &[]));
-        Ok(self.ask_danger(lang, &questions[0], 1, prompts))
+        let intro = vec![self.say(lang, "danger-intro", &[])];
+        Ok(self.ask_danger(lang, &questions[0], 1, intro))
     }
 
     fn ask_danger(
@@ -77,20 +75,19 @@ impl Ivr<'_> {
         };
         let mut answered = interview.clone();
         answered.answers.push(answer);
-        let (text, patient) = self
-            .store
-            .conversation_symptoms(interview.conversation_id)
-            .await?
-            .unwrap_or_default();
-        let (age, pregnant) = self.store.patient_context(patient).await?;
-        let context = PatientContext::from_record(age, pregnant);
-        let yes = answered.yes();
-        let mut a = self
-            .triage
-            .assess_async_answered(&text, &context, &yes)
-            .await;
-        let emergency = a.urgency == Urgency::Emergency;
         let last = answered.answers.len() >= answered.questions.len();
+        // Before the last answer only a yes can change the level; the last needs it anyway.
+        let reassessed = if answer == Answer::Yes || last {
+            Some(
+                self.reassess(interview.conversation_id, &answered.yes())
+                    .await?,
+            )
+        } else {
+            None
+        };
+        let emergency = reassessed
+            .as_ref()
+            .is_some_and(|(_, a)| a.urgency == Urgency::Emergency);
         if !self
             .store
             .answer_interview(interview, answer, emergency)
@@ -99,22 +96,17 @@ impl Ivr<'_> {
             // Another node took this answer first; its turn stands.
             return Ok(vec![Action::Redirect(Next::to(Route::Menu))]);
         }
-        let said = match answer {
-            Answer::Yes => "yes",
-            Answer::No => "no",
-            Answer::Unanswered => "no answer",
-        };
         self.store
             .add_conversation_message(
                 interview.conversation_id,
                 "interview",
-                &format!("{question}: {said}"),
+                &format!("{question}: {}", answer.as_str()),
             )
             .await?;
-        if !emergency && !last {
+        let Some((text, mut a)) = reassessed.filter(|_| emergency || last) else {
             let next = &answered.questions[answered.answers.len()];
             return Ok(self.ask_danger(lang, next, 1, vec![]));
-        }
+        };
         if answered.any_unanswered() && a.urgency < Urgency::High {
             a.urgency = Urgency::High;
             a.connect_doctor = true;
@@ -123,12 +115,32 @@ impl Ivr<'_> {
         self.finish_interview(lang, &answered, &text, &a).await
     }
 
+    /// What the caller said, triaged again with the questions answered yes.
+    async fn reassess(
+        &self,
+        conversation_id: i64,
+        yes: &[&str],
+    ) -> Result<(String, Assessment), StoreError> {
+        let (text, patient) = self
+            .store
+            .conversation_symptoms(conversation_id)
+            .await?
+            .unwrap_or_default();
+        let (age, pregnant) = self.store.patient_context(patient).await?;
+        let context = PatientContext::from_record(age, pregnant);
+        let a = self
+            .triage
+            .assess_async_answered(&text, &context, yes)
+            .await;
+        Ok((text, a))
+    }
+
     async fn finish_interview(
         &self,
         lang: &Language,
         interview: &Interview,
         text: &str,
-        a: &crate::triage::Assessment,
+        a: &Assessment,
     ) -> Result<Vec<Action>, StoreError> {
         let id = interview.conversation_id;
         self.store

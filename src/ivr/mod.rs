@@ -634,15 +634,10 @@ impl Ivr<'_> {
         }
         let urgency = assessment.urgency.as_str();
         let note = format!("{urgency}; {}; by rules", assessment.reason);
-        let emergency = assessment.urgency == Urgency::Emergency;
+        let emergency = (assessment.urgency == Urgency::Emergency)
+            .then(|| self.emergency_turn(lang, &assessment));
         let mut messages = vec![("patient", text), ("triage", note.as_str())];
-        let (actions, reply) = if emergency {
-            let (actions, reply, _) = self.emergency_turn(lang, &assessment);
-            (actions, Some(reply))
-        } else {
-            (vec![], None)
-        };
-        if let Some(reply) = &reply {
+        if let Some((_, reply, _)) = &emergency {
             messages.push(("assistant", reply));
         }
         let conversation = self
@@ -663,7 +658,7 @@ impl Ivr<'_> {
                 messages: &messages,
             })
             .await?;
-        if emergency {
+        if let Some((actions, _, _)) = emergency {
             return Ok(actions);
         }
         let questions = self.triage.interview(&assessment);
@@ -674,7 +669,7 @@ impl Ivr<'_> {
                 .await?;
             return Ok(actions);
         }
-        self.start_interview(ev, phone, lang, conversation, &questions, vec![])
+        self.start_interview(ev, phone, lang, conversation, &questions)
             .await
     }
 

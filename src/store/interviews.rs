@@ -14,6 +14,15 @@ pub enum Answer {
 }
 
 impl Answer {
+    /// As written into the conversation: "yes", "no", "no answer".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Answer::Yes => "yes",
+            Answer::No => "no",
+            Answer::Unanswered => "no answer",
+        }
+    }
+
     fn letter(self) -> char {
         match self {
             Answer::Yes => 'y',
@@ -41,7 +50,6 @@ pub struct Interview {
     /// Answers so far, one per question from the first.
     pub answers: Vec<Answer>,
     pub open: bool,
-    pub updated_at: i64,
 }
 
 impl Interview {
@@ -74,7 +82,6 @@ struct InterviewRow {
     questions: String,
     answers: String,
     is_open: i64,
-    updated_at: i64,
 }
 
 impl From<InterviewRow> for Interview {
@@ -89,12 +96,11 @@ impl From<InterviewRow> for Interview {
                 .collect(),
             answers: r.answers.chars().filter_map(Answer::parse).collect(),
             open: r.is_open != 0,
-            updated_at: r.updated_at,
         }
     }
 }
 
-const COLUMNS: &str = "conversation_id, questions, answers, is_open, updated_at";
+const COLUMNS: &str = "conversation_id, questions, answers, is_open";
 
 impl Store {
     /// Starts an interview for a conversation (a repeat of the same start changes nothing).

@@ -336,7 +336,7 @@ pub struct Ranker {
     /// How clearly a clause's nearest concept must lead (see [`MIN_MARGIN`]).
     margin: std::sync::Arc<std::sync::atomic::AtomicU32>,
     jobs: std::sync::mpsc::SyncSender<Job>,
-    /// Jobs waiting, for `/metrics`.
+    /// Jobs waiting, exported in `/metrics`.
     queued: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
 
@@ -372,7 +372,7 @@ impl Ranker {
                     }
                     let m =
                         f32::from_bits(worker_margin.load(std::sync::atomic::Ordering::Relaxed));
-                    let found = nearest_for(&worker, job.clauses, job.deadline, m);
+                    let found = nearest_for(&worker, job.clauses, Some(job.deadline), m);
                     let _ = job.reply.send(found);
                 }
             })
@@ -401,7 +401,7 @@ impl Ranker {
         self.inner.1.len()
     }
 
-    /// Jobs waiting for the worker.
+    /// Jobs waiting for the worker (exported as `doorstep_embedding_jobs_queued`).
     pub fn queued(&self) -> usize {
         self.queued.load(std::sync::atomic::Ordering::Relaxed)
     }
@@ -449,12 +449,9 @@ impl Ranker {
         tokio::time::timeout(DEADLINE, rx).await.ok()?.ok()
     }
 
-    /// Blocking: the concepts of the clauses the words did not explain.
-    pub fn concepts(&self, lexicon: &Lexicon, text: &Text, hits: &[ConceptHit]) -> Vec<ConceptHit> {
-        let clauses = self.clauses_to_embed(text, hits);
-        let deadline = std::time::Instant::now() + DEADLINE * 10;
-        let found = nearest_for(&self.inner, clauses, deadline, self.margin());
-        self.hits_from(lexicon, found)
+    /// Blocking, on the caller's thread and without the deadline (evaluation and tools).
+    pub fn embed_now(&self, clauses: Vec<Clause>) -> Vec<Found> {
+        nearest_for(&self.inner, clauses, None, self.margin())
     }
 
     /// Turns nearest concepts into hits for the rules.
@@ -477,12 +474,12 @@ impl Ranker {
 fn nearest_for(
     inner: &(Embedder, Examples),
     clauses: Vec<Clause>,
-    deadline: std::time::Instant,
+    deadline: Option<std::time::Instant>,
     margin: f32,
 ) -> Vec<Found> {
     let mut out = vec![];
     for c in clauses {
-        if std::time::Instant::now() >= deadline {
+        if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
             break;
         }
         if let Some(nearest) = inner

@@ -51,6 +51,17 @@ impl Report {
         ratio(self.over_triaged.len(), self.total)
     }
 
+    /// The four rates on one line.
+    pub fn figures(&self) -> String {
+        format!(
+            "emergency recall {:.1}%, under {:.1}%, over {:.1}%, exact {:.1}%",
+            100.0 * self.emergency_recall(),
+            100.0 * self.under_triage_rate(),
+            100.0 * self.over_triage_rate(),
+            100.0 * self.exact_accuracy()
+        )
+    }
+
     fn add(&mut self, id: &str, text: &str, gold: Urgency, predicted: Urgency) {
         self.matrix[gold as usize][predicted as usize] += 1;
         self.total += 1;

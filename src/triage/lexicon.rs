@@ -256,11 +256,6 @@ impl Lexicon {
         self.concepts.get(id)
     }
 
-    /// Every concept id and its entry.
-    pub fn concepts(&self) -> impl Iterator<Item = (&String, &ConceptInfo)> {
-        self.concepts.iter()
-    }
-
     /// Splits and normalises a text for matching.
     pub fn read(&self, text: &str) -> Text {
         let mut clauses: Vec<Vec<String>> = vec![];

@@ -135,7 +135,7 @@ pub struct Triage {
     lexicon: Lexicon,
     protocols: Protocols,
     #[cfg(feature = "embeddings")]
-    ranker: Option<std::sync::Arc<Ranker>>,
+    ranker: Option<Ranker>,
 }
 
 #[cfg(feature = "embeddings")]
@@ -157,18 +157,8 @@ impl Triage {
     /// Adds the embedding ranker.
     #[cfg(feature = "embeddings")]
     pub fn with_ranker(mut self, ranker: Ranker) -> Self {
-        self.ranker = Some(std::sync::Arc::new(ranker));
+        self.ranker = Some(ranker);
         self
-    }
-
-    /// The concept words, for the ranker and for tools.
-    pub fn lexicon(&self) -> &Lexicon {
-        &self.lexicon
-    }
-
-    /// The protocols, for the interview.
-    pub fn protocols(&self) -> &Protocols {
-        &self.protocols
     }
 
     /// Whether paraphrases are ranked by embeddings as well as matched by the lexicons.
@@ -192,16 +182,20 @@ impl Triage {
         patient: &PatientContext,
         answers: &[&str],
     ) -> Assessment {
-        #[allow(unused_mut)]
-        let (read, mut hits) = self.concepts(text);
+        let (read, hits) = self.concepts(text);
+        let words = self.decide(&read, hits.clone(), patient, answers);
         #[cfg(feature = "embeddings")]
-        if let Some(r) = &self.ranker {
-            // Embeddings only add signs: once the words say emergency they cannot change it.
-            if self.decide(&read, hits.clone(), patient, answers).urgency < Urgency::Emergency {
-                hits.extend(r.concepts(&self.lexicon, &read, &hits));
-            }
+        if let Some((r, clauses)) = self.to_embed(&read, &hits, &words) {
+            let found = r.embed_now(clauses);
+            return self.with_embedded(
+                read,
+                hits,
+                r.hits_from(&self.lexicon, found),
+                patient,
+                answers,
+            );
         }
-        self.decide(&read, hits, patient, answers)
+        words
     }
 
     /// As [`Triage::assess_full`], with the embeddings on the ranker's bounded worker and
@@ -217,21 +211,51 @@ impl Triage {
         patient: &PatientContext,
         answers: &[&str],
     ) -> Assessment {
-        #[allow(unused_mut)]
-        let (read, mut hits) = self.concepts(text);
+        let (read, hits) = self.concepts(text);
+        let words = self.decide(&read, hits.clone(), patient, answers);
         #[cfg(feature = "embeddings")]
-        if let Some(r) = &self.ranker {
-            let words = self.decide(&read, hits.clone(), patient, answers).urgency;
-            let clauses = r.clauses_to_embed(&read, &hits);
-            if words < Urgency::Emergency && !clauses.is_empty() {
-                match r.embed_clauses(clauses).await {
-                    Some(found) => hits.extend(r.hits_from(&self.lexicon, found)),
-                    None => {
-                        tracing::warn!("embedding ranker busy or slow; the words' answer stands")
-                    }
+        if let Some((r, clauses)) = self.to_embed(&read, &hits, &words) {
+            let found = r.embed_clauses(clauses).await;
+            metrics::gauge!("doorstep_embedding_jobs_queued").set(r.queued() as f64);
+            match found {
+                Some(found) => {
+                    let extra = r.hits_from(&self.lexicon, found);
+                    return self.with_embedded(read, hits, extra, patient, answers);
                 }
+                None => tracing::warn!("embedding ranker busy or slow; the words' answer stands"),
             }
         }
+        words
+    }
+
+    /// The ranker and the clauses to embed, when embeddings could add anything: they only
+    /// add signs, so once the words say emergency (or explain every clause) they are skipped.
+    #[cfg(feature = "embeddings")]
+    fn to_embed(
+        &self,
+        read: &lexicon::Text,
+        hits: &[ConceptHit],
+        words: &Assessment,
+    ) -> Option<(&Ranker, Vec<embeddings::Clause>)> {
+        let r = self.ranker.as_ref()?;
+        if words.urgency == Urgency::Emergency {
+            return None;
+        }
+        let clauses = r.clauses_to_embed(read, hits);
+        (!clauses.is_empty()).then_some((r, clauses))
+    }
+
+    /// The assessment with the embeddings' concepts added (the words' one when none came).
+    #[cfg(feature = "embeddings")]
+    fn with_embedded(
+        &self,
+        read: lexicon::Text,
+        mut hits: Vec<ConceptHit>,
+        extra: Vec<ConceptHit>,
+        patient: &PatientContext,
+        answers: &[&str],
+    ) -> Assessment {
+        hits.extend(extra);
         self.decide(&read, hits, patient, answers)
     }
 

@@ -276,16 +276,6 @@ impl Protocols {
         Ok(out)
     }
 
-    /// Every rule.
-    pub fn rules(&self) -> &[Rule] {
-        &self.rules
-    }
-
-    /// Every question.
-    pub fn questions(&self) -> &[Question] {
-        &self.questions
-    }
-
     /// A question by id.
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)

@@ -63,6 +63,20 @@ async fn app_with_llm(
     (app, seen)
 }
 
+/// The caller's latest conversation: its urgency and messages (role, content).
+async fn latest_conversation(app: &TestApp) -> (Option<String>, Vec<(String, String)>) {
+    let phone = PhoneNumber::parse(CALLER).unwrap();
+    let (id, _, urgency, _) = app
+        .state
+        .store
+        .conversations(&phone)
+        .await
+        .unwrap()
+        .remove(0);
+    let messages = app.state.store.conversation_messages(id).await.unwrap();
+    (urgency, messages)
+}
+
 async fn sms(app: &TestApp, text: &str) -> String {
     let replies = app.phone(CALLER).sms(text).await.unwrap();
     assert_eq!(replies.len(), 1, "{replies:?}");
@@ -298,15 +312,8 @@ async fn a_yes_to_a_danger_sign_question_dials_the_emergency_number(db: Db) {
             .any(|h| matches!(h, Heard::Dial { number, .. } if number == "108")),
         "{heard:?}"
     );
-    let phone = PhoneNumber::parse(CALLER).unwrap();
-    let stored = app.state.store.conversations(&phone).await.unwrap();
-    assert_eq!(stored[0].2.as_deref(), Some("emergency"));
-    let messages = app
-        .state
-        .store
-        .conversation_messages(stored[0].0)
-        .await
-        .unwrap();
+    let (urgency, messages) = latest_conversation(&app).await;
+    assert_eq!(urgency.as_deref(), Some("emergency"));
     assert!(
         messages
             .iter()
@@ -327,15 +334,8 @@ async fn silence_is_never_taken_as_no(db: Db) {
     assert!(!heard.iter().any(|h| matches!(h, Heard::Dial { .. })));
     // Unanswered danger-sign questions leave a doctor today, never self-care.
     assert!(text.contains("Please see a doctor today."), "{text}");
-    let phone = PhoneNumber::parse(CALLER).unwrap();
-    let stored = app.state.store.conversations(&phone).await.unwrap();
-    assert_eq!(stored[0].2.as_deref(), Some("high"));
-    let messages = app
-        .state
-        .store
-        .conversation_messages(stored[0].0)
-        .await
-        .unwrap();
+    let (urgency, messages) = latest_conversation(&app).await;
+    assert_eq!(urgency.as_deref(), Some("high"));
     assert!(
         messages
             .iter()
@@ -372,9 +372,10 @@ async fn an_sms_safety_answer_of_1_is_an_emergency_and_wins_over_a_rating(db: Db
         yes.starts_with("Call 108 now or go to the nearest hospital."),
         "{yes}"
     );
-    let phone = PhoneNumber::parse(CALLER).unwrap();
-    let stored = app.state.store.conversations(&phone).await.unwrap();
-    assert_eq!(stored[0].2.as_deref(), Some("emergency"));
+    assert_eq!(
+        latest_conversation(&app).await.0.as_deref(),
+        Some("emergency")
+    );
     // The question is answered: a later lone digit is no longer taken as a yes.
     let later = sms(&app, "1").await;
     assert!(!later.contains("Call 108 now or go"), "{later}");
@@ -383,7 +384,9 @@ async fn an_sms_safety_answer_of_1_is_an_emergency_and_wins_over_a_rating(db: Db
     assert!(second.starts_with("To be safe"), "{second}");
     let no = sms(&app, "2").await;
     assert!(no.starts_with("Thank you."), "{no}");
-    let stored = app.state.store.conversations(&phone).await.unwrap();
-    assert_ne!(stored[0].2.as_deref(), Some("emergency"));
+    assert_ne!(
+        latest_conversation(&app).await.0.as_deref(),
+        Some("emergency")
+    );
 }
 on_both_databases!(an_sms_safety_answer_of_1_is_an_emergency_and_wins_over_a_rating);
