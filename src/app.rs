@@ -45,6 +45,21 @@ pub struct AppState {
     pub metrics: PrometheusHandle,
     /// Piper voices and Vosk recognisers (empty without `--features speech`).
     pub speech: Arc<crate::speech::Speech>,
+    /// Plausible ranges and danger thresholds of health readings.
+    pub thresholds: crate::readings::Thresholds,
+}
+
+impl AppState {
+    /// Medicine reminders and follow-ups, on this state's store and settings.
+    pub fn reminders(&self) -> crate::reminders::Reminders<'_> {
+        crate::reminders::Reminders {
+            store: &self.store,
+            catalog: &self.catalog,
+            policy: &self.settings.reminders,
+            quiet: &self.settings.callbacks,
+            public_url: &self.settings.public_url,
+        }
+    }
 }
 
 /// A built service, bound to its port, ready to run.
@@ -63,6 +78,8 @@ pub enum StartError {
     Languages(#[from] crate::languages::CatalogError),
     #[error(transparent)]
     Lexicon(#[from] crate::triage::LexiconError),
+    #[error(transparent)]
+    Thresholds(#[from] crate::readings::ThresholdsError),
     #[error("cannot read the prompts in {0}: {1}")]
     Prompts(String, std::io::Error),
     #[error("LLM: {0}")]
@@ -78,6 +95,7 @@ impl Application {
     pub async fn build(settings: Settings) -> Result<Self, StartError> {
         let catalog = Catalog::load(&settings.languages_dir)?;
         let triage = triage_engine(&settings)?;
+        let thresholds = crate::readings::Thresholds::load(&settings.languages_dir)?;
         let guide = build_guide(&settings)?;
         let store = Store::connect(&settings.database_url).await?;
         load_places(&store, &settings.models_dir).await?;
@@ -112,6 +130,7 @@ impl Application {
             guide,
             metrics: metrics_handle(),
             speech: Arc::new(speech),
+            thresholds,
         });
         Ok(Self {
             router: router(state.clone()),
@@ -198,10 +217,10 @@ impl Application {
             tracing::info!("outbox worker off: set TWILIO_ACCOUNT_SID and TWILIO_FROM_NUMBER to send SMS and calls");
             return;
         };
-        let twilio = TwilioRest::new(&s.twilio_api_base, account, &s.twilio_auth_token, from);
-        let store = self.state.store.clone();
+        let twilio = TwilioRest::new(&s.twilio_api_base, account, &s.twilio_auth_token, from)
+            .with_status_callback(&format!("{}/twilio/voice/status", s.public_url));
         tokio::spawn(crate::outbox::run(
-            store,
+            self.state.clone(),
             twilio,
             Duration::from_secs(1),
             stopped,

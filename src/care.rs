@@ -559,6 +559,13 @@ fn summary_text(c: &Consultation, p: &PatientSummary) -> String {
     for (kind, value, unit) in &p.metrics {
         lines.push(format!("{kind}: {value} {unit}"));
     }
+    let a = &p.adherence;
+    if a.taken + a.not_taken + a.missed > 0 {
+        lines.push(format!(
+            "Reminders: {} taken, {} not taken, {} unanswered.",
+            a.taken, a.not_taken, a.missed
+        ));
+    }
     lines.push(format!(
         "Reply RX {} then lines medicine; dose; frequency; days. DONE {} notes when finished.",
         c.id, c.id

@@ -63,6 +63,8 @@ pub struct Settings {
     pub embeddings: bool,
     /// Callbacks to missed calls and early hang-ups.
     pub callbacks: CallbackPolicy,
+    /// Medicine reminders and follow-up calls.
+    pub reminders: ReminderPolicy,
     /// Piper voices and Vosk recognisers by language.
     pub speech: SpeechSettings,
 }
@@ -94,6 +96,36 @@ impl Default for CallbackPolicy {
             min_interval_secs: 30 * 60,
             quiet_start_minute: 21 * 60,
             quiet_end_minute: 8 * 60,
+        }
+    }
+}
+
+/// When medicine reminders and follow-up calls go out (quiet hours are the callbacks').
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReminderPolicy {
+    /// A follow-up call this long after a completed consultation or a high/medium triage.
+    pub follow_up_secs: i64,
+    /// An unanswered follow-up is called again once, this much later.
+    pub follow_up_retry_secs: i64,
+    /// An unanswered reminder call is retried after this long…
+    pub retry_secs: i64,
+    /// …up to this many calls in all for one dose.
+    pub max_calls: i64,
+    /// At most this many reminders and follow-ups to one number in an India day.
+    pub daily_cap: i64,
+    /// Minutes after midnight, India time, of the morning, afternoon, evening, night slots.
+    pub slot_minutes: [i64; 4],
+}
+
+impl Default for ReminderPolicy {
+    fn default() -> Self {
+        Self {
+            follow_up_secs: 48 * 3600,
+            follow_up_retry_secs: 3 * 3600,
+            retry_secs: 15 * 60,
+            max_calls: 3,
+            daily_cap: 8,
+            slot_minutes: [8 * 60, 13 * 60, 18 * 60, 20 * 60 + 30],
         }
     }
 }
@@ -145,6 +177,7 @@ impl fmt::Debug for Settings {
             .field("models_dir", &self.models_dir)
             .field("embeddings", &self.embeddings)
             .field("callbacks", &self.callbacks)
+            .field("reminders", &self.reminders)
             .field("speech", &self.speech)
             .finish()
     }
@@ -305,6 +338,25 @@ impl Settings {
             quiet_start_minute: quiet.0,
             quiet_end_minute: quiet.1,
         };
+        let reminder_defaults = ReminderPolicy::default();
+        let number = |name: &str, default: i64| {
+            env(name)
+                .and_then(|v| v.parse::<i64>().ok())
+                .filter(|v| *v >= 0)
+                .unwrap_or(default)
+        };
+        let reminders = ReminderPolicy {
+            follow_up_secs: number(
+                "DOORSTEP_FOLLOW_UP_HOURS",
+                reminder_defaults.follow_up_secs / 3600,
+            ) * 3600,
+            retry_secs: number(
+                "DOORSTEP_REMINDER_RETRY_MINUTES",
+                reminder_defaults.retry_secs / 60,
+            ) * 60,
+            daily_cap: number("DOORSTEP_REMINDER_DAILY_CAP", reminder_defaults.daily_cap),
+            ..reminder_defaults
+        };
         Ok(Self {
             bind,
             database_url,
@@ -348,6 +400,7 @@ impl Settings {
             models_dir,
             embeddings: env("DOORSTEP_EMBEDDINGS").is_none_or(|v| v != "off"),
             callbacks,
+            reminders,
             speech,
         })
     }

@@ -193,6 +193,12 @@ pub fn today_in_india() -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// A date in India as a feature-phone SMS shows it: `24/11`.
+pub fn india_date(unix: i64) -> String {
+    let (_, m, d) = civil_from_days((unix + IST_OFFSET_SECS).div_euclid(86_400));
+    format!("{d:02}/{m:02}")
+}
+
 /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;

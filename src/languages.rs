@@ -52,6 +52,35 @@ pub enum Keyword {
     Stop,
     Start,
     Order,
+    Bp,
+    Sugar,
+    Weight,
+    Temp,
+    Pulse,
+    Readings,
+    Allergy,
+    Condition,
+    Meds,
+    Profile,
+    Remove,
+    Hide,
+    Show,
+    For,
+    Remind,
+}
+
+/// Words read inside commands (not as their first word), per language.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct CommandWords {
+    /// A sugar reading taken fasting.
+    #[serde(default)]
+    pub fasting: Vec<String>,
+    /// A sugar reading taken after food.
+    #[serde(default)]
+    pub after_food: Vec<String>,
+    /// REMIND by a call rather than SMS.
+    #[serde(default)]
+    pub call: Vec<String>,
 }
 
 /// `language.toml`.
@@ -73,6 +102,8 @@ struct LanguageFile {
     script_secondary: bool,
     #[serde(default)]
     sms_keywords: HashMap<Keyword, Vec<String>>,
+    #[serde(default)]
+    command_words: CommandWords,
 }
 
 /// One loaded language.
@@ -118,6 +149,8 @@ impl LanguageInfo {
 pub struct Catalog {
     languages: Vec<LanguageInfo>,
     keywords: HashMap<String, (Keyword, Language)>,
+    /// Words read inside commands, in every language at once (lower-cased, longest first).
+    words_inside: CommandWords,
 }
 
 impl Catalog {
@@ -136,9 +169,19 @@ impl Catalog {
             .collect::<Result<Vec<_>, _>>()?;
         // English first, so a shared Latin word ("DOCTOR") reads as English; then keypad
         // order, so Hindi owns "madad" before Gujarati does.
-        loaded.sort_by_key(|(info, _)| (info.language.code() != FALLBACK, info.menu_digit));
+        loaded.sort_by_key(|(info, _, _)| (info.language.code() != FALLBACK, info.menu_digit));
         let mut keywords = HashMap::new();
-        for (info, words) in &loaded {
+        let mut words_inside = CommandWords::default();
+        for (_, _, w) in &loaded {
+            words_inside.fasting.extend(w.fasting.iter().map(|s| s.to_lowercase()));
+            words_inside.after_food.extend(w.after_food.iter().map(|s| s.to_lowercase()));
+            words_inside.call.extend(w.call.iter().map(|s| s.to_lowercase()));
+        }
+        // Longest first, so "after food" is read before "after".
+        for list in [&mut words_inside.fasting, &mut words_inside.after_food, &mut words_inside.call] {
+            list.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        }
+        for (info, words, _) in &loaded {
             for (kw, list) in words {
                 for w in list {
                     // A romanised word shared by several languages belongs to the first in
@@ -149,11 +192,13 @@ impl Catalog {
                 }
             }
         }
-        let mut languages: Vec<LanguageInfo> = loaded.into_iter().map(|(info, _)| info).collect();
+        let mut languages: Vec<LanguageInfo> =
+            loaded.into_iter().map(|(info, _, _)| info).collect();
         languages.sort_by_key(|l| l.menu_digit);
         let catalog = Self {
             languages,
             keywords,
+            words_inside,
         };
         catalog.check()?;
         Ok(catalog)
@@ -177,6 +222,12 @@ impl Catalog {
             ));
         }
         Ok(())
+    }
+
+    /// Words read inside commands (a sugar reading's context, REMIND's channel), in every
+    /// language: a sender may mix them.
+    pub fn command_words(&self) -> &CommandWords {
+        &self.words_inside
     }
 
     /// Every language, in keypad order.
@@ -321,7 +372,7 @@ fn io_err(path: &Path, source: std::io::Error) -> CatalogError {
 
 fn load_language(
     dir: &Path,
-) -> Result<(LanguageInfo, HashMap<Keyword, Vec<String>>), CatalogError> {
+) -> Result<(LanguageInfo, HashMap<Keyword, Vec<String>>, CommandWords), CatalogError> {
     let toml_path = dir.join("language.toml");
     let raw = std::fs::read_to_string(&toml_path).map_err(|e| io_err(&toml_path, e))?;
     let file: LanguageFile = toml::from_str(&raw).map_err(|e| CatalogError::Invalid {
@@ -340,7 +391,7 @@ fn load_language(
     let mut message_ids = vec![];
     // Isolation marks would be spoken by TTS and cost SMS characters.
     bundle.set_use_isolating(false);
-    for name in ["voice.ftl", "sms.ftl", "triage.ftl", "staff.ftl"] {
+    for name in ["voice.ftl", "sms.ftl", "triage.ftl", "record.ftl", "staff.ftl"] {
         let path = dir.join(name);
         // `staff.ftl` (doctors' and pharmacists' SMS) is optional: English answers for
         // languages that do not have it.
@@ -381,7 +432,7 @@ fn load_language(
         bundle,
         message_ids,
     };
-    Ok((info, file.sms_keywords))
+    Ok((info, file.sms_keywords, file.command_words))
 }
 
 fn parse_code_point(hex: &str) -> Option<char> {

@@ -10,16 +10,23 @@
 //! - [`twiml`]: a typed TwiML builder over quick-xml; the only place XML is written.
 //! - [`ivr`]: the phone tree as a state machine keyed by CallSid, its state in the database,
 //!   including the keypad danger-sign interview (`ivr/interview.rs`).
-//! - [`sms`]: SMS commands in every language, and replies sized to two segments.
+//! - [`sms`]: SMS commands in every language, and replies sized to two segments; the
+//!   patient's own record by SMS (`sms/record.rs`: readings, profile, privacy, household,
+//!   reminders).
 //! - [`triage`]: clinical protocols (`languages/protocols/`) over concepts found in any words
 //!   (per-language lexicons, then clause embeddings), the danger-sign questions to ask, then
 //!   safe LLM guidance.
 //! - [`care`]: doctors: who takes a consultation, the whisper, the queue, doctors' SMS.
 //! - [`pharmacy`]: nearest pharmacies with a medicine, orders, pharmacists' SMS.
 //! - [`callbacks`]: missed-call callbacks, delayed, rate-limited, outside quiet hours.
+//! - [`readings`]: health readings (BP, sugar, weight, temperature, pulse) read, checked
+//!   against plausible ranges and the danger thresholds of `languages/readings.toml`.
+//! - [`reminders`]: medicine reminders and follow-up calls: when each goes out (outbox items
+//!   with due times), the daily cap and quiet hours, retries of unanswered calls.
 //! - [`speech`]: Piper voices and Vosk recognisers on a bounded worker pool; audio cache.
 //! - [`languages`]: the languages, their prompts and SMS keywords, loaded from `languages/`.
 //! - [`store`]: every SQL statement, on SQLite or PostgreSQL (`migrations/`).
+//! - [`text`]: pure text helpers (Indic digits) shared by every channel.
 //! - [`domain`]: validated identifiers (phone numbers, SIDs, pincodes) and masking for logs.
 //! - [`import`]: the operator's CSV imports of doctors, pharmacies and inventory.
 //! - [`config`]: settings from defaults, a file and the environment; secrets hidden.
@@ -40,10 +47,13 @@ pub mod languages;
 pub mod models;
 pub mod outbox;
 pub mod pharmacy;
+pub mod readings;
+pub mod reminders;
 pub mod simulator;
 pub mod sms;
 pub mod speech;
 pub mod store;
 pub mod telephony;
+pub mod text;
 pub mod triage;
 pub mod twiml;

@@ -8,7 +8,11 @@
 
 use std::time::Duration;
 
+use std::sync::Arc;
+
+use crate::app::AppState;
 use crate::domain::now_unix;
+use crate::reminders::Reminders;
 use crate::store::{OutboxItem, Store, StoreError};
 use crate::telephony::rest::{SendError, TwilioRest};
 
@@ -31,18 +35,25 @@ pub struct Pass {
     pub skipped: usize,
 }
 
-/// Sends what is due at `now`, once.
+/// Sends what is due at `now`, once; `reminders` decides whether a reminder or follow-up
+/// still goes (STOP, the daily cap, quiet hours, an answered dose).
 pub async fn drain(
     store: &Store,
     twilio: &TwilioRest,
+    reminders: &Reminders<'_>,
     batch: i64,
     now: i64,
 ) -> Result<Pass, StoreError> {
     let mut pass = Pass::default();
     for item in store.claim_outbox(now, batch, LEASE_SECONDS).await? {
-        if item.kind == "sms" && store.is_opted_out(&item.to_phone).await? {
+        let skip = if item.kind == "sms" && store.is_opted_out(&item.to_phone).await? {
+            Some("recipient sent STOP")
+        } else {
+            reminders.gate(&item, now).await?
+        };
+        if let Some(reason) = skip {
             store
-                .finish_outbox(item.id, "skipped", None, Some("recipient sent STOP"))
+                .finish_outbox(item.id, "skipped", None, Some(reason))
                 .await?;
             pass.skipped += 1;
             continue;
@@ -80,7 +91,7 @@ async fn send(twilio: &TwilioRest, item: &OutboxItem) -> Result<String, SendErro
 
 /// Drains the outbox every `every` until `shutdown` resolves.
 pub async fn run(
-    store: Store,
+    state: Arc<AppState>,
     twilio: TwilioRest,
     every: Duration,
     shutdown: tokio::sync::watch::Receiver<bool>,
@@ -90,7 +101,7 @@ pub async fn run(
     loop {
         tokio::select! {
             _ = tick.tick() => {
-                match drain(&store, &twilio, 20, now_unix()).await {
+                match drain(&state.store, &twilio, &state.reminders(), 20, now_unix()).await {
                     Ok(p) if p != Pass::default() => tracing::info!(?p, "outbox pass"),
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "outbox pass failed"),

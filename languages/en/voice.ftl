@@ -2,7 +2,7 @@
 language-option = For English, press { $digit }.
 welcome = Welcome to DoorStepDoctor.
 welcome-back = Welcome back to DoorStepDoctor.
-main-menu = To describe your health problem, press 1. To speak to a doctor, press 2. For medicines and pharmacies, press 3. To hear your last prescription, press 4. If you are calling for someone else, press 9. In an emergency, press 0.
+main-menu = To describe your health problem, press 1. To speak to a doctor, press 2. For medicines and pharmacies, press 3. To hear your last prescription, press 4. For your health record, press 5. If you are calling for someone else, press 9. In an emergency, press 0.
 no-input = We did not hear a key press.
 invalid-choice = That is not one of the choices.
 goodbye = Thank you for calling DoorStepDoctor. Take care. Goodbye.

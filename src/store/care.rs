@@ -5,6 +5,7 @@ use sqlx::Row;
 
 use super::{Store, StoreError};
 use crate::domain::{now_unix, PhoneNumber};
+use crate::readings::number;
 
 /// A doctor on the roster.
 #[derive(Clone, Debug, PartialEq)]
@@ -83,9 +84,14 @@ pub struct PatientSummary {
     pub pregnant: bool,
     /// (field, text) of the medical profile, without the fields the patient hid.
     pub profile: Vec<(String, String)>,
-    /// Latest health metrics: (kind, value, unit).
-    pub metrics: Vec<(String, f64, String)>,
+    /// Latest health metrics: (kind, value as written, unit and context).
+    pub metrics: Vec<(String, String, String)>,
+    /// How the patient answered their medicine reminders lately.
+    pub adherence: super::Adherence,
 }
+
+/// The doctor sees reminder answers of this recent past.
+const ADHERENCE_WINDOW_SECS: i64 = 30 * 86_400;
 
 /// What a triage found, as a consultation starts from it.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -568,16 +574,27 @@ impl Store {
                 }
             }
         }
-        let metrics = sqlx::query(
-            "SELECT kind, value, unit FROM health_metrics WHERE patient_id = $1 ORDER BY recorded_at DESC, id DESC LIMIT 3",
-        )
-        .bind(patient_id)
-        .fetch_all(&self.pool)
-        .await?;
-        summary.metrics = metrics
-            .iter()
-            .map(|r| (r.get(0), r.get(1), r.get(2)))
+        for item in self.profile_items(patient_id).await? {
+            if !item.hidden {
+                summary.profile.push((item.kind.as_str().to_owned(), item.text));
+            }
+        }
+        summary.metrics = self
+            .readings(patient_id, 3)
+            .await?
+            .into_iter()
+            .map(|r| {
+                let value = match r.second_value {
+                    Some(second) => format!("{}/{}", number(r.value), number(second)),
+                    None => number(r.value),
+                };
+                let unit = [r.unit.as_str(), r.context.as_str()].join(" ");
+                (r.kind, value, unit.trim().to_owned())
+            })
             .collect();
+        summary.adherence = self
+            .adherence(patient_id, now_unix() - ADHERENCE_WINDOW_SECS)
+            .await?;
         Ok(summary)
     }
 

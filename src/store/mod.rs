@@ -17,11 +17,15 @@ mod care;
 mod interviews;
 mod pharmacy;
 pub mod places;
+mod records;
+mod reminders;
 mod transcripts;
 use call_batch::{CallBatcher, NewCall};
 pub use care::*;
 pub use interviews::{Answer, Interview};
 pub use pharmacy::*;
+pub use records::{ItemKind, ProfileItem, StoredReading};
+pub use reminders::{Adherence, Dose, FollowUp, NewPlan, Placed, PlannedDose};
 pub use transcripts::Transcript;
 
 /// A phone number read back from storage (validated when it was written); a row that does
@@ -117,6 +121,8 @@ pub struct OutboxItem {
     pub body: String,
     /// Attempts before this one.
     pub attempts: i64,
+    /// What the item is for (`dose:17:1`, `callback:102:call`…), unique.
+    pub key: String,
 }
 
 /// A triage conversation to record.
@@ -414,6 +420,15 @@ impl Store {
             .bind(sid.as_str())
             .execute(&self.writer)
             .await?;
+        // SMS commands then apply to the patient the phone last spoke for.
+        sqlx::query(
+            "UPDATE phone_numbers SET speaking_for = $1
+             WHERE e164 = (SELECT from_phone FROM calls WHERE call_sid = $2)",
+        )
+        .bind(patient_id)
+        .bind(sid.as_str())
+        .execute(&self.writer)
+        .await?;
         Ok(())
     }
 
@@ -978,7 +993,7 @@ impl Store {
              WHERE id IN (SELECT id FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= $1
                           ORDER BY id LIMIT $3)
                AND next_attempt_at <= $1
-             RETURNING id, kind, to_phone, body, attempts",
+             RETURNING id, kind, to_phone, body, attempts, idempotency_key",
         )
         .bind(now)
         .bind(now + lease)
@@ -993,6 +1008,7 @@ impl Store {
                 to_phone: r.get(2),
                 body: r.get(3),
                 attempts: r.get(4),
+                key: r.get(5),
             })
             .collect();
         items.sort_by_key(|i| i.id);

@@ -17,6 +17,8 @@ pub struct TwilioRest {
     account_sid: String,
     auth_token: String,
     from: String,
+    /// Where Twilio posts a placed call's final status (unanswered reminders are retried).
+    status_callback: Option<String>,
 }
 
 /// How a send failed, and whether trying again may help.
@@ -54,7 +56,14 @@ impl TwilioRest {
             account_sid: account_sid.to_owned(),
             auth_token: auth_token.to_owned(),
             from: from.to_owned(),
+            status_callback: None,
         }
+    }
+
+    /// Asks Twilio to post each placed call's final status to `url`.
+    pub fn with_status_callback(mut self, url: &str) -> Self {
+        self.status_callback = Some(url.to_owned());
+        self
     }
 
     /// Sends an SMS; returns the message SID.
@@ -68,16 +77,16 @@ impl TwilioRest {
 
     /// Places a call that fetches its TwiML from `twiml_url`; returns the call SID.
     pub async fn place_call(&self, to: &str, twiml_url: &str) -> Result<String, SendError> {
-        self.create(
-            "Calls.json",
-            &[
-                ("To", to),
-                ("From", &self.from),
-                ("Url", twiml_url),
-                ("Method", "POST"),
-            ],
-        )
-        .await
+        let mut form = vec![
+            ("To", to),
+            ("From", &self.from),
+            ("Url", twiml_url),
+            ("Method", "POST"),
+        ];
+        if let Some(status) = &self.status_callback {
+            form.extend([("StatusCallback", status.as_str()), ("StatusCallbackMethod", "POST")]);
+        }
+        self.create("Calls.json", &form).await
     }
 
     async fn create(&self, resource: &str, form: &[(&str, &str)]) -> Result<String, SendError> {

@@ -704,6 +704,13 @@ pub async fn voice_status(
             .store
             .record_call_status(&sid, from, to, &status, duration)
             .await?;
+        // A reminder or follow-up we placed that was not answered is called again.
+        if !inbound {
+            state
+                .reminders()
+                .call_ended(sid.as_str(), &status, crate::domain::now_unix())
+                .await?;
+        }
         // A caller who hung up before choosing anything is called back (rate-limited).
         let missed_number = state.settings.callbacks.missed_call_number.as_deref();
         if inbound
@@ -766,6 +773,9 @@ pub async fn sms(
         triage: &state.triage,
         guide: &state.guide,
         public_url: &state.settings.public_url,
+        thresholds: &state.thresholds,
+        reminder_policy: &state.settings.reminders,
+        quiet: &state.settings.callbacks,
     };
     let work = async {
         if let Some(previous) = state.store.sms_reply(&sid).await? {

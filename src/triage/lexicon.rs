@@ -13,6 +13,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
+use crate::text::ascii_digit;
+
 /// How far (in words) a negation cue reaches.
 const NEGATION_WINDOW: usize = 3;
 
@@ -670,19 +672,6 @@ fn contains_exact(words: &[String], terms: &[Term]) -> bool {
     terms.iter().any(|t| {
         (0..words.len()).any(|i| i + t.len() <= words.len() && words[i..i + t.len()] == t[..])
     })
-}
-
-/// An Indic script's digit as its ASCII digit (every other character unchanged).
-fn ascii_digit(c: char) -> char {
-    let code = c as u32;
-    let low = code & 0xFF;
-    let indic = (0x0966..=0x0DEF).contains(&code)
-        && ((0x66..=0x6F).contains(&low) || (0xE6..=0xEF).contains(&low));
-    if indic {
-        char::from_digit((low & 0x0F) - 6, 10).unwrap_or(c)
-    } else {
-        c
-    }
 }
 
 fn is_clause_punctuation(c: char) -> bool {

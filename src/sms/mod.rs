@@ -7,12 +7,18 @@
 use fluent_bundle::FluentValue;
 
 use crate::care::Care;
+use crate::config::{CallbackPolicy, ReminderPolicy};
 use crate::domain::{now_unix, PhoneNumber, Pincode};
 use crate::languages::{Catalog, Keyword, Language};
+use crate::readings::{Kind, Thresholds};
 use crate::pharmacy::Pharmacy;
-use crate::store::{Answer, NewConversation, Store, StoreError};
+use crate::store::{Answer, ItemKind, NewConversation, Store, StoreError};
 use crate::triage::guide::{Channel, Guide};
 use crate::triage::{emergency_evidence, PatientContext, Triage, Urgency};
+
+mod record;
+
+pub use record::ItemChange;
 
 /// Replies are cut to this many segments.
 pub const MAX_SEGMENTS: usize = 2;
@@ -35,6 +41,26 @@ pub enum Command {
     Order(Option<(i64, i64)>),
     /// A lone digit 1-5: the rating of the last consultation.
     Rate(i64),
+    /// `BP 140/90`, `SUGAR 180 fasting`…: what followed the keyword.
+    Reading { kind: Kind, rest: String },
+    /// `READINGS`: the last five.
+    Readings,
+    /// `ALLERGY …`, `CONDITION …`, `MEDS …`: an item for the record.
+    AddItem { kind: ItemKind, text: String },
+    /// `PROFILE`: the record, numbered.
+    Profile,
+    /// `REMOVE n`, `HIDE n`, `SHOW n`.
+    ChangeItem {
+        change: ItemChange,
+        n: Option<usize>,
+    },
+    /// `FOR n` (alone: the household's list); `FOR n <command>` runs it for patient n.
+    For {
+        slot: Option<i64>,
+        rest: Option<String>,
+    },
+    /// `REMIND 1 4 CALL`: what followed the keyword.
+    Remind(String),
     /// Anything that is not a command: symptoms, questions, greetings.
     FreeText,
 }
@@ -52,7 +78,56 @@ pub fn parse(catalog: &Catalog, body: &str) -> (Command, Option<Language>) {
         return (Command::FreeText, None);
     };
     let rest: Vec<&str> = words.collect();
+    let tail = rest.join(" ");
+    let number = rest.first().and_then(|w| w.parse::<usize>().ok());
+    let reading = |kind| {
+        // "bp badh gaya, chakkar" names no number: it is symptoms, to be triaged.
+        if !tail.is_empty() && !crate::text::ascii_digits(&tail).contains(|c: char| c.is_ascii_digit()) {
+            Command::FreeText
+        } else {
+            Command::Reading {
+                kind,
+                rest: tail.clone(),
+            }
+        }
+    };
+    let change = |change| Command::ChangeItem { change, n: number };
     let command = match keyword {
+        Keyword::Bp => reading(Kind::Bp),
+        Keyword::Sugar => reading(Kind::Sugar),
+        Keyword::Weight => reading(Kind::Weight),
+        Keyword::Temp => reading(Kind::Temp),
+        Keyword::Pulse => reading(Kind::Pulse),
+        Keyword::Readings => Command::Readings,
+        Keyword::Allergy => Command::AddItem {
+            kind: ItemKind::Allergy,
+            text: tail.clone(),
+        },
+        Keyword::Condition => Command::AddItem {
+            kind: ItemKind::Condition,
+            text: tail.clone(),
+        },
+        Keyword::Meds => Command::AddItem {
+            kind: ItemKind::Medicine,
+            text: tail.clone(),
+        },
+        Keyword::Profile => Command::Profile,
+        Keyword::Remove => change(ItemChange::Remove),
+        Keyword::Hide => change(ItemChange::Hide),
+        Keyword::Show => change(ItemChange::Show),
+        Keyword::For => match rest.first().map(|w| w.parse::<i64>()) {
+            None => Command::For {
+                slot: None,
+                rest: None,
+            },
+            Some(Ok(slot @ 1..=9)) => Command::For {
+                slot: Some(slot),
+                rest: (rest.len() > 1).then(|| rest[1..].join(" ")),
+            },
+            // "for two days I have fever": words, not a command.
+            Some(_) => Command::FreeText,
+        },
+        Keyword::Remind => Command::Remind(tail.clone()),
         Keyword::Help => Command::Help,
         Keyword::Lang => Command::Lang(rest.first().map(|s| s.to_string())),
         Keyword::Doctor => Command::Doctor,
@@ -172,6 +247,11 @@ pub struct Sms<'a> {
     pub triage: &'a Triage,
     pub guide: &'a Guide,
     pub public_url: &'a str,
+    /// Plausible ranges and danger thresholds of readings.
+    pub thresholds: &'a Thresholds,
+    pub reminder_policy: &'a ReminderPolicy,
+    /// Quiet hours (no reminder goes out in them).
+    pub quiet: &'a CallbackPolicy,
 }
 
 /// A consultation asked for by SMS uses the sender's triage of this recent past.
@@ -202,7 +282,7 @@ impl Sms<'_> {
                 language: self.catalog.fallback(),
             });
         }
-        let (command, keyword_lang) = parse(self.catalog, &ev.body);
+        let (mut command, keyword_lang) = parse(self.catalog, &ev.body);
         let phone = self.store.phone(&ev.from).await?.unwrap_or_default();
         let stored = phone
             .language
@@ -220,6 +300,25 @@ impl Sms<'_> {
             });
         }
         let mut asked_safety = false;
+        let mut prefix = None;
+        if let Command::For { slot, rest } = &command {
+            let (reply, exists) = self.for_patient(&ev.from, *slot, &lang).await?;
+            match rest.as_deref().map(|r| parse(self.catalog, r).0) {
+                // The rest is a command for that patient; words that are no command are
+                // symptoms, answered as symptoms (of the whole message).
+                Some(Command::FreeText | Command::For { .. }) => command = Command::FreeText,
+                Some(c) if exists => {
+                    command = c;
+                    prefix = Some(reply);
+                }
+                _ => {
+                    return Ok(Reply {
+                        text: fit(&reply, MAX_SEGMENTS),
+                        language: lang,
+                    })
+                }
+            }
+        }
         let text = match command {
             Command::Help => self.text(&lang, "sms-help", &[]),
             Command::FreeText => {
@@ -233,18 +332,48 @@ impl Sms<'_> {
             }
             Command::Status => self.status(&ev.from, &lang).await?,
             Command::Order(args) => self.order(&ev.from, args, &lang).await?,
+            // An open safety question wins, then a reminder just sent, then the rating.
             Command::Rate(n) => match self.safety_answer(&ev.from, n, &lang).await? {
                 Some(text) => text,
-                None => self.rate(&ev.from, n, &lang).await?,
+                None => match self.dose_answer(&ev.from, n, &lang).await? {
+                    Some(text) => text,
+                    None => self.rate(&ev.from, n, &lang).await?,
+                },
             },
             Command::Stop => {
                 self.store.set_sms_opt_out(&ev.from, true).await?;
+                let cancelled = self.store.stop_reminders(&ev.from).await?;
+                tracing::info!(cancelled, "STOP: reminders and follow-ups ended");
                 self.text(&lang, "sms-stopped", &[])
             }
+            Command::Reading { kind, rest } => {
+                self.reading(&ev.from, kind, &rest, &ev.body, &lang).await?
+            }
+            Command::Readings => self.readings_list(&ev.from, &lang).await?,
+            Command::AddItem { kind, text } => {
+                match self.add_item(&ev.from, kind, &text, &lang).await? {
+                    Some(reply) => reply,
+                    // Words that describe an illness are answered as symptoms.
+                    None => {
+                        asked_safety = true;
+                        self.symptoms(&ev.from, &ev.body, &lang).await?
+                    }
+                }
+            }
+            Command::Profile => self.profile(&ev.from, &lang).await?,
+            Command::ChangeItem { change, n } => {
+                self.change_item(&ev.from, change, n, &lang).await?
+            }
+            Command::Remind(args) => self.remind(&ev.from, &args, &lang).await?,
+            Command::For { .. } => unreachable!("answered above"),
             Command::Start => {
                 self.store.set_sms_opt_out(&ev.from, false).await?;
                 self.text(&lang, "sms-started", &[])
             }
+        };
+        let text = match prefix {
+            Some(p) => format!("{p} {text}"),
+            None => text,
         };
         // Search results keep a third segment rather than lose a pharmacy's phone number;
         // a triage reply that leads with the safety question keeps the advice after it.
@@ -261,14 +390,7 @@ impl Sms<'_> {
 
     /// The sender's patient: the number's first, or a new "self" patient.
     async fn sender_patient(&self, from: &PhoneNumber, lang: &Language) -> Result<i64, StoreError> {
-        if let Some(p) = self.store.patients(from).await?.first() {
-            return Ok(p.id);
-        }
-        let new = self
-            .store
-            .add_patient(from, "self", None, Some(lang.code()))
-            .await?;
-        Ok(new.id)
+        Ok(self.record_patient(from, lang).await?.id)
     }
 
     fn care(&self) -> Care<'_> {
@@ -324,7 +446,13 @@ impl Sms<'_> {
         body: &str,
         lang: &Language,
     ) -> Result<String, StoreError> {
-        let patient = self.store.patients(from).await?.first().map(|p| p.id);
+        let patients = self.store.patients(from).await?;
+        let chosen = self.store.speaking_for(from).await?;
+        let patient = patients
+            .iter()
+            .find(|p| Some(p.id) == chosen)
+            .or(patients.first())
+            .map(|p| p.id);
         let (age, pregnant) = self.store.patient_context(patient).await?;
         let context = PatientContext::from_record(age, pregnant);
         let assessment = self.triage.assess_async(body, &context).await;
@@ -392,6 +520,18 @@ impl Sms<'_> {
         if ask_safety {
             self.store
                 .start_interview(conversation, None, from, &["universal".to_owned()])
+                .await?;
+        }
+        if !assessment.unclear && matches!(assessment.urgency, Urgency::Medium | Urgency::High) {
+            self.reminders()
+                .follow_up_after(
+                    &format!("conversation:{conversation}"),
+                    patient,
+                    from,
+                    lang,
+                    Some(conversation),
+                    now_unix(),
+                )
                 .await?;
         }
         Ok(reply)

@@ -1,0 +1,453 @@
+//! Medicine reminders and follow-up calls: the plan a patient chose, each dose and what came
+//! of it, and each follow-up. Their sends are outbox items queued in the same transaction,
+//! keyed `dose:<id>:<n>` and `follow-up:<id>:<n>` (n: the attempt), so several nodes never
+//! send one twice and a restart loses none.
+
+use sqlx::FromRow;
+
+use super::{Store, StoreError};
+use crate::domain::PhoneNumber;
+
+/// A reminder plan to store.
+#[derive(Clone, Debug)]
+pub struct NewPlan<'a> {
+    pub prescription_id: i64,
+    pub patient_id: i64,
+    pub phone: &'a PhoneNumber,
+    pub language: &'a str,
+    pub slots: &'a [&'a str],
+    /// `call` or `sms`.
+    pub channel: &'a str,
+    pub medicines: &'a str,
+    pub ends_at: i64,
+}
+
+/// One send of a plan: when, which slot, and the outbox body (SMS text or call URL with
+/// `{dose}` where the dose's id goes).
+#[derive(Clone, Debug)]
+pub struct PlannedDose {
+    pub due_at: i64,
+    pub slot: String,
+}
+
+/// A dose as a call or a status callback needs it.
+#[derive(Clone, Debug, PartialEq, FromRow)]
+pub struct Dose {
+    pub id: i64,
+    pub plan_id: i64,
+    pub due_at: i64,
+    pub slot: String,
+    pub status: String,
+    pub calls: i64,
+    pub patient_id: i64,
+    pub phone: String,
+    pub language: String,
+    pub channel: String,
+    pub medicines: String,
+    pub stopped: i64,
+}
+
+const DOSE_SELECT: &str = "SELECT d.id, d.plan_id, d.due_at, d.slot, d.status, d.calls, p.patient_id, p.phone,
+        p.language, p.channel, p.medicines, p.stopped
+     FROM doses d JOIN reminder_plans p ON p.id = d.plan_id";
+
+/// A follow-up call as stored.
+#[derive(Clone, Debug, PartialEq, FromRow)]
+pub struct FollowUp {
+    pub id: i64,
+    pub patient_id: Option<i64>,
+    pub phone: String,
+    pub language: String,
+    pub conversation_id: Option<i64>,
+    pub due_at: i64,
+    pub status: String,
+    pub calls: i64,
+}
+
+const FOLLOW_UP_SELECT: &str = "SELECT id, patient_id, phone, language, conversation_id, due_at, status, calls FROM follow_ups";
+
+/// Doses of a patient's reminders by outcome, for the doctor's summary.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Adherence {
+    pub taken: i64,
+    pub not_taken: i64,
+    pub missed: i64,
+}
+
+/// The outbox item of a send: (kind, body, key) with `{id}` in body and key replaced.
+fn outbox_insert() -> &'static str {
+    "INSERT INTO outbox (id, kind, to_phone, body, idempotency_key, status, next_attempt_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7) ON CONFLICT (idempotency_key) DO NOTHING"
+}
+
+impl Store {
+    /// Stores a plan and its doses, replacing an earlier plan for the prescription, and
+    /// queues each dose's first send; `body` makes a dose's outbox body from its id.
+    /// Returns the plan's id.
+    pub async fn create_reminder_plan(
+        &self,
+        plan: &NewPlan<'_>,
+        doses: &[PlannedDose],
+        body: impl Fn(i64) -> String,
+        now: i64,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.writer.begin().await?;
+        sqlx::query(
+            "UPDATE outbox SET status = 'skipped', last_error = 'replaced by a later REMIND'
+             WHERE status = 'pending' AND idempotency_key IN (
+                 SELECT 'dose:' || CAST(d.id AS TEXT) || ':1' FROM doses d
+                 JOIN reminder_plans p ON p.id = d.plan_id
+                 WHERE p.prescription_id = $1 AND p.stopped = 0)",
+        )
+        .bind(plan.prescription_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE reminder_plans SET stopped = 1 WHERE prescription_id = $1")
+            .bind(plan.prescription_id)
+            .execute(&mut *tx)
+            .await?;
+        let id = Self::next_id(&mut *tx, "reminder_plans").await?;
+        sqlx::query(
+            "INSERT INTO reminder_plans (id, prescription_id, patient_id, phone, language, slots, channel,
+                 medicines, ends_at, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(id)
+        .bind(plan.prescription_id)
+        .bind(plan.patient_id)
+        .bind(plan.phone.as_str())
+        .bind(plan.language)
+        .bind(plan.slots.join(";"))
+        .bind(plan.channel)
+        .bind(plan.medicines)
+        .bind(plan.ends_at)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        for dose in doses {
+            let dose_id = Self::next_id(&mut *tx, "doses").await?;
+            sqlx::query("INSERT INTO doses (id, plan_id, due_at, slot) VALUES ($1, $2, $3, $4)")
+                .bind(dose_id)
+                .bind(id)
+                .bind(dose.due_at)
+                .bind(&dose.slot)
+                .execute(&mut *tx)
+                .await?;
+            let outbox_id = Self::next_id(&mut *tx, "outbox").await?;
+            sqlx::query(outbox_insert())
+                .bind(outbox_id)
+                .bind(plan.channel)
+                .bind(plan.phone.as_str())
+                .bind(body(dose_id))
+                .bind(format!("dose:{dose_id}:1"))
+                .bind(dose.due_at)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// One dose with its plan.
+    pub async fn dose(&self, id: i64) -> Result<Option<Dose>, StoreError> {
+        Ok(sqlx::query_as(&format!("{DOSE_SELECT} WHERE d.id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// The dose a call we placed is about.
+    pub async fn dose_of_call(&self, call_sid: &str) -> Result<Option<Dose>, StoreError> {
+        Ok(sqlx::query_as(&format!("{DOSE_SELECT} WHERE d.call_sid = $1"))
+            .bind(call_sid)
+            .fetch_optional(&self.writer)
+            .await?)
+    }
+
+    /// The latest dose reminded by SMS to `phone` between `since` and `now`, still due.
+    pub async fn latest_sms_dose(
+        &self,
+        phone: &PhoneNumber,
+        since: i64,
+        now: i64,
+    ) -> Result<Option<Dose>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "{DOSE_SELECT} WHERE p.phone = $1 AND p.channel = 'sms' AND d.status = 'due'
+               AND d.due_at >= $2 AND d.due_at <= $3 ORDER BY d.due_at DESC LIMIT 1"
+        ))
+        .bind(phone.as_str())
+        .bind(since)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// Every dose of a plan, in time order.
+    pub async fn plan_doses(&self, plan_id: i64) -> Result<Vec<Dose>, StoreError> {
+        Ok(
+            sqlx::query_as(&format!("{DOSE_SELECT} WHERE d.plan_id = $1 ORDER BY d.due_at"))
+                .bind(plan_id)
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
+    /// Notes that a dose's call reached the patient, as the call `call_sid`.
+    pub async fn dose_answered(&self, id: i64, call_sid: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE doses SET call_sid = $1, status = CASE WHEN status = 'due' THEN 'heard' ELSE status END WHERE id = $2")
+            .bind(call_sid)
+            .bind(id)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    /// Records what came of a dose (`taken`, `not-taken`, `missed`, `skipped`).
+    pub async fn set_dose_status(&self, id: i64, status: &str, now: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE doses SET status = $1, answered_at = $2 WHERE id = $3")
+            .bind(status)
+            .bind(now)
+            .bind(id)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    /// Counts a placed call for a dose or follow-up (`table`: doses or follow_ups).
+    pub async fn count_call(&self, table: Placed, id: i64) -> Result<(), StoreError> {
+        sqlx::query(&format!(
+            "UPDATE {} SET calls = calls + 1 WHERE id = $1",
+            table.table()
+        ))
+        .bind(id)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    /// Ends a number's reminders and follow-ups (after STOP): plans stopped, sends cancelled.
+    pub async fn stop_reminders(&self, phone: &PhoneNumber) -> Result<u64, StoreError> {
+        let mut tx = self.writer.begin().await?;
+        sqlx::query("UPDATE reminder_plans SET stopped = 1 WHERE phone = $1")
+            .bind(phone.as_str())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE follow_ups SET status = 'skipped' WHERE phone = $1 AND status = 'due'")
+            .bind(phone.as_str())
+            .execute(&mut *tx)
+            .await?;
+        let cancelled = sqlx::query(
+            "UPDATE outbox SET status = 'skipped', last_error = 'recipient sent STOP'
+             WHERE to_phone = $1 AND status = 'pending'
+               AND (idempotency_key LIKE 'dose:%' OR idempotency_key LIKE 'follow-up:%')",
+        )
+        .bind(phone.as_str())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        tx.commit().await?;
+        Ok(cancelled)
+    }
+
+    /// Reminders and follow-ups sent to a number since `since` (for the daily cap).
+    pub async fn reminders_sent_since(&self, phone: &str, since: i64) -> Result<i64, StoreError> {
+        let row: (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM outbox WHERE to_phone = $1 AND status = 'sent' AND sent_at >= $2
+               AND (idempotency_key LIKE 'dose:%' OR idempotency_key LIKE 'follow-up:%')",
+        )
+        .bind(phone)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.0)
+    }
+
+    /// The idempotency key of the outbox item sent as provider SID `sid` (a call we placed).
+    pub async fn outbox_key_of(&self, sid: &str) -> Result<Option<String>, StoreError> {
+        let row: Option<(String,)> =
+            sqlx::query_as("SELECT idempotency_key FROM outbox WHERE provider_sid = $1")
+                .bind(sid)
+                .fetch_optional(&self.writer)
+                .await?;
+        Ok(row.map(|r| r.0))
+    }
+
+    /// Queues another call for a dose or follow-up at `at` (attempt `n`, its own key).
+    pub async fn queue_call_retry(
+        &self,
+        placed: Placed,
+        id: i64,
+        n: i64,
+        to: &PhoneNumber,
+        url: &str,
+        at: i64,
+    ) -> Result<bool, StoreError> {
+        let key = format!("{}:{id}:{n}", placed.prefix());
+        Ok(self.enqueue_outbox_at("call", to, url, &key, at).await?.is_some())
+    }
+
+    /// The latest outcomes of a patient's reminders since `since`.
+    pub async fn adherence(&self, patient_id: i64, since: i64) -> Result<Adherence, StoreError> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT d.status, COUNT(*) FROM doses d JOIN reminder_plans p ON p.id = d.plan_id
+             WHERE p.patient_id = $1 AND d.due_at >= $2 GROUP BY d.status",
+        )
+        .bind(patient_id)
+        .bind(since)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut a = Adherence::default();
+        for (status, n) in rows {
+            match status.as_str() {
+                "taken" => a.taken += n,
+                "not-taken" => a.not_taken += n,
+                "missed" => a.missed += n,
+                _ => {}
+            }
+        }
+        Ok(a)
+    }
+
+    /// Schedules a follow-up call for `cause` (once per cause, and one due per patient at a
+    /// time); returns its id when one was scheduled.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn schedule_follow_up(
+        &self,
+        cause: &str,
+        patient_id: Option<i64>,
+        phone: &PhoneNumber,
+        language: &str,
+        conversation_id: Option<i64>,
+        due_at: i64,
+        url: impl Fn(i64) -> String,
+        now: i64,
+    ) -> Result<Option<i64>, StoreError> {
+        let mut tx = self.writer.begin().await?;
+        let pending: (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM follow_ups WHERE phone = $1 AND status = 'due' AND due_at > $2
+               AND (patient_id = $3 OR (patient_id IS NULL AND $3 IS NULL))",
+        )
+        .bind(phone.as_str())
+        .bind(now)
+        .bind(patient_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if pending.0 > 0 {
+            return Ok(None);
+        }
+        let id = Self::next_id(&mut *tx, "follow_ups").await?;
+        let inserted = sqlx::query(
+            "INSERT INTO follow_ups (id, cause, patient_id, phone, language, conversation_id, due_at, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (cause) DO NOTHING",
+        )
+        .bind(id)
+        .bind(cause)
+        .bind(patient_id)
+        .bind(phone.as_str())
+        .bind(language)
+        .bind(conversation_id)
+        .bind(due_at)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if inserted == 0 {
+            return Ok(None);
+        }
+        let outbox_id = Self::next_id(&mut *tx, "outbox").await?;
+        sqlx::query(outbox_insert())
+            .bind(outbox_id)
+            .bind("call")
+            .bind(phone.as_str())
+            .bind(url(id))
+            .bind(format!("follow-up:{id}:1"))
+            .bind(due_at)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Some(id))
+    }
+
+    /// One follow-up.
+    pub async fn follow_up(&self, id: i64) -> Result<Option<FollowUp>, StoreError> {
+        Ok(sqlx::query_as(&format!("{FOLLOW_UP_SELECT} WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// The follow-up a call we placed is about.
+    pub async fn follow_up_of_call(&self, call_sid: &str) -> Result<Option<FollowUp>, StoreError> {
+        Ok(
+            sqlx::query_as(&format!("{FOLLOW_UP_SELECT} WHERE call_sid = $1"))
+                .bind(call_sid)
+                .fetch_optional(&self.writer)
+                .await?,
+        )
+    }
+
+    /// Notes that a follow-up's call reached the patient.
+    pub async fn follow_up_answered(&self, id: i64, call_sid: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE follow_ups SET call_sid = $1 WHERE id = $2")
+            .bind(call_sid)
+            .bind(id)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    /// Records the answer to a follow-up (`better`, `same`, `worse`, `unanswered`).
+    pub async fn set_follow_up_status(
+        &self,
+        id: i64,
+        status: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE follow_ups SET status = $1, answered_at = $2 WHERE id = $3")
+            .bind(status)
+            .bind(now)
+            .bind(id)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+}
+
+/// What a call we placed on our own initiative is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placed {
+    Dose,
+    FollowUp,
+}
+
+impl Placed {
+    /// The outbox key's prefix.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Placed::Dose => "dose",
+            Placed::FollowUp => "follow-up",
+        }
+    }
+
+    fn table(self) -> &'static str {
+        match self {
+            Placed::Dose => "doses",
+            Placed::FollowUp => "follow_ups",
+        }
+    }
+
+    /// Reads an outbox key `dose:<id>:<n>` / `follow-up:<id>:<n>` as (what, id, n).
+    pub fn parse_key(key: &str) -> Option<(Placed, i64, i64)> {
+        let mut parts = key.split(':');
+        let placed = match parts.next()? {
+            "dose" => Placed::Dose,
+            "follow-up" => Placed::FollowUp,
+            _ => return None,
+        };
+        let id = parts.next()?.parse().ok()?;
+        let n = parts.next()?.parse().ok()?;
+        parts.next().is_none().then_some((placed, id, n))
+    }
+}
