@@ -68,6 +68,10 @@ pub struct Care<'a> {
     pub catalog: &'a Catalog,
     /// Where Twilio reaches us, for the URLs of outbound calls.
     pub public_url: &'a str,
+    /// When the follow-up call after a consultation goes out.
+    pub reminders: &'a crate::config::ReminderPolicy,
+    /// Quiet hours.
+    pub quiet: &'a crate::config::CallbackPolicy,
 }
 
 /// A doctor's SMS command.
@@ -410,6 +414,7 @@ impl Care<'_> {
                 let completed = self.store.complete_consultation(c.id, Some(notes)).await?;
                 if completed {
                     self.ask_patient_to_rate(c).await?;
+                    self.follow_up(c).await?;
                 }
                 self.store
                     .audit(
@@ -493,9 +498,36 @@ impl Care<'_> {
             );
             text.push_str(&format!("\n{}. {line}", i + 1));
         }
+        text.push('\n');
+        text.push_str(&self.catalog.text(&lang, "sms-prescription-remind", &[]));
         let to = stored_phone(&c.patient_phone)?;
         self.store
             .enqueue_outbox("sms", &to, &text, &format!("prescription:{rx}:sms"))
+            .await?;
+        self.store.set_last_message(&to, &text, lang.code()).await?;
+        Ok(())
+    }
+
+    /// After a completed consultation: the follow-up call, some time later.
+    pub async fn follow_up(&self, c: &Consultation) -> Result<(), StoreError> {
+        let to = stored_phone(&c.patient_phone)?;
+        let reminders = crate::reminders::Reminders {
+            store: self.store,
+            catalog: self.catalog,
+            policy: self.reminders,
+            quiet: self.quiet,
+            public_url: self.public_url,
+        };
+        let lang = self.patient_language(c);
+        reminders
+            .follow_up_after(
+                &format!("consultation:{}", c.id),
+                Some(c.patient_id),
+                &to,
+                &lang,
+                None,
+                now_unix(),
+            )
             .await?;
         Ok(())
     }

@@ -173,12 +173,22 @@ impl Catalog {
         let mut keywords = HashMap::new();
         let mut words_inside = CommandWords::default();
         for (_, _, w) in &loaded {
-            words_inside.fasting.extend(w.fasting.iter().map(|s| s.to_lowercase()));
-            words_inside.after_food.extend(w.after_food.iter().map(|s| s.to_lowercase()));
-            words_inside.call.extend(w.call.iter().map(|s| s.to_lowercase()));
+            words_inside
+                .fasting
+                .extend(w.fasting.iter().map(|s| s.to_lowercase()));
+            words_inside
+                .after_food
+                .extend(w.after_food.iter().map(|s| s.to_lowercase()));
+            words_inside
+                .call
+                .extend(w.call.iter().map(|s| s.to_lowercase()));
         }
         // Longest first, so "after food" is read before "after".
-        for list in [&mut words_inside.fasting, &mut words_inside.after_food, &mut words_inside.call] {
+        for list in [
+            &mut words_inside.fasting,
+            &mut words_inside.after_food,
+            &mut words_inside.call,
+        ] {
             list.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
         }
         for (info, words, _) in &loaded {
@@ -391,7 +401,13 @@ fn load_language(
     let mut message_ids = vec![];
     // Isolation marks would be spoken by TTS and cost SMS characters.
     bundle.set_use_isolating(false);
-    for name in ["voice.ftl", "sms.ftl", "triage.ftl", "record.ftl", "staff.ftl"] {
+    for name in [
+        "voice.ftl",
+        "sms.ftl",
+        "triage.ftl",
+        "record.ftl",
+        "staff.ftl",
+    ] {
         let path = dir.join(name);
         // `staff.ftl` (doctors' and pharmacists' SMS) is optional: English answers for
         // languages that do not have it.

@@ -53,7 +53,7 @@ pub async fn drain(
         };
         if let Some(reason) = skip {
             store
-                .finish_outbox(item.id, "skipped", None, Some(reason))
+                .finish_outbox(item.id, "skipped", None, Some(reason), now)
                 .await?;
             pass.skipped += 1;
             continue;
@@ -61,7 +61,7 @@ pub async fn drain(
         match send(twilio, &item).await {
             Ok(sid) => {
                 store
-                    .finish_outbox(item.id, "sent", Some(&sid), None)
+                    .finish_outbox(item.id, "sent", Some(&sid), None, now)
                     .await?;
                 pass.sent += 1;
             }
@@ -73,7 +73,7 @@ pub async fn drain(
             Err(e) => {
                 tracing::warn!(outbox = item.id, error = %e, "outbound message given up");
                 store
-                    .finish_outbox(item.id, "failed", None, Some(&e.to_string()))
+                    .finish_outbox(item.id, "failed", None, Some(&e.to_string()), now)
                     .await?;
                 pass.failed += 1;
             }

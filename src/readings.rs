@@ -153,7 +153,8 @@ impl Thresholds {
             message,
         };
         let raw = std::fs::read_to_string(&path).map_err(|e| err(e.to_string()))?;
-        let kinds: HashMap<Kind, KindFile> = toml::from_str(&raw).map_err(|e| err(e.to_string()))?;
+        let kinds: HashMap<Kind, KindFile> =
+            toml::from_str(&raw).map_err(|e| err(e.to_string()))?;
         if let Some(k) = Kind::ALL.iter().find(|k| !kinds.contains_key(k)) {
             return Err(err(format!("no [{}] table", k.as_str())));
         }
@@ -343,7 +344,14 @@ mod tests {
 
     #[test]
     fn blood_pressure_is_read_in_the_ways_people_write_it() {
-        for text in ["140/90", "140 / 90", "140 90", "140-90", "140/90mmHg", "१४०/९०"] {
+        for text in [
+            "140/90",
+            "140 / 90",
+            "140 90",
+            "140-90",
+            "140/90mmHg",
+            "१४०/९०",
+        ] {
             let r = read(Kind::Bp, text).unwrap();
             assert_eq!((r.value, r.second), (140.0, Some(90.0)), "{text}");
         }

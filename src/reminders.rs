@@ -11,7 +11,9 @@ use fluent_bundle::FluentValue;
 use crate::config::{CallbackPolicy, ReminderPolicy};
 use crate::domain::{india_day_start, minute_in_india, PhoneNumber};
 use crate::languages::{Catalog, Language};
-use crate::store::{stored_phone, NewPlan, OutboxItem, Placed, PlannedDose, Prescription, Store, StoreError};
+use crate::store::{
+    stored_phone, NewPlan, OutboxItem, Placed, PlannedDose, Prescription, Store, StoreError,
+};
 
 /// A time of day a patient can be reminded at (keypad and SMS digits 1-4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -174,7 +176,14 @@ impl Reminders<'_> {
         now: i64,
     ) -> Result<PlanSet, StoreError> {
         let days = prescription.items.iter().map(|i| i.days).max().unwrap_or(1);
-        let doses = dose_times(prescription.created_at, days, slots, now, self.policy, self.quiet);
+        let doses = dose_times(
+            prescription.created_at,
+            days,
+            slots,
+            now,
+            self.policy,
+            self.quiet,
+        );
         let medicines = Self::medicines(prescription);
         let names: Vec<&str> = slots.iter().map(|s| s.as_str()).collect();
         let sms_text = self.dose_sms(lang, who, &medicines);
@@ -215,7 +224,11 @@ impl Reminders<'_> {
     /// Decides at send time whether a reminder or follow-up still goes: `Some(reason)` to
     /// skip it (STOP, a stopped plan, an answered dose, the daily cap, quiet hours). Keeps
     /// the text as the number's last message when it goes. Other items pass untouched.
-    pub async fn gate(&self, item: &OutboxItem, now: i64) -> Result<Option<&'static str>, StoreError> {
+    pub async fn gate(
+        &self,
+        item: &OutboxItem,
+        now: i64,
+    ) -> Result<Option<&'static str>, StoreError> {
         let Some((placed, id, _)) = Placed::parse_key(&item.key) else {
             return Ok(None);
         };
@@ -247,7 +260,9 @@ impl Reminders<'_> {
                 let lang = self.language(&dose.language);
                 let who = self.who(dose.patient_id, &lang).await?;
                 let text = self.dose_sms(&lang, &who, &dose.medicines);
-                self.store.set_last_message(&phone, &text, lang.code()).await?;
+                self.store
+                    .set_last_message(&phone, &text, lang.code())
+                    .await?;
             }
             Placed::FollowUp => {
                 let Some(f) = self.store.follow_up(id).await? else {
@@ -267,7 +282,12 @@ impl Reminders<'_> {
     /// A call we placed ended with `status`: an unanswered reminder is called again after
     /// the retry delay (up to the policy's calls, never in quiet hours), an unanswered
     /// follow-up once more; what stays unanswered is recorded.
-    pub async fn call_ended(&self, call_sid: &str, status: &str, now: i64) -> Result<(), StoreError> {
+    pub async fn call_ended(
+        &self,
+        call_sid: &str,
+        status: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
         if !matches!(status, "no-answer" | "busy" | "failed" | "canceled") {
             return Ok(());
         }
@@ -283,7 +303,8 @@ impl Reminders<'_> {
                     return Ok(());
                 };
                 let at = now + self.policy.retry_secs;
-                let ok = n < self.policy.max_calls && d.stopped == 0 && !in_quiet_hours(at, self.quiet);
+                let ok =
+                    n < self.policy.max_calls && d.stopped == 0 && !in_quiet_hours(at, self.quiet);
                 (ok, at, d.phone)
             }
             Placed::FollowUp => {
@@ -297,7 +318,9 @@ impl Reminders<'_> {
         let to = stored_phone(&to)?;
         if retries_left {
             let url = self.call_url(placed, id);
-            self.store.queue_call_retry(placed, id, n + 1, &to, &url, at).await?;
+            self.store
+                .queue_call_retry(placed, id, n + 1, &to, &url, at)
+                .await?;
             tracing::info!(key = %key, in_secs = at - now, "unanswered: calling again");
             return Ok(());
         }
@@ -322,7 +345,16 @@ impl Reminders<'_> {
         let due = out_of_quiet_hours(now + self.policy.follow_up_secs, self.quiet);
         let url = |id| self.call_url(Placed::FollowUp, id);
         self.store
-            .schedule_follow_up(cause, patient_id, phone, lang.code(), conversation_id, due, url, now)
+            .schedule_follow_up(
+                cause,
+                patient_id,
+                phone,
+                lang.code(),
+                conversation_id,
+                due,
+                url,
+                now,
+            )
             .await
     }
 
@@ -365,7 +397,14 @@ mod tests {
         let policy = ReminderPolicy::default();
         let quiet = CallbackPolicy::default();
         let written = MIDNIGHT_IST + 10 * 3600;
-        let doses = dose_times(written, 3, &[Slot::Morning, Slot::Night], written, &policy, &quiet);
+        let doses = dose_times(
+            written,
+            3,
+            &[Slot::Morning, Slot::Night],
+            written,
+            &policy,
+            &quiet,
+        );
         let hours: Vec<f64> = doses
             .iter()
             .map(|d| (d.due_at - MIDNIGHT_IST) as f64 / 3600.0)
@@ -381,7 +420,14 @@ mod tests {
             quiet_end_minute: 9 * 60,
             ..CallbackPolicy::default()
         };
-        let doses = dose_times(MIDNIGHT_IST, 1, &[Slot::Morning, Slot::Night], MIDNIGHT_IST, &policy, &quiet);
+        let doses = dose_times(
+            MIDNIGHT_IST,
+            1,
+            &[Slot::Morning, Slot::Night],
+            MIDNIGHT_IST,
+            &policy,
+            &quiet,
+        );
         // Morning (8:00) and night (20:30) are both quiet: each moves to 9:00, once.
         let times: Vec<i64> = doses.iter().map(|d| d.due_at).collect();
         assert_eq!(times, vec![MIDNIGHT_IST + 9 * 3600]);

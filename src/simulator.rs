@@ -82,9 +82,34 @@ impl Phone {
         keys: &mut dyn Iterator<Item = String>,
         out: &mut dyn Write,
     ) -> Result<Vec<Heard>, SimulatorError> {
-        let sid = random_sid("CA");
+        let url = format!("{}/twilio/voice", self.public_url);
+        self.run_call(&url, &random_sid("CA"), false, keys, out)
+            .await
+    }
+
+    /// Answers a call the service placed (the outbox gave Twilio `url`; `sid` is the SID
+    /// Twilio answered with), typing `keys` as [`Phone::call`] does.
+    pub async fn answer(
+        &self,
+        url: &str,
+        sid: &str,
+        keys: &mut dyn Iterator<Item = String>,
+        out: &mut dyn Write,
+    ) -> Result<Vec<Heard>, SimulatorError> {
+        self.run_call(url, sid, true, keys, out).await
+    }
+
+    async fn run_call(
+        &self,
+        first: &str,
+        sid: &str,
+        placed: bool,
+        keys: &mut dyn Iterator<Item = String>,
+        out: &mut dyn Write,
+    ) -> Result<Vec<Heard>, SimulatorError> {
+        let sid = sid.to_owned();
         let mut heard = vec![];
-        let mut next = Some((format!("{}/twilio/voice", self.public_url), vec![]));
+        let mut next = Some((first.to_owned(), vec![]));
         let mut steps = 0;
         'call: while let Some((url, extra)) = next.take() {
             steps += 1;
@@ -92,7 +117,7 @@ impl Phone {
                 writeln!(out, "(the simulator hangs up after {MAX_STEPS} steps)")?;
                 break;
             }
-            let mut params = self.call_params(&sid);
+            let mut params = self.call_params(&sid, placed);
             params.extend(extra);
             let verbs = parse(&self.post(&url, &params).await?)?;
             for verb in verbs {
@@ -121,9 +146,12 @@ impl Phone {
                         let (field, value) = if speech {
                             ("SpeechResult", typed.trim().to_owned())
                         } else {
+                            // Twilio ends the keys at `#` (the default finishOnKey) and
+                            // leaves it out.
                             let digits = typed
                                 .chars()
-                                .filter(|c| c.is_ascii_digit() || *c == '*' || *c == '#')
+                                .take_while(|c| *c != '#')
+                                .filter(|c| c.is_ascii_digit() || *c == '*')
                                 .collect();
                             ("Digits", digits)
                         };
@@ -158,7 +186,7 @@ impl Phone {
             }
         }
         writeln!(out, "(call ended)")?;
-        let mut params = self.call_params(&sid);
+        let mut params = self.call_params(&sid, placed);
         params.retain(|(k, _)| k != "CallStatus");
         params.push(("CallStatus".into(), "completed".into()));
         params.push(("CallDuration".into(), (steps * 5).to_string()));
@@ -194,17 +222,28 @@ impl Phone {
             .collect())
     }
 
-    fn call_params(&self, sid: &str) -> Vec<(String, String)> {
+    /// The fields of every webhook of a call; on a call we were `placed`, Twilio's From is
+    /// the service and To the phone.
+    fn call_params(&self, sid: &str, placed: bool) -> Vec<(String, String)> {
+        let (from, to, direction) = if placed {
+            (
+                self.to.clone(),
+                self.from.as_str().to_owned(),
+                "outbound-api",
+            )
+        } else {
+            (self.from.as_str().to_owned(), self.to.clone(), "inbound")
+        };
         vec![
             ("CallSid".into(), sid.to_owned()),
             (
                 "AccountSid".into(),
                 "AC00000000000000000000000000000000".into(),
             ),
-            ("From".into(), self.from.as_str().to_owned()),
-            ("To".into(), self.to.clone()),
+            ("From".into(), from),
+            ("To".into(), to),
             ("CallStatus".into(), "in-progress".into()),
-            ("Direction".into(), "inbound".into()),
+            ("Direction".into(), direction.into()),
         ]
     }
 

@@ -66,6 +66,7 @@ reading-pulse-ask = Please key in the pulse, then press hash.
 reading-saved = Thank you. The reading { $reading } is saved.
 reading-check = That reading does not look right. Please check it and key it in again.
 reading-high = This reading is outside the safe range. Please see a doctor today.
+reading-emergency = This reading is dangerous.
 reading-symptoms-ask = Is there chest pain, breathlessness, fainting, confusion, or weakness of one side? If yes, press 1. If no, press 2.
 reading-low-sugar = If they are awake and can swallow, give something sweet to eat or drink now.
 item-menu = For an allergy, press 1. For a long-term illness, press 2. For a medicine you take every day, press 3.

@@ -12,6 +12,8 @@ impl Ivr<'_> {
             store: self.store,
             catalog: self.catalog,
             public_url: self.public_url,
+            reminders: self.reminders,
+            quiet: self.callbacks,
         }
     }
 
@@ -186,7 +188,9 @@ impl Ivr<'_> {
         };
         match c.status.as_str() {
             "accepted" | "in_progress" => {
-                self.store.complete_consultation(c.id, None).await?;
+                if self.store.complete_consultation(c.id, None).await? {
+                    self.care().follow_up(&c).await?;
+                }
                 if let Some(id) = c.doctor_id {
                     if let Some(doctor) = self.store.doctor(id).await? {
                         self.care().offer_queue(&doctor).await?;
@@ -286,6 +290,7 @@ impl Ivr<'_> {
         if ev.dial_status.as_deref() == Some("completed") {
             if self.store.complete_consultation(c.id, None).await? {
                 care.ask_patient_to_rate(&c).await?;
+                care.follow_up(&c).await?;
             }
             care.offer_queue(&doctor).await?;
             return Ok(vec![

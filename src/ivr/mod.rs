@@ -16,6 +16,8 @@ use crate::triage::{emergency_evidence, PatientContext, Triage, Urgency};
 mod care;
 mod interview;
 mod medicine;
+mod placed;
+mod record;
 
 /// Unanswered prompts are repeated this many times in all, then the call ends politely.
 pub const MAX_ATTEMPTS: u32 = 3;
@@ -55,10 +57,38 @@ pub enum Route {
     DoctorCallDone,
     /// The caller's key press for a danger-sign question (1 yes, 2 no).
     Danger,
+    /// The health-record menu's choice (main menu 5).
+    Record,
+    /// Which reading the caller gives.
+    ReadingKind,
+    /// A reading keyed (`topic`: its kind; `carry`: a blood pressure's top number).
+    ReadingValue,
+    /// After a reading past a threshold: any danger symptom (1 yes, 2 no)?
+    ReadingSymptoms,
+    /// Which kind of item the caller adds to the record.
+    ItemKind,
+    /// A long-term condition chosen by keypad.
+    Condition,
+    /// The month of a pregnancy.
+    PregnancyMonth,
+    /// An item spoken by the caller (`topic`: its kind), stored as said.
+    ItemSpoken,
+    /// The number of an item to hide from doctors or show again.
+    RecordToggle,
+    /// After the prescription: 1 to be reminded.
+    RemindOffer,
+    /// Reminders by call (1) or SMS (2).
+    RemindHow,
+    /// The reminder times (`topic`: the channel).
+    RemindTimes,
+    /// A reminder call's answer (1 taken, 2 not yet).
+    DoseAnswer,
+    /// A follow-up call's answer (1 better, 2 same, 3 worse).
+    FollowUpAnswer,
 }
 
 impl Route {
-    const ALL: [(Route, &'static str); 22] = [
+    const ALL: [(Route, &'static str); 36] = [
         (Route::Incoming, ""),
         (Route::LanguageMenu, "language-menu"),
         (Route::Language, "language"),
@@ -81,6 +111,20 @@ impl Route {
         (Route::DoctorCall, "doctor-call"),
         (Route::DoctorCallDone, "doctor-call-done"),
         (Route::Danger, "danger"),
+        (Route::Record, "record"),
+        (Route::ReadingKind, "reading-kind"),
+        (Route::ReadingValue, "reading-value"),
+        (Route::ReadingSymptoms, "reading-symptoms"),
+        (Route::ItemKind, "item-kind"),
+        (Route::Condition, "condition"),
+        (Route::PregnancyMonth, "pregnancy-month"),
+        (Route::ItemSpoken, "item-spoken"),
+        (Route::RecordToggle, "record-toggle"),
+        (Route::RemindOffer, "remind-offer"),
+        (Route::RemindHow, "remind-how"),
+        (Route::RemindTimes, "remind-times"),
+        (Route::DoseAnswer, "dose-answer"),
+        (Route::FollowUpAnswer, "follow-up"),
     ];
 
     /// The URL segment after `/twilio/voice/`.
@@ -112,6 +156,22 @@ impl Route {
     pub fn needs_store(self) -> bool {
         !matches!(self, Route::Emergency | Route::EmergencyDone)
     }
+
+    /// Routes that take what the caller said (a recording to transcribe, or speech).
+    pub fn listens(self) -> bool {
+        matches!(self, Route::Problem | Route::Medicine | Route::ItemSpoken)
+    }
+}
+
+/// What a call we placed is for, as its first URL says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Intent {
+    /// A medicine reminder for dose n.
+    Dose(i64),
+    /// A follow-up n.
+    FollowUp(i64),
+    /// A missed-call callback n: the last message meant for the number is replayed first.
+    Callback(i64),
 }
 
 /// Who is calling: a number we can act on, or a withheld caller ID.
@@ -147,6 +207,10 @@ pub struct CallEvent {
     pub medicine: Option<String>,
     /// The call's language as carried in the URL, for answers given without the database.
     pub language_hint: Option<Language>,
+    /// A number keyed at the previous step, carried to this one (a blood pressure's top).
+    pub carry: Option<String>,
+    /// What a call we placed is for (its first webhook only).
+    pub intent: Option<Intent>,
 }
 
 /// A sentence to speak and the language it is in.
@@ -164,6 +228,8 @@ pub struct Next {
     pub topic: Option<&'static str>,
     pub consultation: Option<i64>,
     pub medicine: Option<String>,
+    /// A number keyed now, needed at the next step.
+    pub carry: Option<String>,
 }
 
 impl Next {
@@ -178,6 +244,14 @@ impl Next {
             topic: None,
             consultation: None,
             medicine: None,
+            carry: None,
+        }
+    }
+
+    fn with_topic(route: Route, attempt: u32, topic: &'static str) -> Self {
+        Self {
+            topic: Some(topic),
+            ..Self::again(route, attempt)
         }
     }
 
@@ -193,7 +267,8 @@ impl Next {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     Say(Prompt),
-    /// Plays the prompts while listening for `digits` keys, then posts them to `next`.
+    /// Plays the prompts while listening for `digits` keys (0: any number of keys ended by
+    /// `#`), then posts them to `next`.
     Ask {
         prompts: Vec<Prompt>,
         digits: u32,
@@ -230,6 +305,9 @@ pub struct Ivr<'a> {
     pub guide: &'a Guide,
     pub callbacks: &'a CallbackPolicy,
     pub public_url: &'a str,
+    /// Plausible ranges and danger thresholds of readings.
+    pub thresholds: &'a crate::readings::Thresholds,
+    pub reminders: &'a crate::config::ReminderPolicy,
 }
 
 /// Keypad answers in the relation menu, and the relation each picks.
@@ -301,6 +379,20 @@ impl Ivr<'_> {
             Route::Callback => self.callback(ev, phone, lang).await,
             Route::Problem => self.problem(ev, phone, lang).await,
             Route::Danger => self.danger_answer(ev, lang).await,
+            Route::Record => self.record_choice(ev, phone, lang).await,
+            Route::ReadingKind => Ok(self.reading_kind(ev, lang)),
+            Route::ReadingValue => self.reading_value(ev, phone, lang).await,
+            Route::ReadingSymptoms => self.reading_symptoms(ev, phone, lang).await,
+            Route::ItemKind => Ok(self.item_kind(ev, lang)),
+            Route::Condition => self.condition(ev, phone, lang).await,
+            Route::PregnancyMonth => self.pregnancy_month(ev, phone, lang).await,
+            Route::ItemSpoken => self.item_spoken(ev, phone, lang).await,
+            Route::RecordToggle => self.record_toggle(ev, phone, lang).await,
+            Route::RemindOffer => Ok(self.remind_offer(ev, lang)),
+            Route::RemindHow => Ok(self.remind_how(ev, lang)),
+            Route::RemindTimes => self.remind_times(ev, phone, lang).await,
+            Route::DoseAnswer => self.dose_answer(ev, lang).await,
+            Route::FollowUpAnswer => self.follow_up_answer(ev, phone, lang).await,
             Route::Doctor => self.connect_doctor(ev, phone, lang).await,
             Route::DoctorDone => self.doctor_done(ev, lang).await,
             Route::Rating => self.rating(ev, lang).await,
@@ -329,6 +421,22 @@ impl Ivr<'_> {
             crate::callbacks::schedule(self.store, self.callbacks, self.public_url, phone).await?;
             return Ok(vec![Action::Reject]);
         }
+        match ev.intent {
+            Some(Intent::Dose(id)) => return self.dose_call(ev, phone, id).await,
+            Some(Intent::FollowUp(id)) => return self.follow_up_call(ev, phone, id).await,
+            Some(Intent::Callback(_)) => return self.callback_call(ev, phone).await,
+            None => {}
+        }
+        self.answer_incoming(ev, phone).await
+    }
+
+    /// The first turn of a call: the language menu for a new number, else the main menu
+    /// (after choosing who the call is for on a shared phone).
+    async fn answer_incoming(
+        &self,
+        ev: &CallEvent,
+        phone: &PhoneNumber,
+    ) -> Result<Vec<Action>, StoreError> {
         let known = self.store.phone_with_patients(phone).await?;
         let (language, patients) = match known {
             Some((record, patients)) => (
@@ -438,6 +546,7 @@ impl Ivr<'_> {
             "2" => self.connect_doctor(ev, phone, lang).await,
             "3" => self.ask_medicine(ev, phone, lang, 1).await,
             "4" => self.read_prescription(ev, phone, lang).await,
+            "5" => self.record_menu(ev, phone, lang, 1, vec![]).await,
             SOMEONE_ELSE => {
                 let patients = self.store.patients(phone).await?;
                 if patients.is_empty() {
@@ -661,6 +770,18 @@ impl Ivr<'_> {
         if let Some((actions, _, _)) = emergency {
             return Ok(actions);
         }
+        if matches!(assessment.urgency, Urgency::Medium | Urgency::High) {
+            self.reminder_service()
+                .follow_up_after(
+                    &format!("conversation:{conversation}"),
+                    patient,
+                    phone,
+                    lang,
+                    Some(conversation),
+                    crate::domain::now_unix(),
+                )
+                .await?;
+        }
         let questions = self.triage.interview(&assessment);
         if questions.is_empty() {
             let (actions, reply, _) = self.guidance_turn(lang, text, &assessment).await;
@@ -756,6 +877,8 @@ impl Ivr<'_> {
                     actions.push(Action::Say(self.say(lang, "prescription-item", &args)));
                 }
                 actions.push(Action::Say(self.say(lang, "prescription-end", &[])));
+                actions.extend(self.remind_prompt(lang, 1));
+                return Ok(actions);
             }
         }
         actions.push(Action::Redirect(Next::to(Route::Menu)));

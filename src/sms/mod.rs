@@ -10,8 +10,8 @@ use crate::care::Care;
 use crate::config::{CallbackPolicy, ReminderPolicy};
 use crate::domain::{now_unix, PhoneNumber, Pincode};
 use crate::languages::{Catalog, Keyword, Language};
-use crate::readings::{Kind, Thresholds};
 use crate::pharmacy::Pharmacy;
+use crate::readings::{Kind, Thresholds};
 use crate::store::{Answer, ItemKind, NewConversation, Store, StoreError};
 use crate::triage::guide::{Channel, Guide};
 use crate::triage::{emergency_evidence, PatientContext, Triage, Urgency};
@@ -42,11 +42,17 @@ pub enum Command {
     /// A lone digit 1-5: the rating of the last consultation.
     Rate(i64),
     /// `BP 140/90`, `SUGAR 180 fasting`…: what followed the keyword.
-    Reading { kind: Kind, rest: String },
+    Reading {
+        kind: Kind,
+        rest: String,
+    },
     /// `READINGS`: the last five.
     Readings,
     /// `ALLERGY …`, `CONDITION …`, `MEDS …`: an item for the record.
-    AddItem { kind: ItemKind, text: String },
+    AddItem {
+        kind: ItemKind,
+        text: String,
+    },
     /// `PROFILE`: the record, numbered.
     Profile,
     /// `REMOVE n`, `HIDE n`, `SHOW n`.
@@ -82,7 +88,9 @@ pub fn parse(catalog: &Catalog, body: &str) -> (Command, Option<Language>) {
     let number = rest.first().and_then(|w| w.parse::<usize>().ok());
     let reading = |kind| {
         // "bp badh gaya, chakkar" names no number: it is symptoms, to be triaged.
-        if !tail.is_empty() && !crate::text::ascii_digits(&tail).contains(|c: char| c.is_ascii_digit()) {
+        if !tail.is_empty()
+            && !crate::text::ascii_digits(&tail).contains(|c: char| c.is_ascii_digit())
+        {
             Command::FreeText
         } else {
             Command::Reading {
@@ -302,20 +310,24 @@ impl Sms<'_> {
         let mut asked_safety = false;
         let mut prefix = None;
         if let Command::For { slot, rest } = &command {
-            let (reply, exists) = self.for_patient(&ev.from, *slot, &lang).await?;
-            match rest.as_deref().map(|r| parse(self.catalog, r).0) {
-                // The rest is a command for that patient; words that are no command are
-                // symptoms, answered as symptoms (of the whole message).
-                Some(Command::FreeText | Command::For { .. }) => command = Command::FreeText,
-                Some(c) if exists => {
-                    command = c;
-                    prefix = Some(reply);
-                }
-                _ => {
-                    return Ok(Reply {
-                        text: fit(&reply, MAX_SEGMENTS),
-                        language: lang,
-                    })
+            let then = rest.as_deref().map(|r| parse(self.catalog, r).0);
+            // Words after `FOR n` that are no command ("for 2 days I have had a cough")
+            // are symptoms, answered as symptoms (of the whole message).
+            if let Some(Command::FreeText | Command::For { .. }) = then {
+                command = Command::FreeText;
+            } else {
+                let (reply, exists) = self.for_patient(&ev.from, *slot, &lang).await?;
+                match then {
+                    Some(c) if exists => {
+                        command = c;
+                        prefix = Some(reply);
+                    }
+                    _ => {
+                        return Ok(Reply {
+                            text: fit(&reply, MAX_SEGMENTS),
+                            language: lang,
+                        })
+                    }
                 }
             }
         }
@@ -398,6 +410,8 @@ impl Sms<'_> {
             store: self.store,
             catalog: self.catalog,
             public_url: self.public_url,
+            reminders: self.reminder_policy,
+            quiet: self.quiet,
         }
     }
 

@@ -107,15 +107,25 @@ impl Sms<'_> {
             }
         }
         let mut reply = match urgency {
-            Urgency::Emergency => {
-                self.text(lang, "sms-reading-emergency", &[("reading", described.clone().into())])
-            }
-            _ => self.text(lang, "sms-reading-high", &[("reading", described.clone().into())]),
+            Urgency::Emergency => self.text(
+                lang,
+                "sms-reading-emergency",
+                &[("reading", described.clone().into())],
+            ),
+            _ => self.text(
+                lang,
+                "sms-reading-high",
+                &[("reading", described.clone().into())],
+            ),
         };
         if alert.advice.as_deref() == Some("low-sugar") {
             reply = format!("{reply} {}", self.text(lang, "sms-reading-low-sugar", &[]));
         }
-        let note = format!("{}; reading past a threshold: {}", urgency.as_str(), alert.source);
+        let note = format!(
+            "{}; reading past a threshold: {}",
+            urgency.as_str(),
+            alert.source
+        );
         let messages = [
             ("patient", body),
             ("triage", note.as_str()),
@@ -165,7 +175,10 @@ impl Sms<'_> {
                 },
             };
             let day = crate::domain::india_date(r.recorded_at);
-            lines.push(format!("{day} {}", readings::describe(self.catalog, lang, &reading)));
+            lines.push(format!(
+                "{day} {}",
+                readings::describe(self.catalog, lang, &reading)
+            ));
         }
         Ok(lines.join("\n"))
     }
@@ -306,10 +319,16 @@ impl Sms<'_> {
             } else {
                 list.join(", ")
             };
-            return Ok((self.text(lang, "sms-for-list", &[("list", list.into())]), false));
+            return Ok((
+                self.text(lang, "sms-for-list", &[("list", list.into())]),
+                false,
+            ));
         };
         let Some(p) = patients.iter().find(|p| p.slot == slot) else {
-            return Ok((self.text(lang, "sms-for-unknown", &[("n", slot.into())]), false));
+            return Ok((
+                self.text(lang, "sms-for-unknown", &[("n", slot.into())]),
+                false,
+            ));
         };
         self.store.set_speaking_for(from, p.id).await?;
         let who = self.who(p, lang);
@@ -343,7 +362,16 @@ impl Sms<'_> {
         let now = now_unix();
         let set = self
             .reminders()
-            .set_plan(&prescription, patient.id, from, lang, &who, &slots, channel, now)
+            .set_plan(
+                &prescription,
+                patient.id,
+                from,
+                lang,
+                &who,
+                &slots,
+                channel,
+                now,
+            )
             .await?;
         let times: Vec<String> = slots
             .iter()
@@ -363,7 +391,7 @@ impl Sms<'_> {
         ))
     }
 
-    /// A lone 1 answering a reminder SMS of the last few hours: the dose is taken.
+    /// A lone 1 answering a reminder SMS (the last SMS we sent): the dose is taken.
     pub(super) async fn dose_answer(
         &self,
         from: &PhoneNumber,
@@ -373,15 +401,12 @@ impl Sms<'_> {
         if digit != 1 {
             return Ok(None);
         }
-        let now = now_unix();
-        let Some(dose) = self
-            .store
-            .latest_sms_dose(from, now - DOSE_ANSWER_SECS, now)
-            .await?
-        else {
+        let Some(dose) = self.store.last_reminded_dose(from).await? else {
             return Ok(None);
         };
-        self.store.set_dose_status(dose.id, "taken", now).await?;
+        self.store
+            .set_dose_status(dose.id, "taken", now_unix())
+            .await?;
         Ok(Some(self.text(lang, "sms-remind-taken", &[])))
     }
 
@@ -395,6 +420,3 @@ impl Sms<'_> {
         }
     }
 }
-
-/// A lone 1 answers the reminder SMS sent this recently.
-const DOSE_ANSWER_SECS: i64 = 4 * 60 * 60;

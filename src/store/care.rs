@@ -576,7 +576,9 @@ impl Store {
         }
         for item in self.profile_items(patient_id).await? {
             if !item.hidden {
-                summary.profile.push((item.kind.as_str().to_owned(), item.text));
+                summary
+                    .profile
+                    .push((item.kind.as_str().to_owned(), item.text));
             }
         }
         summary.metrics = self

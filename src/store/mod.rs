@@ -1022,6 +1022,7 @@ impl Store {
         status: &str,
         provider_sid: Option<&str>,
         error: Option<&str>,
+        now: i64,
     ) -> Result<(), StoreError> {
         sqlx::query(
             "UPDATE outbox SET status = $1, provider_sid = $2, last_error = $3, attempts = attempts + 1, sent_at = $4
@@ -1030,7 +1031,7 @@ impl Store {
         .bind(status)
         .bind(provider_sid)
         .bind(error)
-        .bind(now_unix())
+        .bind(now)
         .bind(id)
         .execute(&self.writer)
         .await?;

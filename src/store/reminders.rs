@@ -47,7 +47,8 @@ pub struct Dose {
     pub stopped: i64,
 }
 
-const DOSE_SELECT: &str = "SELECT d.id, d.plan_id, d.due_at, d.slot, d.status, d.calls, p.patient_id, p.phone,
+const DOSE_SELECT: &str =
+    "SELECT d.id, d.plan_id, d.due_at, d.slot, d.status, d.calls, p.patient_id, p.phone,
         p.language, p.channel, p.medicines, p.stopped
      FROM doses d JOIN reminder_plans p ON p.id = d.plan_id";
 
@@ -159,38 +160,41 @@ impl Store {
 
     /// The dose a call we placed is about.
     pub async fn dose_of_call(&self, call_sid: &str) -> Result<Option<Dose>, StoreError> {
-        Ok(sqlx::query_as(&format!("{DOSE_SELECT} WHERE d.call_sid = $1"))
-            .bind(call_sid)
-            .fetch_optional(&self.writer)
-            .await?)
+        Ok(
+            sqlx::query_as(&format!("{DOSE_SELECT} WHERE d.call_sid = $1"))
+                .bind(call_sid)
+                .fetch_optional(&self.writer)
+                .await?,
+        )
     }
 
-    /// The latest dose reminded by SMS to `phone` between `since` and `now`, still due.
-    pub async fn latest_sms_dose(
+    /// The dose the last SMS sent to `phone` reminded of, if that SMS was a reminder and the
+    /// dose is still unanswered: a lone "1" answers the last message, whenever it came.
+    pub async fn last_reminded_dose(
         &self,
         phone: &PhoneNumber,
-        since: i64,
-        now: i64,
     ) -> Result<Option<Dose>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "{DOSE_SELECT} WHERE p.phone = $1 AND p.channel = 'sms' AND d.status = 'due'
-               AND d.due_at >= $2 AND d.due_at <= $3 ORDER BY d.due_at DESC LIMIT 1"
-        ))
+        let last: Option<(String,)> = sqlx::query_as(
+            "SELECT idempotency_key FROM outbox WHERE to_phone = $1 AND kind = 'sms' AND status = 'sent'
+             ORDER BY sent_at DESC, id DESC LIMIT 1",
+        )
         .bind(phone.as_str())
-        .bind(since)
-        .bind(now)
         .fetch_optional(&self.pool)
-        .await?)
+        .await?;
+        let Some((Placed::Dose, id, _)) = last.and_then(|(k,)| Placed::parse_key(&k)) else {
+            return Ok(None);
+        };
+        Ok(self.dose(id).await?.filter(|d| d.status == "due"))
     }
 
     /// Every dose of a plan, in time order.
     pub async fn plan_doses(&self, plan_id: i64) -> Result<Vec<Dose>, StoreError> {
-        Ok(
-            sqlx::query_as(&format!("{DOSE_SELECT} WHERE d.plan_id = $1 ORDER BY d.due_at"))
-                .bind(plan_id)
-                .fetch_all(&self.pool)
-                .await?,
-        )
+        Ok(sqlx::query_as(&format!(
+            "{DOSE_SELECT} WHERE d.plan_id = $1 ORDER BY d.due_at"
+        ))
+        .bind(plan_id)
+        .fetch_all(&self.pool)
+        .await?)
     }
 
     /// Notes that a dose's call reached the patient, as the call `call_sid`.
@@ -284,7 +288,10 @@ impl Store {
         at: i64,
     ) -> Result<bool, StoreError> {
         let key = format!("{}:{id}:{n}", placed.prefix());
-        Ok(self.enqueue_outbox_at("call", to, url, &key, at).await?.is_some())
+        Ok(self
+            .enqueue_outbox_at("call", to, url, &key, at)
+            .await?
+            .is_some())
     }
 
     /// The latest outcomes of a patient's reminders since `since`.

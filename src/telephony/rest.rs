@@ -84,7 +84,10 @@ impl TwilioRest {
             ("Method", "POST"),
         ];
         if let Some(status) = &self.status_callback {
-            form.extend([("StatusCallback", status.as_str()), ("StatusCallbackMethod", "POST")]);
+            form.extend([
+                ("StatusCallback", status.as_str()),
+                ("StatusCallbackMethod", "POST"),
+            ]);
         }
         self.create("Calls.json", &form).await
     }

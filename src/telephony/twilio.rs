@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::app::AppState;
 use crate::domain::{mask, CallSid, MessageSid, PhoneNumber, Redacted};
-use crate::ivr::{self, Action, CallEvent, Caller, Ivr, Next, Route};
+use crate::ivr::{self, Action, CallEvent, Caller, Intent, Ivr, Next, Route};
 use crate::languages::Language;
 use crate::sms::{Sms, SmsEvent};
 use crate::twiml::{self, Dial, DialTarget, Gather, Record, Say, Verb};
@@ -241,6 +241,8 @@ fn ivr(state: &AppState) -> Ivr<'_> {
         guide: &state.guide,
         callbacks: &state.settings.callbacks,
         public_url: &state.settings.public_url,
+        thresholds: &state.thresholds,
+        reminders: &state.settings.reminders,
     }
 }
 
@@ -330,7 +332,27 @@ fn call_event(
         speech: form.get("SpeechResult").map(clean_text),
         heard_by_us: false,
         language_hint: form.query.get("lang").and_then(|l| state.catalog.parse(l)),
+        carry: form
+            .query
+            .get("v")
+            .filter(|v| {
+                !v.is_empty() && v.len() <= 8 && v.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            })
+            .cloned(),
+        intent: intent(form, route, outbound),
     })
+}
+
+/// What a call we placed is for: its first URL names the dose, follow-up or callback.
+fn intent(form: &SignedForm, route: Route, outbound: bool) -> Option<Intent> {
+    if route != Route::Incoming || !outbound {
+        return None;
+    }
+    let id = |name: &str| form.query.get(name).and_then(|v| v.parse::<i64>().ok());
+    id("dose")
+        .map(Intent::Dose)
+        .or_else(|| id("follow_up").map(Intent::FollowUp))
+        .or_else(|| id("callback").map(Intent::Callback))
 }
 
 /// Renders the domain's actions as TwiML, with absolute `action` URLs for step `step + 1`.
@@ -359,7 +381,9 @@ async fn render_call(
             } => verbs.push(Verb::Gather(Gather {
                 action: url(&next),
                 input: Some("dtmf"),
-                num_digits: Some(digits),
+                // 0: any number of keys, ended by `#` (Twilio's default finishOnKey).
+                num_digits: (digits > 0).then_some(digits),
+                finish_on_key: (digits == 0).then(|| "#".to_owned()),
                 timeout: Some(6),
                 prompts: speak_all(state, &prompts, speak_until).await,
                 ..Default::default()
@@ -494,7 +518,7 @@ async fn resolve_recording(
     step: i64,
     started: Instant,
 ) -> Option<String> {
-    if ev.route != Route::Problem {
+    if !ev.route.listens() {
         return None;
     }
     let recording = form
@@ -659,6 +683,9 @@ fn next_url(state: &AppState, next: &Next, step: i64, lang: Option<&Language>) -
     }
     if let Some(m) = &next.medicine {
         query.push(("m", m.clone()));
+    }
+    if let Some(v) = &next.carry {
+        query.push(("v", v.clone()));
     }
     if let Some(l) = lang {
         query.push(("lang", l.code().to_owned()));

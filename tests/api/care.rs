@@ -190,7 +190,8 @@ async fn the_whole_journey_from_a_call_to_a_delivered_order(db: Db) {
     let pharmacy = add_pharmacy(&app, 10).await;
     let (twilio_base, fake) = fake_twilio().await;
     let twilio = TwilioRest::new(&twilio_base, ACCOUNT, "token", OUR_NUMBER);
-    let send = || drain(store, &twilio, 100, now_unix());
+    let reminders = app.state.reminders();
+    let send = || drain(store, &twilio, &reminders, 100, now_unix());
 
     // The patient calls, picks English, describes the problem, and asks for a doctor.
     let sid = random_sid("CA");

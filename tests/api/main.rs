@@ -8,6 +8,7 @@ mod helpers;
 mod import;
 mod outbox;
 mod pharmacy;
+mod record;
 mod signature_crosscheck;
 mod sms;
 #[cfg(feature = "speech")]

@@ -95,14 +95,18 @@ async fn sends_once_retries_temporary_failures_and_gives_up_on_permanent_ones(db
     );
     let now = now_unix();
     assert_eq!(
-        drain(store, &twilio, 10, now).await.unwrap(),
+        drain(store, &twilio, &app.state.reminders(), 10, now)
+            .await
+            .unwrap(),
         Pass {
             sent: 1,
             ..Default::default()
         }
     );
     assert_eq!(
-        drain(store, &twilio, 10, now + 3600).await.unwrap(),
+        drain(store, &twilio, &app.state.reminders(), 10, now + 3600)
+            .await
+            .unwrap(),
         Pass::default(),
         "never twice"
     );
@@ -117,20 +121,43 @@ async fn sends_once_retries_temporary_failures_and_gives_up_on_permanent_ones(db
         .unwrap();
     // Items are due from the second they were queued: read the clock after queueing.
     let now = now_unix();
-    assert_eq!(drain(store, &twilio, 10, now).await.unwrap().retried, 1);
     assert_eq!(
-        drain(store, &twilio, 10, now + 1).await.unwrap(),
+        drain(store, &twilio, &app.state.reminders(), 10, now)
+            .await
+            .unwrap()
+            .retried,
+        1
+    );
+    assert_eq!(
+        drain(store, &twilio, &app.state.reminders(), 10, now + 1)
+            .await
+            .unwrap(),
         Pass::default(),
         "backing off"
     );
-    assert_eq!(drain(store, &twilio, 10, now + 6).await.unwrap().retried, 1);
-    assert_eq!(drain(store, &twilio, 10, now + 60).await.unwrap().sent, 1);
+    assert_eq!(
+        drain(store, &twilio, &app.state.reminders(), 10, now + 6)
+            .await
+            .unwrap()
+            .retried,
+        1
+    );
+    assert_eq!(
+        drain(store, &twilio, &app.state.reminders(), 10, now + 60)
+            .await
+            .unwrap()
+            .sent,
+        1
+    );
     assert_eq!(store.outbox_status("k2").await.unwrap().unwrap().0, "sent");
 
     fake.lock().unwrap().script.push_back(400);
     store.enqueue_outbox("sms", &to, "bad", "k3").await.unwrap();
     assert_eq!(
-        drain(store, &twilio, 10, now_unix()).await.unwrap().failed,
+        drain(store, &twilio, &app.state.reminders(), 10, now_unix())
+            .await
+            .unwrap()
+            .failed,
         1
     );
     assert_eq!(
@@ -159,7 +186,13 @@ async fn a_booked_callback_is_confirmed_by_sms_unless_the_number_said_stop(db: D
     let twilio = TwilioRest::new(&base, ACCOUNT, "token", "+911800000000");
     // No doctor on the roster: the caller is queued and the reference confirmed by SMS.
     app.call("+919800000002", &["2", "2"]).await;
-    assert_eq!(drain(store, &twilio, 10, now_unix()).await.unwrap().sent, 1);
+    assert_eq!(
+        drain(store, &twilio, &app.state.reminders(), 10, now_unix())
+            .await
+            .unwrap()
+            .sent,
+        1
+    );
     let received = fake.lock().unwrap().received.clone();
     let body = &received[0].1.iter().find(|(k, _)| k == "Body").unwrap().1;
     assert!(body.contains("number 1001"), "{body}");
@@ -168,7 +201,10 @@ async fn a_booked_callback_is_confirmed_by_sms_unless_the_number_said_stop(db: D
     // The number is known now (STOP stored English for it): no language menu.
     app.call("+919800000003", &["2"]).await;
     assert_eq!(
-        drain(store, &twilio, 10, now_unix()).await.unwrap().skipped,
+        drain(store, &twilio, &app.state.reminders(), 10, now_unix())
+            .await
+            .unwrap()
+            .skipped,
         1
     );
 }
