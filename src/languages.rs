@@ -380,9 +380,10 @@ fn io_err(path: &Path, source: std::io::Error) -> CatalogError {
     }
 }
 
-fn load_language(
-    dir: &Path,
-) -> Result<(LanguageInfo, HashMap<Keyword, Vec<String>>, CommandWords), CatalogError> {
+/// A language as read from its directory: its info, SMS keywords and words inside commands.
+type Loaded = (LanguageInfo, HashMap<Keyword, Vec<String>>, CommandWords);
+
+fn load_language(dir: &Path) -> Result<Loaded, CatalogError> {
     let toml_path = dir.join("language.toml");
     let raw = std::fs::read_to_string(&toml_path).map_err(|e| io_err(&toml_path, e))?;
     let file: LanguageFile = toml::from_str(&raw).map_err(|e| CatalogError::Invalid {

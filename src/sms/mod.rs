@@ -115,6 +115,8 @@ pub fn parse(catalog: &Catalog, body: &str) -> (Command, Option<Language>) {
             kind: ItemKind::Condition,
             text: tail.clone(),
         },
+        // A medicine and a pincode is a search, whichever medicine word came first.
+        Keyword::Meds if rest.last().is_some_and(|w| Pincode::parse(w).is_ok()) => parse_med(&rest),
         Keyword::Meds => Command::AddItem {
             kind: ItemKind::Medicine,
             text: tail.clone(),
@@ -308,6 +310,8 @@ impl Sms<'_> {
             });
         }
         let mut asked_safety = false;
+        // A reading past a threshold keeps its advice and the emergency number whole.
+        let mut alert = false;
         let mut prefix = None;
         if let Command::For { slot, rest } = &command {
             let then = rest.as_deref().map(|r| parse(self.catalog, r).0);
@@ -359,6 +363,7 @@ impl Sms<'_> {
                 self.text(&lang, "sms-stopped", &[])
             }
             Command::Reading { kind, rest } => {
+                alert = true;
                 self.reading(&ev.from, kind, &rest, &ev.body, &lang).await?
             }
             Command::Readings => self.readings_list(&ev.from, &lang).await?,
@@ -392,7 +397,7 @@ impl Sms<'_> {
         let max = if text.contains('\n') {
             MAX_SEGMENTS + 1 + usize::from(asked_safety)
         } else {
-            MAX_SEGMENTS
+            MAX_SEGMENTS + usize::from(alert)
         };
         Ok(Reply {
             text: fit(&text, max),
@@ -818,6 +823,84 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn reading_alerts_fit_three_segments_in_every_language() {
+        let c = catalog();
+        for l in c.languages() {
+            let lang = &l.language;
+            let args = [
+                ("reading", "BP 190/125".into()),
+                ("emergency", "108".into()),
+            ];
+            for id in ["sms-reading-high", "sms-reading-emergency"] {
+                let text = format!(
+                    "{} {}",
+                    c.text(lang, id, &args),
+                    c.text(lang, "sms-reading-low-sugar", &[])
+                );
+                assert!(
+                    segments(&text) <= 3,
+                    "{lang} {id}: {} segments",
+                    segments(&text)
+                );
+                assert!(segments(&c.text(lang, id, &args)) <= 2, "{lang} {id}");
+            }
+            let set = c.text(
+                lang,
+                "sms-remind-set",
+                &[
+                    ("ref", 12.into()),
+                    ("channel", "SMS".into()),
+                    ("times", "morning, night".into()),
+                    ("until", "24/11".into()),
+                ],
+            );
+            assert!(segments(&set) <= 2, "{lang} sms-remind-set");
+        }
+    }
+
+    #[test]
+    fn record_commands_are_read_and_symptoms_stay_symptoms() {
+        let c = catalog();
+        let reading = |body: &str| match parse(&c, body).0 {
+            Command::Reading { kind, rest } => Some((kind, rest)),
+            _ => None,
+        };
+        assert_eq!(reading("BP 140/90"), Some((Kind::Bp, "140/90".into())));
+        assert_eq!(
+            reading("sugar 180 fasting"),
+            Some((Kind::Sugar, "180 fasting".into()))
+        );
+        // A reading word without a number is somebody describing their health.
+        assert_eq!(parse(&c, "bp badh gaya hai chakkar").0, Command::FreeText);
+        assert_eq!(parse(&c, "for two days fever").0, Command::FreeText);
+        assert_eq!(
+            parse(&c, "FOR 2 BP 120/80").0,
+            Command::For {
+                slot: Some(2),
+                rest: Some("BP 120/80".into())
+            }
+        );
+        assert_eq!(
+            parse(&c, "HIDE 3").0,
+            Command::ChangeItem {
+                change: ItemChange::Hide,
+                n: Some(3)
+            }
+        );
+        assert!(matches!(
+            parse(&c, "MEDS paracetamol 110001").0,
+            Command::Med { .. }
+        ));
+        assert!(matches!(
+            parse(&c, "MEDS metformin twice a day").0,
+            Command::AddItem {
+                kind: ItemKind::Medicine,
+                ..
+            }
+        ));
     }
 
     #[test]

@@ -731,3 +731,56 @@ async fn the_record_is_kept_by_keypad(db: Db) {
     assert_eq!(queued(&app, "dose:").await.len(), 6);
 }
 on_both_databases!(the_record_is_kept_by_keypad);
+
+async fn reminders_are_sent_once_across_a_crashed_worker_and_two_nodes(db: Db) {
+    let app = spawn_app_with(db, &[("DOORSTEP_REMINDER_DAILY_CAP", "100")]).await;
+    let store = &app.state.store;
+    prescribe(&app, 2).await;
+    sms(&app, "REMIND 1234").await;
+    let doses = queued(&app, "dose:").await;
+    let (base, fake) = fake_twilio().await;
+    let twilio = rest(&app, &base);
+    let reminders = app.state.reminders();
+    let first = doses[0].1;
+    // A worker claims the first dose and dies before sending it.
+    let claimed = store
+        .claim_outbox(first, 1, doorstep::outbox::LEASE_SECONDS)
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 1);
+    assert_eq!(
+        drain(store, &twilio, &reminders, 10, first + 10)
+            .await
+            .unwrap()
+            .sent,
+        0
+    );
+    // After its lease the dose is sent, once.
+    let after = first + doorstep::outbox::LEASE_SECONDS + 1;
+    assert_eq!(
+        drain(store, &twilio, &reminders, 10, after)
+            .await
+            .unwrap()
+            .sent,
+        1
+    );
+    assert_eq!(
+        drain(store, &twilio, &reminders, 10, after)
+            .await
+            .unwrap()
+            .sent,
+        0
+    );
+
+    // Two nodes draining at once send every other dose once between them.
+    let last = doses.last().unwrap().1;
+    let (a, b) = tokio::join!(
+        drain(store, &twilio, &reminders, 100, last),
+        drain(store, &twilio, &reminders, 100, last)
+    );
+    assert_eq!(a.unwrap().sent + b.unwrap().sent, doses.len() - 1);
+    assert_eq!(sent(&fake, "Messages.json").len(), doses.len());
+    let statuses = queued(&app, "dose:").await;
+    assert!(statuses.iter().all(|d| d.2 == "sent"), "{statuses:?}");
+}
+on_both_databases!(reminders_are_sent_once_across_a_crashed_worker_and_two_nodes);
