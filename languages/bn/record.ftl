@@ -20,6 +20,7 @@ reading-pulse = নাড়ি { $value }
 
 ## Profile by SMS
 sms-profile-added = { $who } রেকর্ডে যোগ হল: { $item }। দেখতে PROFILE পাঠান।
+sms-profile-if-now = এটা এখন হলে { $emergency } ফোন করুন বা DOCTOR পাঠান।
 sms-profile-usage = ALLERGY, CONDITION বা MEDS আর তার নাম পাঠান, যেমন: ALLERGY penicillin
 sms-profile-none = { $who } রেকর্ড খালি। পাঠান, যেমন: ALLERGY penicillin
 sms-profile-list = { $who } রেকর্ড:
@@ -75,6 +76,7 @@ item-say-allergy = কীসে আপনার অ্যালার্জি, 
 item-say-condition = রোগের নাম বলুন।
 item-say-medicine = ওষুধের নাম আর কীভাবে খান, বলুন।
 item-saved = ধন্যবাদ। { $item } আপনার রেকর্ডে লেখা হয়েছে।
+item-if-now = এটা এখন হলে, { $emergency }-এ যোগাযোগের জন্য 0 টিপুন।
 pregnancy-month-ask = গর্ভাবস্থার কোন মাস চলছে? 1 থেকে 9-এর মধ্যে একটি সংখ্যা টিপুন।
 condition-diabetes = ডায়াবেটিস
 condition-hypertension = হাই প্রেশার

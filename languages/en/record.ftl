@@ -20,6 +20,7 @@ reading-pulse = Pulse { $value }
 
 ## Profile by SMS
 sms-profile-added = Added to the record of { $who }: { $item }. Send PROFILE to see it.
+sms-profile-if-now = If this is happening now, call { $emergency } or send DOCTOR.
 sms-profile-usage = Send ALLERGY, CONDITION or MEDS and what it is, for example: ALLERGY penicillin
 sms-profile-none = The record of { $who } is empty. Send for example: ALLERGY penicillin
 sms-profile-list = Record of { $who }:
@@ -75,6 +76,7 @@ item-say-allergy = Please say what you are allergic to.
 item-say-condition = Please say the name of the illness.
 item-say-medicine = Please say the name of the medicine and how you take it.
 item-saved = Thank you. { $item } is saved in your record.
+item-if-now = If this is happening now, press 0 to reach { $emergency }.
 pregnancy-month-ask = Which month of pregnancy is it? Key in a number from 1 to 9.
 condition-diabetes = diabetes
 condition-hypertension = high blood pressure

@@ -20,6 +20,7 @@ reading-pulse = નાડી { $value }
 
 ## Profile by SMS
 sms-profile-added = { $who } માટે રેકોર્ડમાં ઉમેર્યું: { $item }. જોવા PROFILE મોકલો.
+sms-profile-if-now = આ અત્યારે થતું હોય તો { $emergency } ને ફોન કરો અથવા DOCTOR મોકલો.
 sms-profile-usage = ALLERGY, CONDITION કે MEDS અને તેનું નામ મોકલો, દા.ત.: ALLERGY penicillin
 sms-profile-none = { $who } માટે રેકોર્ડ ખાલી છે. મોકલો, દા.ત.: ALLERGY penicillin
 sms-profile-list = { $who } માટે રેકોર્ડ:
@@ -75,6 +76,7 @@ item-say-allergy = કૃપા કરીને કહો કે તમને �
 item-say-condition = કૃપા કરીને બીમારીનું નામ કહો.
 item-say-medicine = કૃપા કરીને દવાનું નામ અને તમે તે કેવી રીતે લો છો તે કહો.
 item-saved = આભાર. { $item } તમારા રેકોર્ડમાં નોંધાઈ ગયું.
+item-if-now = આ અત્યારે થતું હોય તો { $emergency } સાથે જોડાવા 0 દબાવો.
 pregnancy-month-ask = ગર્ભાવસ્થાનો કયો મહિનો ચાલે છે? 1 થી 9 માંથી એક નંબર દબાવો.
 condition-diabetes = ડાયાબિટીસ
 condition-hypertension = હાઈ બીપી

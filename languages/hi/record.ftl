@@ -20,6 +20,7 @@ reading-pulse = नब्ज़ { $value }
 
 ## Profile by SMS
 sms-profile-added = { $who } के लिए रिकॉर्ड में जोड़ा: { $item }। देखने के लिए PROFILE भेजें।
+sms-profile-if-now = अगर यह अभी हो रहा है तो { $emergency } पर कॉल करें या DOCTOR भेजें।
 sms-profile-usage = ALLERGY, CONDITION या MEDS और उसका नाम भेजें, जैसे: ALLERGY penicillin
 sms-profile-none = { $who } के लिए रिकॉर्ड खाली है। भेजें, जैसे: ALLERGY penicillin
 sms-profile-list = { $who } के लिए रिकॉर्ड:
@@ -75,6 +76,7 @@ item-say-allergy = कृपया बताइए कि आपको किस
 item-say-condition = कृपया बीमारी का नाम बताइए।
 item-say-medicine = कृपया दवा का नाम और उसे कैसे लेते हैं, यह बताइए।
 item-saved = धन्यवाद। { $item } आपके रिकॉर्ड में दर्ज हो गया।
+item-if-now = अगर यह अभी हो रहा है, तो { $emergency } से जुड़ने के लिए 0 दबाएँ।
 pregnancy-month-ask = गर्भ का कौन सा महीना चल रहा है? 1 से 9 तक कोई नंबर दबाएँ।
 condition-diabetes = शुगर की बीमारी
 condition-hypertension = हाई बीपी

@@ -20,6 +20,7 @@ reading-pulse = ನಾಡಿ { $value }
 
 ## Profile by SMS
 sms-profile-added = { $who } ದಾಖಲೆಗೆ ಸೇರಿಸಿದೆ: { $item }. ನೋಡಲು PROFILE ಕಳುಹಿಸಿ.
+sms-profile-if-now = ಇದು ಈಗ ಆಗುತ್ತಿದ್ದರೆ { $emergency } ಗೆ ಕರೆ ಮಾಡಿ ಅಥವಾ DOCTOR ಕಳುಹಿಸಿ.
 sms-profile-usage = ALLERGY, CONDITION ಅಥವಾ MEDS ಜೊತೆಗೆ ಅದರ ಹೆಸರು ಕಳುಹಿಸಿ, ಉದಾ.: ALLERGY penicillin
 sms-profile-none = { $who } ದಾಖಲೆ ಖಾಲಿ ಇದೆ. ಕಳುಹಿಸಿ, ಉದಾ.: ALLERGY penicillin
 sms-profile-list = { $who } ದಾಖಲೆ:
@@ -75,6 +76,7 @@ item-say-allergy = ನಿಮಗೆ ಯಾವುದರಿಂದ ಅಲರ್ಜ�
 item-say-condition = ಕಾಯಿಲೆಯ ಹೆಸರು ಹೇಳಿ.
 item-say-medicine = ಔಷಧದ ಹೆಸರು ಮತ್ತು ಅದನ್ನು ಹೇಗೆ ತೆಗೆದುಕೊಳ್ಳುತ್ತೀರಿ ಎಂದು ಹೇಳಿ.
 item-saved = ಧನ್ಯವಾದ. { $item } ನಿಮ್ಮ ದಾಖಲೆಯಲ್ಲಿ ಸೇರಿಸಲಾಗಿದೆ.
+item-if-now = ಇದು ಈಗ ಆಗುತ್ತಿದ್ದರೆ, { $emergency } ಸಂಪರ್ಕಿಸಲು 0 ಒತ್ತಿ.
 pregnancy-month-ask = ಗರ್ಭಧಾರಣೆಯ ಎಷ್ಟನೇ ತಿಂಗಳು? 1 ರಿಂದ 9 ರವರೆಗೆ ಒಂದು ಸಂಖ್ಯೆ ಒತ್ತಿ.
 condition-diabetes = ಸಕ್ಕರೆ ಕಾಯಿಲೆ
 condition-hypertension = ಹೈ ಬಿಪಿ

@@ -20,6 +20,7 @@ reading-pulse = പൾസ് { $value }
 
 ## Profile by SMS
 sms-profile-added = { $who } വേണ്ടി രേഖയിൽ ചേർത്തു: { $item }. കാണാൻ PROFILE അയയ്ക്കുക.
+sms-profile-if-now = ഇത് ഇപ്പോൾ സംഭവിക്കുന്നുണ്ടെങ്കിൽ { $emergency } വിളിക്കുക അല്ലെങ്കിൽ DOCTOR അയയ്ക്കുക.
 sms-profile-usage = ALLERGY, CONDITION അല്ലെങ്കിൽ MEDS, ഒപ്പം പേരും അയയ്ക്കുക, ഉദാ.: ALLERGY penicillin
 sms-profile-none = { $who } വേണ്ടിയുള്ള രേഖ ശൂന്യമാണ്. അയയ്ക്കുക, ഉദാ.: ALLERGY penicillin
 sms-profile-list = { $who } വേണ്ടിയുള്ള രേഖ:
@@ -75,6 +76,7 @@ item-say-allergy = എന്തിനോടാണ് അലർജി എന്�
 item-say-condition = രോഗത്തിന്റെ പേര് പറയുക.
 item-say-medicine = മരുന്നിന്റെ പേരും അത് എങ്ങനെ കഴിക്കുന്നു എന്നും പറയുക.
 item-saved = നന്ദി. { $item } നിങ്ങളുടെ രേഖയിൽ ചേർത്തു.
+item-if-now = ഇത് ഇപ്പോൾ സംഭവിക്കുന്നുണ്ടെങ്കിൽ, { $emergency } ലേക്ക് ബന്ധപ്പെടാൻ 0 അമർത്തുക.
 pregnancy-month-ask = ഗർഭത്തിന്റെ എത്രാം മാസമാണ്? 1 മുതൽ 9 വരെ ഒരു നമ്പർ അമർത്തുക.
 condition-diabetes = പ്രമേഹം
 condition-hypertension = ഉയർന്ന ബിപി

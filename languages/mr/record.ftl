@@ -20,6 +20,7 @@ reading-pulse = नाडी { $value }
 
 ## Profile by SMS
 sms-profile-added = { $who } साठी नोंदीत जोडले: { $item }. पाहण्यासाठी PROFILE पाठवा.
+sms-profile-if-now = हे आत्ता होत असेल तर { $emergency } ला फोन करा किंवा DOCTOR पाठवा.
 sms-profile-usage = ALLERGY, CONDITION किंवा MEDS आणि त्याचे नाव पाठवा, उदा.: ALLERGY penicillin
 sms-profile-none = { $who } साठी नोंद रिकामी आहे. पाठवा, उदा.: ALLERGY penicillin
 sms-profile-list = { $who } साठी नोंद:
@@ -75,6 +76,7 @@ item-say-allergy = कृपया कशाची ॲलर्जी आहे 
 item-say-condition = कृपया आजाराचे नाव सांगा.
 item-say-medicine = कृपया औषधाचे नाव आणि ते कसे घेता ते सांगा.
 item-saved = धन्यवाद. { $item } आपल्या नोंदीत जोडले.
+item-if-now = हे आत्ता होत असेल तर { $emergency } शी जोडण्यासाठी 0 दाबा.
 pregnancy-month-ask = गर्भारपणाचा कितवा महिना आहे? 1 ते 9 पैकी एक आकडा दाबा.
 condition-diabetes = मधुमेह
 condition-hypertension = हाय बीपी

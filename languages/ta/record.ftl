@@ -20,6 +20,7 @@ reading-pulse = நாடித்துடிப்பு { $value }
 
 ## Profile by SMS
 sms-profile-added = { $who } க்காகப் பதிவில் சேர்த்தோம்: { $item }. பார்க்க PROFILE அனுப்பவும்.
+sms-profile-if-now = இது இப்போது நடந்தால் { $emergency } அழைக்கவும் அல்லது DOCTOR அனுப்பவும்.
 sms-profile-usage = ALLERGY, CONDITION அல்லது MEDS உடன் அதன் பெயரை அனுப்பவும், எ.கா.: ALLERGY penicillin
 sms-profile-none = { $who } க்காக பதிவு காலியாக உள்ளது. அனுப்பவும், எ.கா.: ALLERGY penicillin
 sms-profile-list = { $who } க்காக பதிவு:
@@ -75,6 +76,7 @@ item-say-allergy = உங்களுக்கு எதனால் அலர�
 item-say-condition = நோயின் பெயரைச் சொல்லுங்கள்.
 item-say-medicine = மருந்தின் பெயரையும், அதை எப்படிச் சாப்பிடுகிறீர்கள் என்பதையும் சொல்லுங்கள்.
 item-saved = நன்றி. { $item } உங்கள் பதிவில் சேர்க்கப்பட்டது.
+item-if-now = இது இப்போது நடந்தால், { $emergency } ஐ அழைக்க 0 ஐ அழுத்தவும்.
 pregnancy-month-ask = கர்ப்பத்தின் எத்தனையாவது மாதம்? 1 முதல் 9 வரை ஒரு எண்ணை அழுத்தவும்.
 condition-diabetes = சர்க்கரை நோய்
 condition-hypertension = உயர் ரத்த அழுத்தம்

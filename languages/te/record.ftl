@@ -20,6 +20,7 @@ reading-pulse = నాడి { $value }
 
 ## Profile by SMS
 sms-profile-added = { $who } రికార్డులో చేర్చాం: { $item }. చూడటానికి PROFILE పంపండి.
+sms-profile-if-now = ఇది ఇప్పుడే జరుగుతుంటే { $emergency } కు కాల్ చేయండి లేదా DOCTOR పంపండి.
 sms-profile-usage = ALLERGY, CONDITION లేదా MEDS తో పాటు దాని పేరు పంపండి, ఉదా.: ALLERGY penicillin
 sms-profile-none = { $who } రికార్డు ఖాళీగా ఉంది. పంపండి, ఉదా.: ALLERGY penicillin
 sms-profile-list = { $who } రికార్డు:
@@ -75,6 +76,7 @@ item-say-allergy = మీకు దేనికి అలర్జీ ఉంద�
 item-say-condition = వ్యాధి పేరు చెప్పండి.
 item-say-medicine = మందు పేరు, దాన్ని ఎలా వేసుకుంటారో చెప్పండి.
 item-saved = ధన్యవాదాలు. { $item } మీ రికార్డులో నమోదైంది.
+item-if-now = ఇది ఇప్పుడే జరుగుతుంటే, { $emergency } కు కలవడానికి 0 నొక్కండి.
 pregnancy-month-ask = గర్భం ఎన్నో నెల? 1 నుండి 9 వరకు ఒక సంఖ్య నొక్కండి.
 condition-diabetes = షుగర్ వ్యాధి
 condition-hypertension = హై బీపీ

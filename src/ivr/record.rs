@@ -94,6 +94,7 @@ impl Ivr<'_> {
             Some("1") => Ok(self.menu(lang, "reading-menu", Route::ReadingKind, None, 1, vec![])),
             Some("2") => Ok(self.menu(lang, "item-menu", Route::ItemKind, None, 1, vec![])),
             Some("3") => self.read_record(ev, phone, lang).await,
+            Some("0") => Ok(self.connect_emergency(lang)),
             Some(BACK) => Ok(self.main_menu(lang, 1, vec![])),
             None => {
                 self.record_menu(ev, phone, lang, ev.attempt + 1, vec![])
@@ -420,7 +421,8 @@ impl Ivr<'_> {
             .await
     }
 
-    /// What the caller said for an item: stored as said, unless it describes an emergency.
+    /// What the caller said for an item: stored as said; words that triage takes as high or
+    /// worse may be happening now, so the caller is told that 0 reaches the emergency number.
     pub(super) async fn item_spoken(
         &self,
         ev: &CallEvent,
@@ -447,11 +449,14 @@ impl Ivr<'_> {
             .triage
             .assess_async(said, &PatientContext::from_record(age, pregnant))
             .await;
-        if a.urgency == Urgency::Emergency {
-            let (actions, _, _) = self.emergency_turn(lang, &a);
-            return Ok(actions);
+        let mut actions = self.save_item(ev, phone, lang, kind, said).await?;
+        if !a.unclear && a.urgency >= Urgency::High {
+            if let Some(Action::Ask { prompts, .. }) = actions.first_mut() {
+                let now = self.say(lang, "item-if-now", &[("emergency", self.emergency_arg())]);
+                prompts.insert(1.min(prompts.len()), now);
+            }
         }
-        self.save_item(ev, phone, lang, kind, said).await
+        Ok(actions)
     }
 
     async fn save_item(

@@ -368,14 +368,8 @@ impl Sms<'_> {
             }
             Command::Readings => self.readings_list(&ev.from, &lang).await?,
             Command::AddItem { kind, text } => {
-                match self.add_item(&ev.from, kind, &text, &lang).await? {
-                    Some(reply) => reply,
-                    // Words that describe an illness are answered as symptoms.
-                    None => {
-                        asked_safety = true;
-                        self.symptoms(&ev.from, &ev.body, &lang).await?
-                    }
-                }
+                alert = true;
+                self.add_item(&ev.from, kind, &text, &lang).await?
             }
             Command::Profile => self.profile(&ev.from, &lang).await?,
             Command::ChangeItem { change, n } => {

@@ -183,28 +183,21 @@ impl Sms<'_> {
         Ok(lines.join("\n"))
     }
 
-    /// `ALLERGY penicillin`: added to the record, unless the words describe an illness
-    /// that triage takes as high or worse (then they are answered as symptoms: `None`).
+    /// `ALLERGY penicillin`: added to the record, as the patient asked. Words that triage
+    /// would take as high or worse ("asthma", "my face is swelling") may be happening now:
+    /// the reply then also says to call the emergency number or send DOCTOR.
     pub(super) async fn add_item(
         &self,
         from: &PhoneNumber,
         kind: ItemKind,
         text: &str,
         lang: &Language,
-    ) -> Result<Option<String>, StoreError> {
+    ) -> Result<String, StoreError> {
         let text = text.trim();
         if text.is_empty() {
-            return Ok(Some(self.text(lang, "sms-profile-usage", &[])));
+            return Ok(self.text(lang, "sms-profile-usage", &[]));
         }
         let patient = self.record_patient(from, lang).await?;
-        let (age, pregnant) = self.store.patient_context(Some(patient.id)).await?;
-        let a = self
-            .triage
-            .assess_async(text, &PatientContext::from_record(age, pregnant))
-            .await;
-        if !a.unclear && a.urgency >= Urgency::High {
-            return Ok(None);
-        }
         self.store
             .add_profile_item(patient.id, kind, text, now_unix())
             .await?;
@@ -214,11 +207,20 @@ impl Sms<'_> {
             &[("text", text.into())],
         );
         let who = self.who(&patient, lang);
-        Ok(Some(self.text(
+        let mut reply = self.text(
             lang,
             "sms-profile-added",
             &[("who", who.into()), ("item", item.into())],
-        )))
+        );
+        let (age, pregnant) = self.store.patient_context(Some(patient.id)).await?;
+        let a = self
+            .triage
+            .assess_async(text, &PatientContext::from_record(age, pregnant))
+            .await;
+        if !a.unclear && a.urgency >= Urgency::High {
+            reply = format!("{} {reply}", self.text(lang, "sms-profile-if-now", &[]));
+        }
+        Ok(reply)
     }
 
     /// `PROFILE`: the items numbered, hidden ones marked, and how to change them.

@@ -134,10 +134,14 @@ async fn profile_items_are_listed_hidden_from_doctors_and_shown_again(db: Db) {
     assert_eq!(store.profile_items(patient).await.unwrap().len(), 2);
     assert!(sms(&app, "ALLERGY").await.contains("for example"));
 
-    // Words that describe an emergency are answered as one, not filed away.
+    // What the patient asked to file is filed; words that may be an emergency happening
+    // now also get the emergency number.
     let reply = sms(&app, "ALLERGY my face is swelling and I cannot breathe").await;
-    assert!(reply.contains("108"), "{reply}");
-    assert_eq!(store.profile_items(patient).await.unwrap().len(), 2);
+    assert!(reply.contains("happening now, call 108"), "{reply}");
+    assert!(reply.contains("Added"), "{reply}");
+    assert_eq!(store.profile_items(patient).await.unwrap().len(), 3);
+    let calm = sms(&app, "ALLERGY sulfa drugs").await;
+    assert!(!calm.contains("108"), "{calm}");
 }
 on_both_databases!(profile_items_are_listed_hidden_from_doctors_and_shown_again);
 
@@ -722,6 +726,12 @@ async fn the_record_is_kept_by_keypad(db: Db) {
         "{summary:?}"
     );
     assert!(summary.profile.iter().any(|(_, t)| t == "penicillin"));
+    // Said aloud and filed; words that may be an emergency now point to 0.
+    let text = heard_text(&app.call(PATIENT, &["5", "2", "2", "7", "asthma"]).await.0);
+    assert!(
+        text.contains("asthma is saved") && text.contains("press 0"),
+        "{text}"
+    );
 
     // After the prescription: reminders by SMS at morning and night.
     prescribe(&app, 3).await;
