@@ -350,10 +350,26 @@ async fn audio(
     }
 }
 
+/// 200 when the database reads and writes within a second; 503 saying which failed (a
+/// locked or full database reads but cannot write, and webhooks then answer fallbacks).
 async fn healthz(State(state): State<Arc<AppState>>) -> impl IntoResponse {
-    match tokio::time::timeout(Duration::from_secs(1), state.store.ping()).await {
-        Ok(Ok(())) => (StatusCode::OK, "ok\n"),
-        _ => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n"),
+    let limit = Duration::from_secs(1);
+    let degraded = |why: String| {
+        metrics::gauge!("doorstep_healthy").set(0.0);
+        (StatusCode::SERVICE_UNAVAILABLE, format!("degraded: {why}\n"))
+    };
+    match tokio::time::timeout(limit, state.store.ping()).await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => return degraded(format!("database reads fail: {e}")),
+        Err(_) => return degraded("database reads take over a second".into()),
+    }
+    match tokio::time::timeout(limit, state.store.probe_write()).await {
+        Ok(Ok(())) => {
+            metrics::gauge!("doorstep_healthy").set(1.0);
+            (StatusCode::OK, "ok\n".to_owned())
+        }
+        Ok(Err(e)) => degraded(format!("database writes fail: {e}")),
+        Err(_) => degraded("database writes take over a second".into()),
     }
 }
 

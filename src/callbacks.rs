@@ -3,7 +3,7 @@
 //! delay, at most once per window, never in quiet hours.
 
 use crate::config::CallbackPolicy;
-use crate::domain::{india_day_start, minute_in_india, now_unix, PhoneNumber};
+use crate::domain::{india_day_start, minute_in_india, now_unix, CallSid, PhoneNumber};
 use crate::store::{Store, StoreError};
 
 /// When a callback asked for at `now` is placed: after the delay, moved out of quiet hours.
@@ -29,13 +29,15 @@ pub fn due_time(now: i64, policy: &CallbackPolicy) -> i64 {
     resume
 }
 
-/// Schedules a callback to `phone` unless one was scheduled within the policy's window.
+/// Schedules a callback to `phone` for the call `call` unless one was scheduled within the
+/// policy's window (or for this call already: its webhooks may come twice).
 /// Returns the callback's reference when one was scheduled.
 pub async fn schedule(
     store: &Store,
     policy: &CallbackPolicy,
     public_url: &str,
     phone: &PhoneNumber,
+    call: &CallSid,
 ) -> Result<Option<i64>, StoreError> {
     let now = now_unix();
     if store
@@ -47,7 +49,9 @@ pub async fn schedule(
         return Ok(None);
     }
     let due = due_time(now, policy);
-    let id = store.schedule_missed_call_callback(phone, due).await?;
+    let Some(id) = store.schedule_missed_call_callback(phone, due, call).await? else {
+        return Ok(None);
+    };
     let url = format!("{public_url}/twilio/voice?callback={id}");
     store
         .enqueue_outbox_at("call", phone, &url, &format!("callback:{id}:call"), due)

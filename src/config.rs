@@ -315,7 +315,9 @@ impl Settings {
             enabled: env("DOORSTEP_SPEECH").is_none_or(|v| v != "off"),
             models_dir: models_dir.clone(),
             cache_dir: data_dir.join("audio"),
-            explicit: voices.is_some() || recognisers.is_some(),
+            // Naming recognisers alone must not make the default voices mandatory.
+            explicit_voices: voices.is_some(),
+            explicit_recognisers: recognisers.is_some(),
             voices: parse_map(voices.as_deref().unwrap_or(DEFAULT_VOICES)),
             recognisers: parse_map(recognisers.as_deref().unwrap_or(DEFAULT_RECOGNISERS)),
             workers: env("DOORSTEP_SPEECH_WORKERS")

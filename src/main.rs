@@ -267,7 +267,7 @@ async fn main() -> anyhow::Result<()> {
                 .with_context(|| format!("no voice for '{lang}': pass --voice"))?;
             speech.voices = vec![(lang.clone(), voice)];
             speech.recognisers = vec![];
-            speech.explicit = true;
+            speech.explicit_voices = true;
             let engine = doorstep::speech::Speech::load(&speech)?;
             let started = std::time::Instant::now();
             let mut audio = engine.speak(&lang, &text).await?;
@@ -289,7 +289,7 @@ async fn main() -> anyhow::Result<()> {
             let mut speech = Settings::load(&Overrides::default())?.speech;
             speech.voices = vec![];
             speech.recognisers = vec![(lang.clone(), model.unwrap_or_else(|| lang.clone()))];
-            speech.explicit = true;
+            speech.explicit_recognisers = true;
             speech.workers = 1;
             let engine = doorstep::speech::Speech::load(&speech)?;
             let bytes =

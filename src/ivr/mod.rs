@@ -418,7 +418,8 @@ impl Ivr<'_> {
         phone: &PhoneNumber,
     ) -> Result<Vec<Action>, StoreError> {
         if self.callbacks.missed_call_number.as_deref() == Some(ev.to.as_str()) {
-            crate::callbacks::schedule(self.store, self.callbacks, self.public_url, phone).await?;
+            crate::callbacks::schedule(self.store, self.callbacks, self.public_url, phone, &ev.sid)
+                .await?;
             return Ok(vec![Action::Reject]);
         }
         match ev.intent {

@@ -51,8 +51,10 @@ pub struct SpeechSettings {
     pub voices: Vec<(String, String)>,
     /// language code → Vosk model directory under `models/vosk/` (or a path).
     pub recognisers: Vec<(String, String)>,
-    /// Whether the settings were given explicitly (then a missing model is an error).
-    pub explicit: bool,
+    /// Whether the voices were named explicitly (then a missing voice is an error).
+    pub explicit_voices: bool,
+    /// Whether the recognisers were named explicitly (then a missing model is an error).
+    pub explicit_recognisers: bool,
     /// Blocking workers for synthesis and recognition.
     pub workers: usize,
     /// How long reply audio is kept (replies may quote a caller's words); fixed prompts stay.
@@ -125,7 +127,7 @@ impl Speech {
             let voices_dir = settings.models_dir.join("voices");
             for (lang, name) in &settings.voices {
                 let model = resolve(&voices_dir, name, ".onnx");
-                if !model.is_file() && !settings.explicit {
+                if !model.is_file() && !settings.explicit_voices {
                     tracing::info!(language = %lang, voice = %name, "no Piper voice fetched: <Say> speaks this language");
                     continue;
                 }
@@ -139,7 +141,7 @@ impl Speech {
             let vosk_dir = settings.models_dir.join("vosk");
             for (lang, name) in &settings.recognisers {
                 let dir = resolve(&vosk_dir, name, "");
-                if !dir.is_dir() && !settings.explicit {
+                if !dir.is_dir() && !settings.explicit_recognisers {
                     tracing::info!(language = %lang, model = %name, "no Vosk model fetched: Twilio transcribes this language");
                     continue;
                 }

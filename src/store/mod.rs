@@ -4,16 +4,17 @@
 //! (many stateless nodes), through sqlx's `Any` driver. Migrations live in `migrations/`.
 //! This module knows rows and columns; it must not know about Twilio, TwiML or prompts.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 
-use crate::domain::{now_unix, CallSid, MessageSid, PhoneNumber};
+use crate::domain::{now_unix, CallSid, PhoneNumber};
 
 mod call_batch;
 mod care;
+mod claims;
 mod interviews;
 mod pharmacy;
 pub mod places;
@@ -22,6 +23,7 @@ mod reminders;
 mod transcripts;
 use call_batch::{CallBatcher, NewCall};
 pub use care::*;
+pub use claims::Claim;
 pub use interviews::{Answer, Interview};
 pub use pharmacy::*;
 pub use records::{ItemKind, ProfileItem, StoredReading};
@@ -45,6 +47,9 @@ pub enum StoreError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is not valid: {0}")]
     Corrupt(String),
+    /// Another attempt at the same carrier request is still working on it.
+    #[error("a duplicate of this request is still being answered")]
+    Busy,
     #[error("cannot create the database directory {path}: {source}")]
     Directory {
         path: String,
@@ -203,7 +208,7 @@ impl Store {
         sqlx::migrate!("./migrations").run(&writer).await?;
         let pool = open_pool(&url, 4, true).await?;
         let calls = CallBatcher::start(writer.clone());
-        checkpoint_in_background(open_pool(&url, 1, true).await?, pool.clone());
+        checkpoint_in_background(open_pool(&url, 1, true).await?, pool.clone(), wal_path(&url));
         Ok(Self {
             pool,
             writer,
@@ -225,6 +230,17 @@ impl Store {
     /// A cheap round trip, for health checks.
     pub async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").fetch_one(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Writes one row, to show that the database takes writes (not only reads).
+    pub async fn probe_write(&self) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO health_probe (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = $1",
+        )
+        .bind(now_unix())
+        .execute(&self.writer)
+        .await?;
         Ok(())
     }
 
@@ -345,23 +361,44 @@ impl Store {
         name: Option<&str>,
         language: Option<&str>,
     ) -> Result<Patient, StoreError> {
-        let mut tx = self.writer.begin().await?;
-        let id = Self::next_id(&mut *tx, "patients").await?;
-        let row = sqlx::query(
-            "INSERT INTO patients (id, phone, slot, relation, name, language, created_at)
-             VALUES ($1, $2, (SELECT COALESCE(MAX(slot), 0) + 1 FROM patients WHERE phone = $2), $3, $4, $5, $6)
-             RETURNING id, slot, relation, name, language, pincode",
-        )
-        .bind(id)
-        .bind(phone.as_str())
-        .bind(relation)
-        .bind(name)
-        .bind(language)
-        .bind(now_unix())
-        .fetch_one(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(patient_from_row(&row))
+        // Two requests adding at once (an SMS and a call, or two nodes) may pick the same
+        // keypad slot, or both add the phone's "self": the database refuses the second, which
+        // then takes the next slot, or the "self" that is there.
+        for _ in 0..3 {
+            let mut tx = self.writer.begin().await?;
+            let id = Self::next_id(&mut *tx, "patients").await?;
+            let row = sqlx::query(
+                "INSERT INTO patients (id, phone, slot, relation, name, language, created_at)
+                 VALUES ($1, $2, (SELECT COALESCE(MAX(slot), 0) + 1 FROM patients WHERE phone = $2), $3, $4, $5, $6)
+                 ON CONFLICT DO NOTHING
+                 RETURNING id, slot, relation, name, language, pincode",
+            )
+            .bind(id)
+            .bind(phone.as_str())
+            .bind(relation)
+            .bind(name)
+            .bind(language)
+            .bind(now_unix())
+            .fetch_optional(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            if let Some(row) = row {
+                return Ok(patient_from_row(&row));
+            }
+            if relation == "self" {
+                let existing = sqlx::query(
+                    "SELECT id, slot, relation, name, language, pincode FROM patients
+                     WHERE phone = $1 AND relation = 'self'",
+                )
+                .bind(phone.as_str())
+                .fetch_optional(&self.writer)
+                .await?;
+                if let Some(row) = existing {
+                    return Ok(patient_from_row(&row));
+                }
+            }
+        }
+        Err(StoreError::Busy)
     }
 
     // ----- calls -----
@@ -481,93 +518,6 @@ impl Store {
         Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 
-    /// The answer already given to step `step` of a call, if any.
-    pub async fn step_response(
-        &self,
-        sid: &CallSid,
-        step: i64,
-    ) -> Result<Option<String>, StoreError> {
-        let row = sqlx::query("SELECT response FROM call_steps WHERE call_sid = $1 AND step = $2")
-            .bind(sid.as_str())
-            .bind(step)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map(|r| r.get(0)))
-    }
-
-    /// Stores a step's answer; if a concurrent retry stored one first, returns that instead.
-    pub async fn save_step_response(
-        &self,
-        sid: &CallSid,
-        step: i64,
-        route: &str,
-        response: &str,
-    ) -> Result<String, StoreError> {
-        let inserted = sqlx::query(
-            "INSERT INTO call_steps (call_sid, step, route, response, created_at) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (call_sid, step) DO NOTHING",
-        )
-        .bind(sid.as_str())
-        .bind(step)
-        .bind(route)
-        .bind(response)
-        .bind(now_unix())
-        .execute(&self.writer)
-        .await?
-        .rows_affected();
-        if inserted == 1 {
-            return Ok(response.to_owned());
-        }
-        Ok(self
-            .step_response(sid, step)
-            .await?
-            .unwrap_or_else(|| response.to_owned()))
-    }
-
-    // ----- SMS -----
-
-    /// The reply already given to an inbound message, if Twilio is retrying it.
-    pub async fn sms_reply(&self, sid: &MessageSid) -> Result<Option<String>, StoreError> {
-        let row = sqlx::query("SELECT reply FROM sms_messages WHERE message_sid = $1")
-            .bind(sid.as_str())
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map(|r| r.get::<Option<String>, _>(0).unwrap_or_default()))
-    }
-
-    /// Stores an inbound message with the reply we gave; the first stored reply wins.
-    pub async fn save_inbound_sms(
-        &self,
-        sid: &MessageSid,
-        from: &PhoneNumber,
-        to: &str,
-        body: &str,
-        language: &str,
-        reply: &str,
-    ) -> Result<String, StoreError> {
-        let inserted = sqlx::query(
-            "INSERT INTO sms_messages (message_sid, direction, from_phone, to_phone, body, language, status, reply, created_at)
-             VALUES ($1, 'inbound', $2, $3, $4, $5, 'received', $6, $7) ON CONFLICT (message_sid) DO NOTHING",
-        )
-        .bind(sid.as_str())
-        .bind(from.as_str())
-        .bind(to)
-        .bind(body)
-        .bind(language)
-        .bind(reply)
-        .bind(now_unix())
-        .execute(&self.writer)
-        .await?
-        .rows_affected();
-        if inserted == 1 {
-            return Ok(reply.to_owned());
-        }
-        Ok(self
-            .sms_reply(sid)
-            .await?
-            .unwrap_or_else(|| reply.to_owned()))
-    }
-
     // ----- callbacks, prescriptions, stock -----
 
     /// Files a request to be called back; returns its reference number.
@@ -617,7 +567,8 @@ impl Store {
         &self,
         phone: &PhoneNumber,
         due_at: i64,
-    ) -> Result<i64, StoreError> {
+        call_sid: &CallSid,
+    ) -> Result<Option<i64>, StoreError> {
         let mut tx = self.writer.begin().await?;
         sqlx::query(
             "INSERT INTO phone_numbers (e164, created_at, updated_at) VALUES ($1, $2, $2) ON CONFLICT (e164) DO NOTHING",
@@ -627,18 +578,21 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         let id = Self::next_id(&mut *tx, "callback_requests").await?;
-        sqlx::query(
-            "INSERT INTO callback_requests (id, phone, topic, channel, status, requested_at, due_at)
-             VALUES ($1, $2, 'missed-call', 'voice', 'scheduled', $3, $4)",
+        // Once per call: a retried webhook or a second status callback schedules nothing.
+        let inserted = sqlx::query(
+            "INSERT INTO callback_requests (id, phone, topic, channel, status, requested_at, due_at, call_sid)
+             VALUES ($1, $2, 'missed-call', 'voice', 'scheduled', $3, $4, $5) ON CONFLICT DO NOTHING",
         )
         .bind(id)
         .bind(phone.as_str())
         .bind(now_unix())
         .bind(due_at)
+        .bind(call_sid.as_str())
         .execute(&mut *tx)
-        .await?;
+        .await?
+        .rows_affected();
         tx.commit().await?;
-        Ok(id)
+        Ok((inserted == 1).then_some(id))
     }
 
     /// How many webhook steps of a call were answered after the first (0: the caller
@@ -1101,23 +1055,47 @@ impl Store {
 
 /// Copies the SQLite WAL back into the database every second, off every request's path,
 /// until the store is closed. A passive checkpoint never blocks readers or the writer.
-fn checkpoint_in_background(checkpointer: AnyPool, readers: AnyPool) {
+fn checkpoint_in_background(checkpointer: AnyPool, readers: AnyPool, wal: Option<PathBuf>) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(1));
+        let mut ticks: u64 = 0;
         loop {
             tick.tick().await;
+            ticks += 1;
             if readers.is_closed() {
                 checkpointer.close().await;
                 return;
             }
-            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            // PASSIVE every second never waits for readers; TRUNCATE now and then empties
+            // the WAL file when no reader holds it, so it stays bounded.
+            let mode = if ticks % TRUNCATE_EVERY_TICKS == 0 {
+                "TRUNCATE"
+            } else {
+                "PASSIVE"
+            };
+            if let Err(e) = sqlx::query(&format!("PRAGMA wal_checkpoint({mode})"))
                 .fetch_all(&checkpointer)
                 .await
             {
                 tracing::warn!(error = %e, "WAL checkpoint failed");
             }
+            if let Some(size) = wal.as_ref().and_then(|w| std::fs::metadata(w).ok()) {
+                metrics::gauge!("doorstep_sqlite_wal_bytes").set(size.len() as f64);
+            }
         }
     });
+}
+
+/// Every this many seconds the checkpoint truncates the WAL file.
+const TRUNCATE_EVERY_TICKS: u64 = 30;
+
+/// The WAL file beside a SQLite database URL's file.
+fn wal_path(url: &str) -> Option<PathBuf> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().filter(|p| !p.is_empty() && *p != ":memory:")?;
+    Some(PathBuf::from(format!("{path}-wal")))
 }
 
 async fn open_pool(url: &str, connections: u32, sqlite: bool) -> Result<AnyPool, StoreError> {
@@ -1127,10 +1105,14 @@ async fn open_pool(url: &str, connections: u32, sqlite: bool) -> Result<AnyPool,
         .after_connect(move |conn, _| {
             Box::pin(async move {
                 if sqlite {
-                    // WAL lets readers run beside the one writer; NORMAL is durable across
-                    // application crashes, which is what a webhook store needs.
+                    // WAL lets readers run beside the one writer. FULL syncs the WAL at
+                    // every commit: a 200 to a carrier means the record survives a power cut
+                    // (NORMAL only survives a crash of the process). The group commit of
+                    // incoming calls keeps that to one sync per batch.
                     conn.execute("PRAGMA journal_mode = WAL").await?;
-                    conn.execute("PRAGMA synchronous = NORMAL").await?;
+                    conn.execute("PRAGMA synchronous = FULL").await?;
+                    // A checkpointed WAL is cut back to this size rather than kept at its peak.
+                    conn.execute("PRAGMA journal_size_limit = 67108864").await?;
                     conn.execute("PRAGMA foreign_keys = ON").await?;
                     // Checkpoints run in the background (see `checkpoint_in_background`) so
                     // that no webhook's commit pays for one.

@@ -83,6 +83,9 @@ impl FromRequest<Arc<AppState>> for SignedForm {
             }
         })?;
         let params = parse_form(&body).map_err(WebhookError::Garbled)?;
+        // Twilio's signature covers sorted pairs, so a repeated or run-together field could
+        // be replayed with its meaning changed: refuse what Twilio never sends.
+        check_fields(&params).map_err(WebhookError::Garbled)?;
         let signature = headers
             .get("x-twilio-signature")
             .and_then(|v| v.to_str().ok())
@@ -101,6 +104,55 @@ impl FromRequest<Arc<AppState>> for SignedForm {
             .collect();
         Ok(Self { params, query })
     }
+}
+
+/// Twilio's call statuses (`CallStatus`) and a `<Dial>`'s outcomes (`DialCallStatus`).
+const CALL_STATUSES: [&str; 10] = [
+    "queued",
+    "initiated",
+    "ringing",
+    "in-progress",
+    "answered",
+    "completed",
+    "busy",
+    "failed",
+    "no-answer",
+    "canceled",
+];
+
+/// Refuses a form with a repeated field, or a field whose value is outside its grammar
+/// (statuses from Twilio's list, keys only digits, `*` and `#`, SIDs by pattern).
+pub fn check_fields(params: &[(String, String)]) -> Result<(), String> {
+    let mut seen = std::collections::HashSet::new();
+    for (key, value) in params {
+        if !seen.insert(key.as_str()) {
+            return Err(format!("field {key} appears twice"));
+        }
+        let sid = |prefix: &[&str]| {
+            value.len() == 34
+                && prefix.iter().any(|p| value.starts_with(p))
+                && value[2..].bytes().all(|b| b.is_ascii_hexdigit())
+        };
+        let ok = match key.as_str() {
+            "CallSid" | "ParentCallSid" | "DialCallSid" => sid(&["CA"]),
+            "MessageSid" | "SmsSid" | "SmsMessageSid" => sid(&["SM", "MM"]),
+            "AccountSid" => sid(&["AC"]),
+            "RecordingSid" => sid(&["RE"]),
+            "CallStatus" | "DialCallStatus" => CALL_STATUSES.contains(&value.as_str()),
+            // `hangup`: the caller hung up to end a `<Record>`.
+            "Digits" => value == "hangup" || value.bytes().all(|b| b.is_ascii_digit() || b == b'*' || b == b'#'),
+            "Direction" => matches!(value.as_str(), "inbound" | "outbound-api" | "outbound-dial"),
+            "CallDuration" | "DialCallDuration" | "RecordingDuration" | "NumMedia" | "NumSegments" => {
+                let digits = value.strip_prefix('-').unwrap_or(value);
+                !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+            }
+            _ => true,
+        };
+        if !ok {
+            return Err(format!("field {key} is not valid"));
+        }
+    }
+    Ok(())
 }
 
 /// Parses `application/x-www-form-urlencoded` strictly: a bad `%` escape or invalid UTF-8 is
@@ -265,17 +317,62 @@ async fn answer_call(
         let actions = ivr(state).handle(ev).await?;
         return Ok(render_call(state, ev, step, actions, speak_until).await);
     }
-    let replay = state.store.step_response(&ev.sid, step).await?;
-    if let Some(previous) = replay {
+    // The step is claimed before any work, so a concurrent duplicate waits for this answer
+    // and replays it instead of booking twice.
+    let route = ev.route.name();
+    let claim = || async {
+        state
+            .store
+            .claim_step(&ev.sid, step, route, crate::domain::now_unix(), STALE_CLAIM_SECS)
+            .await
+    };
+    if let Some(previous) = wait_for_claim(claim, started, state).await? {
         metrics::counter!("doorstep_webhook_replays_total").increment(1);
         return Ok(previous);
     }
-    let actions = ivr(state).handle(ev).await?;
+    let actions = match ivr(state).handle(ev).await {
+        Ok(actions) => actions,
+        Err(e) => {
+            let _ = state.store.release_step(&ev.sid, step).await;
+            return Err(e);
+        }
+    };
     let xml = render_call(state, ev, step, actions, speak_until).await;
-    state
-        .store
-        .save_step_response(&ev.sid, step, ev.route.name(), &xml)
-        .await
+    state.store.answer_step(&ev.sid, step, &xml).await?;
+    Ok(xml)
+}
+
+/// A claim left unanswered this long was abandoned (its node died): another may take it.
+const STALE_CLAIM_SECS: i64 = 30;
+/// How often a duplicate looks for the first attempt's answer.
+const CLAIM_POLL: Duration = Duration::from_millis(20);
+
+/// Claims a request: `None` when this request is to do the work, `Some(answer)` to replay
+/// what a concurrent or earlier attempt answered. A duplicate waits for the first attempt
+/// within the webhook budget; past it, the caller's fallback answers.
+async fn wait_for_claim<F, Fut>(
+    claim: F,
+    started: Instant,
+    state: &AppState,
+) -> Result<Option<String>, crate::store::StoreError>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<crate::store::Claim, crate::store::StoreError>>,
+{
+    let budget = Duration::from_millis(state.settings.webhook_budget_ms);
+    loop {
+        match claim().await? {
+            crate::store::Claim::Mine => return Ok(None),
+            crate::store::Claim::Answered(previous) => return Ok(Some(previous)),
+            crate::store::Claim::Busy if started.elapsed() + CLAIM_POLL < budget => {
+                metrics::counter!("doorstep_webhook_duplicates_waiting_total").increment(1);
+                tokio::time::sleep(CLAIM_POLL).await;
+            }
+            crate::store::Claim::Busy => {
+                return Err(crate::store::StoreError::Busy);
+            }
+        }
+    }
 }
 
 fn call_event(
@@ -750,6 +847,7 @@ pub async fn voice_status(
                 &state.settings.callbacks,
                 &state.settings.public_url,
                 from,
+                &sid,
             )
             .await?;
         }
@@ -805,20 +903,33 @@ pub async fn sms(
         quiet: &state.settings.callbacks,
     };
     let work = async {
-        if let Some(previous) = state.store.sms_reply(&sid).await? {
+        let claim = || async {
+            let now = crate::domain::now_unix();
+            state
+                .store
+                .claim_sms(&sid, &from, &to, &body, now, STALE_CLAIM_SECS)
+                .await
+        };
+        if let Some(previous) = wait_for_claim(claim, started, &state).await? {
             metrics::counter!("doorstep_webhook_replays_total").increment(1);
             return Ok(previous);
         }
-        let reply = service
-            .handle(&SmsEvent {
-                from: from.clone(),
-                body: body.clone(),
-            })
-            .await?;
+        let event = SmsEvent {
+            from: from.clone(),
+            body: body.clone(),
+        };
+        let reply = match service.handle(&event).await {
+            Ok(reply) => reply,
+            Err(e) => {
+                let _ = state.store.release_sms(&sid).await;
+                return Err(e);
+            }
+        };
         state
             .store
-            .save_inbound_sms(&sid, &from, &to, &body, reply.language.code(), &reply.text)
-            .await
+            .answer_sms(&sid, reply.language.code(), &reply.text)
+            .await?;
+        Ok(reply.text)
     };
     let budget = Duration::from_millis(state.settings.webhook_budget_ms);
     let (text, outcome) = match tokio::time::timeout(budget, work).await {
