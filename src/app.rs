@@ -47,6 +47,8 @@ pub struct AppState {
     pub speech: Arc<crate::speech::Speech>,
     /// Plausible ranges and danger thresholds of health readings.
     pub thresholds: crate::readings::Thresholds,
+    /// What arrived while storage was down, stored once it is back.
+    pub spool: crate::spool::Spool,
 }
 
 impl AppState {
@@ -96,6 +98,7 @@ impl Application {
         let catalog = Catalog::load(&settings.languages_dir)?;
         let triage = triage_engine(&settings)?;
         let thresholds = crate::readings::Thresholds::load(&settings.languages_dir)?;
+        let spool = crate::spool::Spool::new(&settings.data_dir);
         let guide = build_guide(&settings)?;
         let store = Store::connect(&settings.database_url).await?;
         load_places(&store, &settings.models_dir).await?;
@@ -131,6 +134,7 @@ impl Application {
             metrics: metrics_handle(),
             speech: Arc::new(speech),
             thresholds,
+            spool,
         });
         Ok(Self {
             router: router(state.clone()),
@@ -199,6 +203,11 @@ impl Application {
     ) -> std::io::Result<()> {
         tracing::info!(addr = %self.local_addr(), public_url = %self.state.settings.public_url, "DoorStepDoctor listening");
         let (stop_worker, stopped) = tokio::sync::watch::channel(false);
+        tokio::spawn(crate::spool::run(
+            self.state.clone(),
+            Duration::from_secs(2),
+            stopped.clone(),
+        ));
         self.start_outbox_worker(stopped);
         self.warm_prompts();
         let shutdown = async move {
@@ -356,7 +365,10 @@ async fn healthz(State(state): State<Arc<AppState>>) -> impl IntoResponse {
     let limit = Duration::from_secs(1);
     let degraded = |why: String| {
         metrics::gauge!("doorstep_healthy").set(0.0);
-        (StatusCode::SERVICE_UNAVAILABLE, format!("degraded: {why}\n"))
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("degraded: {why}\n"),
+        )
     };
     match tokio::time::timeout(limit, state.store.ping()).await {
         Ok(Ok(())) => {}

@@ -49,7 +49,10 @@ pub async fn schedule(
         return Ok(None);
     }
     let due = due_time(now, policy);
-    let Some(id) = store.schedule_missed_call_callback(phone, due, call).await? else {
+    let Some(id) = store
+        .schedule_missed_call_callback(phone, due, call)
+        .await?
+    else {
         return Ok(None);
     };
     let url = format!("{public_url}/twilio/voice?callback={id}");

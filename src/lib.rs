@@ -26,6 +26,8 @@
 //! - [`speech`]: Piper voices and Vosk recognisers on a bounded worker pool; audio cache.
 //! - [`languages`]: the languages, their prompts and SMS keywords, loaded from `languages/`.
 //! - [`store`]: every SQL statement, on SQLite or PostgreSQL (`migrations/`).
+//! - [`spool`]: what arrived while storage was down (an SMS and its reply, a caller's
+//!   words, a call's status), kept in a local file and stored once writes work again.
 //! - [`text`]: pure text helpers (Indic digits) shared by every channel.
 //! - [`domain`]: validated identifiers (phone numbers, SIDs, pincodes) and masking for logs.
 //! - [`import`]: the operator's CSV imports of doctors, pharmacies and inventory.
@@ -52,6 +54,7 @@ pub mod reminders;
 pub mod simulator;
 pub mod sms;
 pub mod speech;
+pub mod spool;
 pub mod store;
 pub mod telephony;
 pub mod text;

@@ -14,6 +14,7 @@ use crate::triage::guide::{Channel, Guide};
 use crate::triage::{emergency_evidence, PatientContext, Triage, Urgency};
 
 mod care;
+mod degraded;
 mod interview;
 mod medicine;
 mod placed;

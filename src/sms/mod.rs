@@ -421,6 +421,27 @@ impl Sms<'_> {
         }
     }
 
+    /// The reply when storage fails or stalls, needing no database: an emergency described
+    /// in the text still gets the emergency reply (triage needs no database); anything else
+    /// the apology. In the sender's script, else Hindi/English as the apology chooses.
+    pub fn without_store(&self, body: &str) -> Reply {
+        let apology = self.apology(body);
+        let a = self.triage.assess(body, &PatientContext::default());
+        if a.unclear || a.urgency != Urgency::Emergency {
+            return apology;
+        }
+        let evidence = emergency_evidence(&a);
+        let text = self.text(
+            &apology.language,
+            "triage-emergency-sms",
+            &[("evidence", evidence.into())],
+        );
+        Reply {
+            text: fit(&text, MAX_SEGMENTS),
+            language: apology.language,
+        }
+    }
+
     /// The apology sent when the service cannot answer properly; needs no storage.
     pub fn apology(&self, body: &str) -> Reply {
         let lang = self

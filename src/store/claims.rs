@@ -44,12 +44,13 @@ impl Store {
         if inserted == 1 {
             return Ok(Claim::Mine);
         }
-        let Some(row) =
-            sqlx::query("SELECT response, created_at FROM call_steps WHERE call_sid = $1 AND step = $2")
-                .bind(sid.as_str())
-                .bind(step)
-                .fetch_optional(&self.writer)
-                .await?
+        let Some(row) = sqlx::query(
+            "SELECT response, created_at FROM call_steps WHERE call_sid = $1 AND step = $2",
+        )
+        .bind(sid.as_str())
+        .bind(step)
+        .fetch_optional(&self.writer)
+        .await?
         else {
             return Ok(Claim::Busy);
         };

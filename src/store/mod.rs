@@ -208,7 +208,11 @@ impl Store {
         sqlx::migrate!("./migrations").run(&writer).await?;
         let pool = open_pool(&url, 4, true).await?;
         let calls = CallBatcher::start(writer.clone());
-        checkpoint_in_background(open_pool(&url, 1, true).await?, pool.clone(), wal_path(&url));
+        checkpoint_in_background(
+            open_pool(&url, 1, true).await?,
+            pool.clone(),
+            wal_path(&url),
+        );
         Ok(Self {
             pool,
             writer,
@@ -1094,7 +1098,10 @@ fn wal_path(url: &str) -> Option<PathBuf> {
     let rest = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))?;
-    let path = rest.split('?').next().filter(|p| !p.is_empty() && *p != ":memory:")?;
+    let path = rest
+        .split('?')
+        .next()
+        .filter(|p| !p.is_empty() && *p != ":memory:")?;
     Some(PathBuf::from(format!("{path}-wal")))
 }
 

@@ -140,9 +140,15 @@ pub fn check_fields(params: &[(String, String)]) -> Result<(), String> {
             "RecordingSid" => sid(&["RE"]),
             "CallStatus" | "DialCallStatus" => CALL_STATUSES.contains(&value.as_str()),
             // `hangup`: the caller hung up to end a `<Record>`.
-            "Digits" => value == "hangup" || value.bytes().all(|b| b.is_ascii_digit() || b == b'*' || b == b'#'),
+            "Digits" => {
+                value == "hangup"
+                    || value
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || b == b'*' || b == b'#')
+            }
             "Direction" => matches!(value.as_str(), "inbound" | "outbound-api" | "outbound-dial"),
-            "CallDuration" | "DialCallDuration" | "RecordingDuration" | "NumMedia" | "NumSegments" => {
+            "CallDuration" | "DialCallDuration" | "RecordingDuration" | "NumMedia"
+            | "NumSegments" => {
                 let digits = value.strip_prefix('-').unwrap_or(value);
                 !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
             }
@@ -252,25 +258,42 @@ async fn voice(
     let (xml, outcome) = match answered {
         Ok(Ok(xml)) => (xml, "ok"),
         Ok(Err(e)) => {
-            tracing::error!(error = %e, "voice step failed; answering with the apology");
-            (
-                render_call(&state, &ev, step, apology(&state, &ev), None).await,
-                "fallback",
-            )
+            tracing::error!(error = %e, "voice step failed; answering without storage");
+            (without_store(&state, &ev, step).await, "fallback")
         }
         Err(_) => {
             tracing::error!(
                 budget_ms = budget.as_millis() as u64,
-                "voice step too slow; answering with the apology"
+                "voice step too slow; answering without storage"
             );
-            (
-                render_call(&state, &ev, step, apology(&state, &ev), None).await,
-                "timeout",
-            )
+            (without_store(&state, &ev, step).await, "timeout")
         }
     };
     record(route.name(), outcome, started);
     Ok(twiml_response(xml))
+}
+
+/// The answer when storage failed or stalled: what needs no database (an emergency in the
+/// caller's words is still connected; the menus still work), else the apology. What the
+/// caller said is spooled, to be stored when storage is back.
+async fn without_store(state: &AppState, ev: &CallEvent, step: i64) -> String {
+    if let (Some(text), Caller::Number(from)) = (&ev.speech, &ev.caller) {
+        state.spool.push(&crate::spool::Spooled::Speech {
+            call_sid: ev.sid.as_str().to_owned(),
+            from: from.as_str().to_owned(),
+            language: ev
+                .language_hint
+                .as_ref()
+                .map(|l| l.code().to_owned())
+                .unwrap_or_default(),
+            text: text.clone(),
+            at: crate::domain::now_unix(),
+        });
+    }
+    let actions = ivr(state)
+        .without_store(ev)
+        .unwrap_or_else(|| apology(state, ev));
+    render_call(state, ev, step, actions, None).await
 }
 
 fn record(route: &'static str, outcome: &'static str, started: Instant) {
@@ -323,7 +346,13 @@ async fn answer_call(
     let claim = || async {
         state
             .store
-            .claim_step(&ev.sid, step, route, crate::domain::now_unix(), STALE_CLAIM_SECS)
+            .claim_step(
+                &ev.sid,
+                step,
+                route,
+                crate::domain::now_unix(),
+                STALE_CLAIM_SECS,
+            )
             .await
     };
     if let Some(previous) = wait_for_claim(claim, started, state).await? {
@@ -797,6 +826,29 @@ fn next_url(state: &AppState, next: &Next, step: i64, lang: Option<&Language>) -
     format!("{}{}?{}", state.settings.public_url, path, qs)
 }
 
+/// The reply when storage failed or stalled (an emergency is still recognised), with the
+/// message and its reply spooled to be stored later.
+fn sms_without_store(
+    state: &AppState,
+    service: &Sms<'_>,
+    sid: &MessageSid,
+    from: &PhoneNumber,
+    to: &str,
+    body: &str,
+) -> String {
+    let reply = service.without_store(body);
+    state.spool.push(&crate::spool::Spooled::Sms {
+        sid: sid.as_str().to_owned(),
+        from: from.as_str().to_owned(),
+        to: to.to_owned(),
+        body: body.to_owned(),
+        language: reply.language.code().to_owned(),
+        reply: reply.text.clone(),
+        at: crate::domain::now_unix(),
+    });
+    reply.text
+}
+
 /// `POST /twilio/voice/status`: the call's lifecycle (ringing, in-progress, completed, …).
 pub async fn voice_status(
     State(state): State<Arc<AppState>>,
@@ -861,12 +913,29 @@ pub async fn voice_status(
     {
         Ok(Ok(())) => "ok",
         Ok(Err(e)) => {
-            tracing::error!(error = %e, "could not record call status");
+            tracing::error!(error = %e, "could not record call status: spooling it");
             "fallback"
         }
         Err(_) => "timeout",
     };
     record("status", outcome, started);
+    // A status that cannot be stored is spooled; one that cannot be spooled either is not
+    // acknowledged, so Twilio's retry (or its fallback URL) may bring it again.
+    if outcome != "ok" {
+        let kept = from.as_ref().is_some_and(|from| {
+            state.spool.push(&crate::spool::Spooled::Status {
+                call_sid: sid.as_str().to_owned(),
+                from: from.as_str().to_owned(),
+                to: to.to_owned(),
+                status: status.clone(),
+                duration,
+                at: crate::domain::now_unix(),
+            })
+        });
+        if !kept {
+            return Ok((StatusCode::SERVICE_UNAVAILABLE, "status not stored\n").into_response());
+        }
+    }
     Ok(twiml_response(twiml::render(&[])))
 }
 
@@ -935,12 +1004,18 @@ pub async fn sms(
     let (text, outcome) = match tokio::time::timeout(budget, work).await {
         Ok(Ok(text)) => (text, "ok"),
         Ok(Err(e)) => {
-            tracing::error!(error = %e, "sms failed; answering with the apology");
-            (service.apology(&body).text, "fallback")
+            tracing::error!(error = %e, "sms failed; answering without storage");
+            (
+                sms_without_store(&state, &service, &sid, &from, &to, &body),
+                "fallback",
+            )
         }
         Err(_) => {
-            tracing::error!("sms too slow; answering with the apology");
-            (service.apology(&body).text, "timeout")
+            tracing::error!("sms too slow; answering without storage");
+            (
+                sms_without_store(&state, &service, &sid, &from, &to, &body),
+                "timeout",
+            )
         }
     };
     record("sms", outcome, started);

@@ -9,6 +9,7 @@ mod import;
 mod outbox;
 mod pharmacy;
 mod record;
+mod reliability;
 mod signature_crosscheck;
 mod sms;
 #[cfg(feature = "speech")]

@@ -1,0 +1,266 @@
+//! A bounded local spool for what arrived while storage was down: an SMS and the reply we
+//! gave, what a caller said, a call's status. Each is appended (and synced) as one JSON line
+//! under the data directory before the carrier gets its answer, and stored in the database
+//! by a background task once writes work again. It must not decide anything: the webhooks
+//! answer first, from what needs no database.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{CallSid, MessageSid, PhoneNumber};
+use crate::store::{Claim, NewConversation, Store, StoreError};
+use crate::triage::{PatientContext, Triage};
+
+/// The spool stops taking entries at this size (about 20,000 messages).
+const MAX_BYTES: u64 = 8 * 1024 * 1024;
+
+/// One thing the database could not take when it arrived.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Spooled {
+    /// An inbound SMS and the reply it got.
+    Sms {
+        sid: String,
+        from: String,
+        to: String,
+        body: String,
+        language: String,
+        reply: String,
+        at: i64,
+    },
+    /// What a caller said at a step (transcribed), and the call it was in.
+    Speech {
+        call_sid: String,
+        from: String,
+        language: String,
+        text: String,
+        at: i64,
+    },
+    /// A call's status callback.
+    Status {
+        call_sid: String,
+        from: String,
+        to: String,
+        status: String,
+        duration: Option<i64>,
+        at: i64,
+    },
+}
+
+/// The spool file, one writer at a time.
+pub struct Spool {
+    path: PathBuf,
+    lock: Mutex<()>,
+}
+
+impl Spool {
+    /// A spool in `data_dir` (created on first use).
+    pub fn new(data_dir: &Path) -> Self {
+        Self {
+            path: data_dir.join("spool.jsonl"),
+            lock: Mutex::new(()),
+        }
+    }
+
+    /// Appends an entry and syncs it to disk; false when the spool is full or unwritable.
+    pub fn push(&self, entry: &Spooled) -> bool {
+        let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        let size = std::fs::metadata(&self.path).map(|m| m.len()).unwrap_or(0);
+        if size >= MAX_BYTES {
+            tracing::error!("spool full: an entry could not be kept");
+            return false;
+        }
+        let Ok(mut line) = serde_json::to_string(entry) else {
+            return false;
+        };
+        line.push('\n');
+        let written = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)
+            .and_then(|mut f| {
+                f.write_all(line.as_bytes())?;
+                f.sync_data()
+            });
+        match written {
+            Ok(()) => {
+                metrics::counter!("doorstep_spooled_total").increment(1);
+                true
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot write the spool");
+                false
+            }
+        }
+    }
+
+    /// Takes every entry out of the spool (unreadable lines are dropped with a warning).
+    pub fn take(&self) -> Vec<Spooled> {
+        let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        let Ok(raw) = std::fs::read_to_string(&self.path) else {
+            return vec![];
+        };
+        let entries = raw
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .filter_map(|l| match serde_json::from_str(l) {
+                Ok(e) => Some(e),
+                Err(e) => {
+                    tracing::warn!(error = %e, "unreadable spool line dropped");
+                    None
+                }
+            })
+            .collect();
+        if let Err(e) = std::fs::remove_file(&self.path) {
+            tracing::warn!(error = %e, "cannot empty the spool");
+        }
+        entries
+    }
+
+    /// Whether anything waits.
+    pub fn is_empty(&self) -> bool {
+        std::fs::metadata(&self.path).map_or(true, |m| m.len() == 0)
+    }
+}
+
+/// Stores one spooled entry; an SMS already stored (its webhook was retried and answered
+/// once storage was back) is not stored twice.
+pub async fn apply(store: &Store, triage: &Triage, entry: &Spooled) -> Result<(), StoreError> {
+    match entry {
+        Spooled::Sms {
+            sid,
+            from,
+            to,
+            body,
+            language,
+            reply,
+            ..
+        } => {
+            let (Ok(sid), Ok(from)) = (MessageSid::parse(sid), PhoneNumber::parse(from)) else {
+                return Ok(());
+            };
+            let now = crate::domain::now_unix();
+            // Stored already if the carrier retried it once storage was back. A claim the
+            // stalled webhook left behind is taken over (-1: any claim is stale): its reply
+            // was the one given, and it is the one spooled.
+            if store.claim_sms(&sid, &from, to, body, now, -1).await? != Claim::Mine {
+                return Ok(());
+            }
+            store.upsert_phone(&from, None).await?;
+            conversation(store, triage, &from, "sms", None, language, body, reply).await?;
+            store.answer_sms(&sid, language, reply).await
+        }
+        Spooled::Speech {
+            call_sid,
+            from,
+            language,
+            text,
+            ..
+        } => {
+            let Ok(from) = PhoneNumber::parse(from) else {
+                return Ok(());
+            };
+            store.upsert_phone(&from, None).await?;
+            conversation(
+                store,
+                triage,
+                &from,
+                "voice",
+                Some(call_sid),
+                language,
+                text,
+                "",
+            )
+            .await
+            .map(|_| ())
+        }
+        Spooled::Status {
+            call_sid,
+            from,
+            to,
+            status,
+            duration,
+            ..
+        } => {
+            let (Ok(sid), Ok(from)) = (CallSid::parse(call_sid), PhoneNumber::parse(from)) else {
+                return Ok(());
+            };
+            store
+                .record_call_status(&sid, &from, to, status, *duration)
+                .await
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn conversation(
+    store: &Store,
+    triage: &Triage,
+    from: &PhoneNumber,
+    channel: &str,
+    call_sid: Option<&str>,
+    language: &str,
+    said: &str,
+    reply: &str,
+) -> Result<i64, StoreError> {
+    let a = triage.assess(said, &PatientContext::default());
+    let note = format!(
+        "{}; {}; by rules, while storage was down",
+        a.urgency, a.reason
+    );
+    let mut messages = vec![("patient", said), ("triage", note.as_str())];
+    if !reply.is_empty() {
+        messages.push(("assistant", reply));
+    }
+    let patient = store.patients(from).await?.first().map(|p| p.id);
+    store
+        .add_conversation(&NewConversation {
+            phone: from,
+            patient_id: patient,
+            channel,
+            call_sid,
+            language,
+            symptoms: said,
+            urgency: a.urgency.as_str(),
+            red_flags: &a.red_flags,
+            messages: &messages,
+        })
+        .await
+}
+
+/// Every `every`, stores what was spooled once the database takes writes; entries that
+/// still fail go back into the spool.
+pub async fn run(
+    state: std::sync::Arc<crate::app::AppState>,
+    every: Duration,
+    mut shutdown: tokio::sync::watch::Receiver<bool>,
+) {
+    let mut tick = tokio::time::interval(every);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = shutdown.changed() => return,
+        }
+        if state.spool.is_empty() || state.store.probe_write().await.is_err() {
+            continue;
+        }
+        let entries = state.spool.take();
+        let mut stored = 0;
+        for entry in &entries {
+            match apply(&state.store, &state.triage, entry).await {
+                Ok(()) => stored += 1,
+                Err(e) => {
+                    tracing::warn!(error = %e, "spooled entry not stored yet");
+                    state.spool.push(entry);
+                }
+            }
+        }
+        if stored > 0 {
+            tracing::info!(stored, "spooled entries stored");
+        }
+    }
+}
