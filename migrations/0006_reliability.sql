@@ -16,3 +16,7 @@ CREATE TABLE health_probe (
     id BIGINT PRIMARY KEY,
     at BIGINT NOT NULL
 );
+
+-- The worker that holds an outbox item's lease, so only it renews the lease while a send is
+-- in flight (leases are short: a dead node's items are retried within seconds).
+ALTER TABLE outbox ADD COLUMN lease_owner TEXT;

@@ -386,10 +386,25 @@ async fn healthz(State(state): State<Arc<AppState>>) -> impl IntoResponse {
 }
 
 async fn metrics(State(state): State<Arc<AppState>>) -> impl IntoResponse {
+    // Threads are counted where it matters: work that outlives its deadline shows here.
+    if let Some(threads) = process_threads() {
+        metrics::gauge!("doorstep_threads").set(threads as f64);
+    }
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         state.metrics.render(),
     )
+}
+
+/// The process's thread count (Linux), from `/proc/self/status`.
+pub fn process_threads() -> Option<u64> {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix("Threads:"))?
+        .trim()
+        .parse()
+        .ok()
 }
 
 /// One Prometheus recorder per process (tests start several services in one process).

@@ -18,8 +18,9 @@ use crate::telephony::rest::{SendError, TwilioRest};
 
 /// After this many failed attempts an item is given up.
 pub const MAX_ATTEMPTS: i64 = 8;
-/// How long a claimed item is reserved for the worker that claimed it.
-pub const LEASE_SECONDS: i64 = 60;
+/// How long a claimed item is reserved for the worker that claimed it; renewed every
+/// third of it while the worker sends, so a dead worker's items are retried within seconds.
+pub const LEASE_SECONDS: i64 = 15;
 
 /// Seconds to wait before attempt `n + 1`: 5 s doubling, at most an hour.
 pub fn backoff(attempts: i64) -> i64 {
@@ -45,7 +46,31 @@ pub async fn drain(
     now: i64,
 ) -> Result<Pass, StoreError> {
     let mut pass = Pass::default();
-    for item in store.claim_outbox(now, batch, LEASE_SECONDS).await? {
+    let owner = crate::simulator::random_sid("LE");
+    let items = store
+        .claim_outbox_as(now, batch, LEASE_SECONDS, &owner)
+        .await?;
+    if items.is_empty() {
+        return Ok(pass);
+    }
+    // While this worker sends (a slow carrier, a batch), its lease is kept alive.
+    let renewer = {
+        let (store, owner) = (store.clone(), owner.clone());
+        let started = std::time::Instant::now();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs((LEASE_SECONDS / 3) as u64));
+            tick.tick().await;
+            loop {
+                tick.tick().await;
+                let until = now + started.elapsed().as_secs() as i64 + LEASE_SECONDS;
+                if let Err(e) = store.renew_outbox_lease(&owner, until).await {
+                    tracing::warn!(error = %e, "outbox lease not renewed");
+                }
+            }
+        })
+    };
+    let _stop = AbortOnDrop(renewer);
+    for item in items {
         let skip = if item.kind == "sms" && store.is_opted_out(&item.to_phone).await? {
             Some("recipient sent STOP")
         } else {
@@ -80,6 +105,15 @@ pub async fn drain(
         }
     }
     Ok(pass)
+}
+
+/// Stops a background task when dropped (the lease renewer, however `drain` returns).
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 async fn send(twilio: &TwilioRest, item: &OutboxItem) -> Result<String, SendError> {

@@ -90,6 +90,12 @@ pub struct Speech {
     /// Background synthesis (prompts made ahead) takes one worker at most, so a caller's
     /// transcription or reply never queues behind it.
     background: Arc<Semaphore>,
+    /// How many workers `workers` has.
+    #[cfg_attr(not(feature = "speech"), allow(dead_code))]
+    worker_count: usize,
+    /// Jobs waiting for a worker now (shed past a bound).
+    #[cfg_attr(not(feature = "speech"), allow(dead_code))]
+    waiting: std::sync::atomic::AtomicUsize,
     cache_dir: PathBuf,
 }
 
@@ -104,6 +110,8 @@ impl Speech {
             voice_names: HashMap::new(),
             workers: Arc::new(Semaphore::new(1)),
             background: Arc::new(Semaphore::new(1)),
+            worker_count: 1,
+            waiting: std::sync::atomic::AtomicUsize::new(0),
             cache_dir: cache_dir.to_owned(),
         }
     }
@@ -114,6 +122,7 @@ impl Speech {
     pub fn load(settings: &SpeechSettings) -> Result<Self, SpeechError> {
         let mut me = Self::none(&settings.cache_dir);
         me.workers = Arc::new(Semaphore::new(settings.workers.max(1)));
+        me.worker_count = settings.workers.max(1);
         if !settings.enabled {
             return Ok(me);
         }
@@ -346,18 +355,47 @@ impl Speech {
         &self,
         work: impl FnOnce() -> Result<T, SpeechError> + Send + 'static,
     ) -> Result<T, SpeechError> {
+        // Load is shed rather than queued without end: past this many waiting, the caller
+        // hears `<Say>` (synthesis) or is asked again (recognition) at once.
+        let limit = MAX_WAITING_PER_WORKER * self.worker_count;
+        let waiting = self
+            .waiting
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let _waiting = WaitingGuard(&self.waiting);
+        metrics::gauge!("doorstep_speech_jobs_waiting").set((waiting + 1) as f64);
+        if waiting >= limit {
+            metrics::counter!("doorstep_speech_jobs_shed_total").increment(1);
+            return Err(SpeechError::Failed("speech workers are all busy".into()));
+        }
         let permit = self
             .workers
             .clone()
             .acquire_owned()
             .await
             .map_err(|_| SpeechError::Failed("speech workers stopped".into()))?;
+        drop(_waiting);
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
             work()
         })
         .await
         .map_err(|e| SpeechError::Failed(format!("speech worker panicked: {e}")))?
+    }
+}
+
+/// Jobs that may wait for a speech worker, per worker, before new ones are shed.
+#[cfg(feature = "speech")]
+const MAX_WAITING_PER_WORKER: usize = 4;
+
+/// Counts a job as waiting for a worker until it starts (or gives up).
+#[cfg(feature = "speech")]
+struct WaitingGuard<'a>(&'a std::sync::atomic::AtomicUsize);
+
+#[cfg(feature = "speech")]
+impl Drop for WaitingGuard<'_> {
+    fn drop(&mut self) {
+        let left = self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst) - 1;
+        metrics::gauge!("doorstep_speech_jobs_waiting").set(left as f64);
     }
 }
 

@@ -946,8 +946,19 @@ impl Store {
         limit: i64,
         lease: i64,
     ) -> Result<Vec<OutboxItem>, StoreError> {
+        self.claim_outbox_as(now, limit, lease, "").await
+    }
+
+    /// As [`Store::claim_outbox`], the lease held by `owner` (who may renew it).
+    pub async fn claim_outbox_as(
+        &self,
+        now: i64,
+        limit: i64,
+        lease: i64,
+        owner: &str,
+    ) -> Result<Vec<OutboxItem>, StoreError> {
         let rows = sqlx::query(
-            "UPDATE outbox SET status = 'sending', next_attempt_at = $2
+            "UPDATE outbox SET status = 'sending', next_attempt_at = $2, lease_owner = $4
              WHERE id IN (SELECT id FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= $1
                           ORDER BY id LIMIT $3)
                AND next_attempt_at <= $1
@@ -956,6 +967,7 @@ impl Store {
         .bind(now)
         .bind(now + lease)
         .bind(limit)
+        .bind(owner)
         .fetch_all(&self.writer)
         .await?;
         let mut items: Vec<OutboxItem> = rows
@@ -971,6 +983,18 @@ impl Store {
             .collect();
         items.sort_by_key(|i| i.id);
         Ok(items)
+    }
+
+    /// Extends the lease `owner` holds on items still being sent, to `until`.
+    pub async fn renew_outbox_lease(&self, owner: &str, until: i64) -> Result<u64, StoreError> {
+        Ok(sqlx::query(
+            "UPDATE outbox SET next_attempt_at = $1 WHERE status = 'sending' AND lease_owner = $2",
+        )
+        .bind(until)
+        .bind(owner)
+        .execute(&self.writer)
+        .await?
+        .rows_affected())
     }
 
     /// Records a final outcome: `sent`, `failed` or `skipped`.

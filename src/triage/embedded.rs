@@ -165,6 +165,15 @@ fn serve(
     };
     let _ = ready.send(Ok(()));
     while let Ok(job) = jobs.recv() {
+        // A job whose caller gave up, or whose deadline passed while it queued, is not
+        // started: it would hold the thread for nothing.
+        if job.reply.is_closed() || Instant::now() >= job.deadline {
+            metrics::counter!("doorstep_llm_jobs_skipped_total").increment(1);
+            let _ = job.reply.send(Err(LlmError::Model(
+                "deadline passed before the job started".into(),
+            )));
+            continue;
+        }
         ctx.clear_kv_cache();
         let result = generate(&model, &mut ctx, &job);
         let _ = job.reply.send(result);

@@ -56,7 +56,7 @@ pub struct TestApp {
     _dir: tempfile::TempDir,
 }
 
-async fn database_url(db: Db, dir: &std::path::Path) -> String {
+pub async fn database_url(db: Db, dir: &std::path::Path) -> String {
     match db {
         Db::Sqlite => format!("sqlite://{}", dir.join("test.db").display()),
         Db::Postgres => {

@@ -341,3 +341,213 @@ async fn emergencies_are_connected_while_storage_stalls_and_stored_after(db: Db)
     let _ = PhoneNumber::parse(PATIENT);
 }
 on_both_databases!(emergencies_are_connected_while_storage_stalls_and_stored_after);
+
+async fn a_dead_workers_outbox_items_are_sent_within_seconds_and_a_live_one_keeps_its_lease(
+    db: Db,
+) {
+    let app = spawn_app(db).await;
+    let store = &app.state.store;
+    let to = PhoneNumber::parse(PATIENT).unwrap();
+    let now = doorstep::domain::now_unix();
+    store
+        .enqueue_outbox_at("sms", &to, "a", "lease:a", now)
+        .await
+        .unwrap();
+    let lease = doorstep::outbox::LEASE_SECONDS;
+    assert_eq!(
+        store
+            .claim_outbox_as(now, 10, lease, "alive")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    // The live worker renews its lease: nobody else takes the item.
+    assert_eq!(
+        store
+            .renew_outbox_lease("alive", now + 4 * lease)
+            .await
+            .unwrap(),
+        1
+    );
+    assert!(store
+        .claim_outbox_as(now + 2 * lease, 10, lease, "other")
+        .await
+        .unwrap()
+        .is_empty());
+    // Another owner's renewal does nothing; once the live worker stops renewing (it died),
+    // the item is free again within one short lease.
+    assert_eq!(
+        store
+            .renew_outbox_lease("other", now + 9 * lease)
+            .await
+            .unwrap(),
+        0
+    );
+    let taken = store
+        .claim_outbox_as(now + 4 * lease + 1, 10, lease, "other")
+        .await
+        .unwrap();
+    assert_eq!(taken.len(), 1);
+    assert!(
+        lease <= 15,
+        "a dead node's items wait seconds, not a minute"
+    );
+}
+on_both_databases!(
+    a_dead_workers_outbox_items_are_sent_within_seconds_and_a_live_one_keeps_its_lease
+);
+
+/// The service as its own process, on a database that outlives it.
+struct Service {
+    child: std::process::Child,
+    base: String,
+}
+
+impl Service {
+    async fn start(url: &str, dir: &std::path::Path) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let base = format!("http://127.0.0.1:{port}");
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_doorstep"))
+            .args([
+                "serve",
+                "--bind",
+                &format!("127.0.0.1:{port}"),
+                "--public-url",
+                &base,
+            ])
+            .args(["--database", url, "--data-dir"])
+            .arg(dir)
+            .env("TWILIO_AUTH_TOKEN", TOKEN)
+            .env("DOORSTEP_EMBEDDINGS", "off")
+            .env("DOORSTEP_SPEECH", "off")
+            .env("RUST_LOG", "error")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("the service starts");
+        let client = reqwest::Client::new();
+        for _ in 0..600 {
+            if let Ok(r) = client.get(format!("{base}/healthz")).send().await {
+                if r.status().is_success() {
+                    return Self { child, base };
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the service did not become healthy");
+    }
+
+    fn kill_9(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+/// Posts signed webhooks to `base` until `stop`; returns the SIDs acknowledged with 200.
+async fn load(base: String, stop: tokio::sync::watch::Receiver<bool>) -> Vec<(bool, String)> {
+    let client = reqwest::Client::new();
+    let mut acked = vec![];
+    let mut i = 0u64;
+    while !*stop.borrow() {
+        i += 1;
+        let sms = i % 2 == 0;
+        let (path, sid) = if sms {
+            ("/twilio/sms", random_sid("SM"))
+        } else {
+            ("/twilio/voice", random_sid("CA"))
+        };
+        let from = format!("+9198{:08}", i % 1000);
+        let mut form: Vec<(String, String)> = vec![
+            (
+                "AccountSid".into(),
+                "AC00000000000000000000000000000000".into(),
+            ),
+            ("From".into(), from),
+            ("To".into(), OUR_NUMBER.into()),
+        ];
+        if sms {
+            form.push(("MessageSid".into(), sid.clone()));
+            form.push(("Body".into(), "I have a cough".into()));
+        } else {
+            form.push(("CallSid".into(), sid.clone()));
+            form.push(("CallStatus".into(), "ringing".into()));
+            form.push(("Direction".into(), "inbound".into()));
+        }
+        let url = format!("{base}{path}");
+        let sig = signature::compute(TOKEN, &url, &form);
+        let sent = client
+            .post(&url)
+            .header("X-Twilio-Signature", sig)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(serde_urlencoded::to_string(&form).unwrap())
+            .timeout(Duration::from_secs(3))
+            .send()
+            .await;
+        if let Ok(r) = sent {
+            // An apology is valid TwiML but stores nothing: only a real answer counts.
+            let ok = r.status().is_success();
+            let body = r.text().await.unwrap_or_default();
+            if ok && !body.contains("technical problem") {
+                acked.push((sms, sid));
+            }
+        }
+    }
+    acked
+}
+
+async fn nothing_acknowledged_is_lost_when_the_service_is_killed(db: Db) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = crate::helpers::database_url(db, dir.path()).await;
+    let mut acked = vec![];
+    for _round in 0..2 {
+        let service = Service::start(&url, dir.path()).await;
+        let (stop_tx, stop) = tokio::sync::watch::channel(false);
+        let mut senders = tokio::task::JoinSet::new();
+        for _ in 0..6 {
+            senders.spawn(load(service.base.clone(), stop.clone()));
+        }
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        service.kill_9();
+        let _ = stop_tx.send(true);
+        for list in senders.join_all().await {
+            acked.extend(list);
+        }
+    }
+    assert!(
+        acked.len() > 50,
+        "the load reached the service: {}",
+        acked.len()
+    );
+    let service = Service::start(&url, dir.path()).await;
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    let mut lost = vec![];
+    for (sms, sid) in &acked {
+        let sql = if *sms {
+            "SELECT COUNT(*) FROM sms_messages WHERE message_sid = $1 AND status = 'received'"
+        } else {
+            "SELECT COUNT(*) FROM calls WHERE call_sid = $1"
+        };
+        let n: i64 = sqlx::query(sql)
+            .bind(sid)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+            .get(0);
+        if n != 1 {
+            lost.push(sid.clone());
+        }
+    }
+    service.kill_9();
+    assert!(
+        lost.is_empty(),
+        "{} of {} acknowledged webhooks lost: {lost:?}",
+        lost.len(),
+        acked.len()
+    );
+}
+on_both_databases!(nothing_acknowledged_is_lost_when_the_service_is_killed);
