@@ -551,3 +551,194 @@ async fn nothing_acknowledged_is_lost_when_the_service_is_killed(db: Db) {
     );
 }
 on_both_databases!(nothing_acknowledged_is_lost_when_the_service_is_killed);
+
+/// The service's own thread count, as its `/metrics` says.
+async fn threads_of(base: &str) -> f64 {
+    let text = reqwest::get(format!("{base}/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    text.lines()
+        .find_map(|l| l.strip_prefix("doorstep_threads "))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("doorstep_threads in /metrics")
+}
+
+#[tokio::test]
+async fn a_burst_of_webhooks_leaves_the_thread_count_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = crate::helpers::database_url(Db::Sqlite, dir.path()).await;
+    let service = Service::start(&url, dir.path()).await;
+    let client = reqwest::Client::new();
+    let post = |i: usize| {
+        let (client, base) = (client.clone(), service.base.clone());
+        async move {
+            let sid = random_sid("SM");
+            let from = format!("+9197{i:08}");
+            let form: Vec<(String, String)> =
+                sms_form(&sid, &from, "fever and cough since two days")
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                    .collect();
+            let url = format!("{base}/twilio/sms");
+            let sig = signature::compute(TOKEN, &url, &form);
+            client
+                .post(&url)
+                .header("X-Twilio-Signature", sig)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(serde_urlencoded::to_string(&form).unwrap())
+                .send()
+                .await
+                .map(|r| r.status().as_u16())
+                .unwrap_or(0)
+        }
+    };
+    post(0).await;
+    let before = threads_of(&service.base).await;
+    let mut set = tokio::task::JoinSet::new();
+    for i in 1..=300 {
+        set.spawn(post(i));
+    }
+    let statuses = set.join_all().await;
+    let after = threads_of(&service.base).await;
+    service.kill_9();
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    eprintln!("burst of 300 SMS: threads {before} before, {after} after");
+    assert!(
+        after <= before + 8.0,
+        "threads grew from {before} to {after}"
+    );
+}
+
+/// A bounded fuzz of every webhook: signed forms of random fields and values (seeded, so a
+/// failure replays) never get a 5xx, and every 200 is valid TwiML.
+#[tokio::test]
+async fn fuzzed_signed_forms_never_get_a_5xx_or_invalid_twiml() {
+    use rand::{Rng, SeedableRng};
+    let app = spawn_app(Db::Sqlite).await;
+    let mut rng = rand::rngs::StdRng::seed_from_u64(20261202);
+    let steps = [
+        "",
+        "language-menu",
+        "language",
+        "menu",
+        "choice",
+        "who",
+        "who-choice",
+        "relation",
+        "callback",
+        "problem",
+        "emergency",
+        "emergency-done",
+        "doctor",
+        "whisper",
+        "whisper-answer",
+        "doctor-done",
+        "rating",
+        "medicine",
+        "medicine-pincode",
+        "doctor-call",
+        "doctor-call-done",
+        "danger",
+        "record",
+        "reading-kind",
+        "reading-value",
+        "reading-symptoms",
+        "item-kind",
+        "condition",
+        "pregnancy-month",
+        "item-spoken",
+        "record-toggle",
+        "remind-offer",
+        "remind-how",
+        "remind-times",
+        "dose-answer",
+        "follow-up",
+    ];
+    let fields = [
+        "CallSid",
+        "MessageSid",
+        "AccountSid",
+        "From",
+        "To",
+        "Body",
+        "Digits",
+        "SpeechResult",
+        "CallStatus",
+        "Direction",
+        "DialCallStatus",
+        "CallDuration",
+        "NumMedia",
+    ];
+    let junk = |rng: &mut rand::rngs::StdRng| -> String {
+        match rng.gen_range(0..10) {
+            0 => String::new(),
+            1 => random_sid("CA"),
+            2 => random_sid("SM"),
+            3 => format!("+91{}", rng.gen_range(6_000_000_000u64..9_999_999_999)),
+            4 => ["1", "0", "9", "*", "#", "12#", "hangup", "140"][rng.gen_range(0..8)].into(),
+            5 => [
+                "in-progress",
+                "completed",
+                "no-answer",
+                "busy",
+                "inbound",
+                "outbound-api",
+            ][rng.gen_range(0..6)]
+            .into(),
+            6 => "x".repeat(rng.gen_range(1..3000)),
+            7 => (0..rng.gen_range(1..40))
+                .map(|_| char::from_u32(rng.gen_range(1..0x2FFF)).unwrap_or('?'))
+                .collect(),
+            8 => "BP 190/125 chest pain <&>\"'".into(),
+            _ => rng.gen_range(-5i64..100_000).to_string(),
+        }
+    };
+    for i in 0..400 {
+        let sms = i % 5 == 0;
+        let status = i % 7 == 0;
+        let mut path = if sms {
+            "/twilio/sms".to_owned()
+        } else if status {
+            "/twilio/voice/status".to_owned()
+        } else {
+            let step = steps[rng.gen_range(0..steps.len())];
+            let base = if step.is_empty() {
+                "/twilio/voice".to_owned()
+            } else {
+                format!("/twilio/voice/{step}")
+            };
+            format!(
+                "{base}?n={}&attempt={}",
+                rng.gen_range(0..9),
+                rng.gen_range(0..5)
+            )
+        };
+        if !sms && !status && rng.gen_bool(0.5) {
+            let topic =
+                ["doctor", "medicine", "bp", "sugar", "allergy", "call", "zz"][rng.gen_range(0..7)];
+            path.push_str(&format!(
+                "&topic={topic}&lang=en&c={}&v={}",
+                rng.gen_range(0..2000),
+                rng.gen_range(0..300)
+            ));
+        }
+        let mut form: Vec<(String, String)> = vec![];
+        for f in fields {
+            if rng.gen_bool(0.6) {
+                form.push((f.to_owned(), junk(&mut rng)));
+            }
+        }
+        let owned: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let r = app.post_signed(&path, &owned).await;
+        let code = r.status().as_u16();
+        let body = r.text().await.unwrap();
+        assert!(code < 500, "{path} {form:?}: {code} {body}");
+        if code == 200 {
+            doorstep::simulator::parse(&body)
+                .unwrap_or_else(|e| panic!("{path} {form:?}: invalid TwiML {e}: {body}"));
+        }
+    }
+}
