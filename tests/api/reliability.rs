@@ -524,6 +524,7 @@ async fn nothing_acknowledged_is_lost_when_the_service_is_killed(db: Db) {
         acked.len()
     );
     let service = Service::start(&url, dir.path()).await;
+    sqlx::any::install_default_drivers();
     let pool = sqlx::AnyPool::connect(&url).await.unwrap();
     let mut lost = vec![];
     for (sms, sid) in &acked {
@@ -543,6 +544,11 @@ async fn nothing_acknowledged_is_lost_when_the_service_is_killed(db: Db) {
         }
     }
     service.kill_9();
+    eprintln!(
+        "kill -9 ({db:?}): 2 rounds, {} webhooks acknowledged, {} lost",
+        acked.len(),
+        lost.len()
+    );
     assert!(
         lost.is_empty(),
         "{} of {} acknowledged webhooks lost: {lost:?}",
