@@ -49,6 +49,9 @@ pub struct AppState {
     pub thresholds: crate::readings::Thresholds,
     /// What arrived while storage was down, stored once it is back.
     pub spool: crate::spool::Spool,
+    /// The language this node last heard each caller in: a hint for fallbacks only.
+    pub language_hints:
+        std::sync::Mutex<std::collections::HashMap<String, crate::languages::Language>>,
 }
 
 impl AppState {
@@ -135,6 +138,7 @@ impl Application {
             speech: Arc::new(speech),
             thresholds,
             spool,
+            language_hints: Default::default(),
         });
         Ok(Self {
             router: router(state.clone()),

@@ -1100,11 +1100,16 @@ impl Ivr<'_> {
     }
 
     async fn call_language(&self, ev: &CallEvent) -> Result<Language, StoreError> {
-        let stored = self
-            .store
-            .call_state(&ev.sid)
-            .await?
-            .and_then(|s| s.language);
+        let state = self.store.call_state(&ev.sid).await?;
+        if let (None, Caller::Number(phone)) = (&state, &ev.caller) {
+            // The first webhook's record was lost to a storage stall: the call is recorded
+            // now, so its later steps (and their patients) have one.
+            let hint = ev.language_hint.as_ref().map(|l| l.code());
+            self.store
+                .start_call(&ev.sid, phone, &ev.to, hint, None)
+                .await?;
+        }
+        let stored = state.and_then(|s| s.language);
         Ok(stored
             .and_then(|c| self.catalog.parse(&c))
             .or_else(|| ev.language_hint.clone())

@@ -370,6 +370,15 @@ impl Store {
         // then takes the next slot, or the "self" that is there.
         for _ in 0..3 {
             let mut tx = self.writer.begin().await?;
+            // The number may be new to the database (its first webhook met a stall).
+            sqlx::query(
+                "INSERT INTO phone_numbers (e164, created_at, updated_at) VALUES ($1, $2, $2)
+                 ON CONFLICT (e164) DO NOTHING",
+            )
+            .bind(phone.as_str())
+            .bind(now_unix())
+            .execute(&mut *tx)
+            .await?;
             let id = Self::next_id(&mut *tx, "patients").await?;
             let row = sqlx::query(
                 "INSERT INTO patients (id, phone, slot, relation, name, language, created_at)

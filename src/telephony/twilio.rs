@@ -277,6 +277,11 @@ async fn voice(
 /// caller's words is still connected; the menus still work), else the apology. What the
 /// caller said is spooled, to be stored when storage is back.
 async fn without_store(state: &AppState, ev: &CallEvent, step: i64) -> String {
+    let mut ev = ev.clone();
+    if ev.language_hint.is_none() {
+        ev.language_hint = hinted_language(state, &ev);
+    }
+    let ev = &ev;
     if let (Some(text), Caller::Number(from)) = (&ev.speech, &ev.caller) {
         state.spool.push(&crate::spool::Spooled::Speech {
             call_sid: ev.sid.as_str().to_owned(),
@@ -338,6 +343,7 @@ async fn answer_call(
     // (book callbacks), so their answers are stored and replayed.
     if ev.route == Route::Incoming {
         let actions = ivr(state).handle(ev).await?;
+        remember_language(state, ev, &actions);
         return Ok(render_call(state, ev, step, actions, speak_until).await);
     }
     // The step is claimed before any work, so a concurrent duplicate waits for this answer
@@ -360,7 +366,10 @@ async fn answer_call(
         return Ok(previous);
     }
     let actions = match ivr(state).handle(ev).await {
-        Ok(actions) => actions,
+        Ok(actions) => {
+            remember_language(state, ev, &actions);
+            actions
+        }
         Err(e) => {
             let _ = state.store.release_step(&ev.sid, step).await;
             return Err(e);
@@ -369,6 +378,38 @@ async fn answer_call(
     let xml = render_call(state, ev, step, actions, speak_until).await;
     state.store.answer_step(&ev.sid, step, &xml).await?;
     Ok(xml)
+}
+
+/// Callers whose language this node has last heard, so that a fallback given while the
+/// database cannot be read (the first webhook of a call has no language in its URL) speaks
+/// it. A hint only: bounded, per node, and never the call's state.
+const LANGUAGE_HINTS: usize = 50_000;
+
+fn remember_language(state: &AppState, ev: &CallEvent, actions: &[Action]) {
+    let (Caller::Number(phone), Some(lang)) =
+        (&ev.caller, actions.iter().find_map(action_language))
+    else {
+        return;
+    };
+    let mut hints = state
+        .language_hints
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if hints.len() >= LANGUAGE_HINTS {
+        hints.clear();
+    }
+    hints.insert(phone.as_str().to_owned(), lang);
+}
+
+fn hinted_language(state: &AppState, ev: &CallEvent) -> Option<Language> {
+    let Caller::Number(phone) = &ev.caller else {
+        return None;
+    };
+    let hints = state
+        .language_hints
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    hints.get(phone.as_str()).cloned()
 }
 
 /// A claim left unanswered this long was abandoned (its node died): another may take it.

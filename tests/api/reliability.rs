@@ -290,6 +290,16 @@ async fn emergencies_are_connected_while_storage_stalls_and_stored_after(db: Db)
     assert!(xml.contains("<Dial") && xml.contains("108"), "{xml}");
     assert!(xml.contains("chest pain"), "told why, in English: {xml}");
 
+    // A known English caller's new call hears the fallback in English, not Hindi.
+    let fresh = random_sid("CA");
+    let mut form = call_form(&fresh, "");
+    form.retain(|(k, _)| *k != "Digits");
+    let answer = at_once(&app, "/twilio/voice", &form, 1).await;
+    assert!(
+        answer[0].1.contains("Sorry, we have a technical problem"),
+        "{answer:?}"
+    );
+
     // A new caller can still walk the keypad menus.
     let newcomer = random_sid("CA");
     let mut form = call_form(&newcomer, "2");
