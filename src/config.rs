@@ -484,6 +484,40 @@ mod tests {
     }
 
     #[test]
+    fn naming_recognisers_alone_leaves_the_default_voices_optional() {
+        let dir = tempfile::tempdir().unwrap();
+        let o = Overrides {
+            data_dir: Some(dir.path().to_owned()),
+            ..Default::default()
+        };
+        let s = load(&[("DOORSTEP_RECOGNISERS", "ko=ko")], o.clone()).unwrap();
+        assert!(s.speech.explicit_recognisers && !s.speech.explicit_voices);
+        let s = load(&[("DOORSTEP_VOICES", "en=en_US-joe-medium")], o).unwrap();
+        assert!(s.speech.explicit_voices && !s.speech.explicit_recognisers);
+    }
+
+    #[test]
+    fn reminder_times_come_from_the_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let o = Overrides {
+            data_dir: Some(dir.path().to_owned()),
+            ..Default::default()
+        };
+        let s = load(
+            &[
+                ("DOORSTEP_FOLLOW_UP_HOURS", "24"),
+                ("DOORSTEP_REMINDER_DAILY_CAP", "3"),
+                ("DOORSTEP_REMINDER_RETRY_MINUTES", "10"),
+            ],
+            o,
+        )
+        .unwrap();
+        assert_eq!(s.reminders.follow_up_secs, 24 * 3600);
+        assert_eq!(s.reminders.daily_cap, 3);
+        assert_eq!(s.reminders.retry_secs, 600);
+    }
+
+    #[test]
     fn a_token_is_generated_once_and_reused() {
         let dir = tempfile::tempdir().unwrap();
         let o = Overrides {

@@ -68,6 +68,8 @@ pub struct Store {
     writer: AnyPool,
     /// Group-commits the row each incoming call adds.
     calls: CallBatcher,
+    /// Whether this is SQLite (which has a WAL to checkpoint).
+    sqlite: bool,
 }
 
 /// A patient who belongs to a phone number.
@@ -202,6 +204,7 @@ impl Store {
                 writer: pool.clone(),
                 pool,
                 calls,
+                sqlite: false,
             });
         }
         let writer = open_pool(&url, 1, true).await?;
@@ -217,6 +220,7 @@ impl Store {
             pool,
             writer,
             calls,
+            sqlite: true,
         })
     }
 
@@ -234,6 +238,15 @@ impl Store {
     /// A cheap round trip, for health checks.
     pub async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").fetch_one(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Checkpoints and empties SQLite's WAL now (the background task does it every 30 s);
+    /// nothing on PostgreSQL.
+    pub async fn truncate_wal(&self) -> Result<(), StoreError> {
+        if self.sqlite {
+            checkpoint(&self.writer, true).await?;
+        }
         Ok(())
     }
 
@@ -1105,14 +1118,8 @@ fn checkpoint_in_background(checkpointer: AnyPool, readers: AnyPool, wal: Option
             }
             // PASSIVE every second never waits for readers; TRUNCATE now and then empties
             // the WAL file when no reader holds it, so it stays bounded.
-            let mode = if ticks % TRUNCATE_EVERY_TICKS == 0 {
-                "TRUNCATE"
-            } else {
-                "PASSIVE"
-            };
-            if let Err(e) = sqlx::query(&format!("PRAGMA wal_checkpoint({mode})"))
-                .fetch_all(&checkpointer)
-                .await
+            if let Err(e) =
+                checkpoint(&checkpointer, ticks.is_multiple_of(TRUNCATE_EVERY_TICKS)).await
             {
                 tracing::warn!(error = %e, "WAL checkpoint failed");
             }
@@ -1121,6 +1128,24 @@ fn checkpoint_in_background(checkpointer: AnyPool, readers: AnyPool, wal: Option
             }
         }
     });
+}
+
+/// `synchronous=FULL` unless `DOORSTEP_SQLITE_SYNCHRONOUS=normal` (for benchmarks, or a
+/// deployment on a battery-backed disk that accepts losing the last commits to a power cut).
+fn synchronous_pragma() -> &'static str {
+    match std::env::var("DOORSTEP_SQLITE_SYNCHRONOUS").as_deref() {
+        Ok("normal") | Ok("NORMAL") => "PRAGMA synchronous = NORMAL",
+        _ => "PRAGMA synchronous = FULL",
+    }
+}
+
+/// Checkpoints SQLite's WAL into the database; `truncate` also empties the WAL file.
+async fn checkpoint(pool: &AnyPool, truncate: bool) -> Result<(), StoreError> {
+    let mode = if truncate { "TRUNCATE" } else { "PASSIVE" };
+    sqlx::query(&format!("PRAGMA wal_checkpoint({mode})"))
+        .fetch_all(pool)
+        .await?;
+    Ok(())
 }
 
 /// Every this many seconds the checkpoint truncates the WAL file.
@@ -1150,7 +1175,7 @@ async fn open_pool(url: &str, connections: u32, sqlite: bool) -> Result<AnyPool,
                     // (NORMAL only survives a crash of the process). The group commit of
                     // incoming calls keeps that to one sync per batch.
                     conn.execute("PRAGMA journal_mode = WAL").await?;
-                    conn.execute("PRAGMA synchronous = FULL").await?;
+                    conn.execute(synchronous_pragma()).await?;
                     // A checkpointed WAL is cut back to this size rather than kept at its peak.
                     conn.execute("PRAGMA journal_size_limit = 67108864").await?;
                     conn.execute("PRAGMA foreign_keys = ON").await?;
