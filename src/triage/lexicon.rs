@@ -54,6 +54,10 @@ pub struct ConceptInfo {
     /// Set by the reader from numbers and units, never by words.
     #[serde(default)]
     pub derived: bool,
+    /// A name whose words mean nothing apart ("blood pressure", "blood sugar"): a complaint
+    /// read from one of its words alone (bleeding from "blood") gives way to it.
+    #[serde(default)]
+    pub absorbs: bool,
 }
 
 /// `languages/<code>/concepts.toml`.
@@ -351,6 +355,21 @@ impl Lexicon {
                     || !modifiers
                         .iter()
                         .any(|&(s, l)| l > h.len && s <= h.start && h.start + h.len <= s + l)
+            });
+            // "high blood pressure" is blood pressure, not the bleeding of its "blood" nor the
+            // chest pressure of its "pressure": a complaint read from one word inside the
+            // words of a name that absorbs them gives way to it (`absorbs` in the catalogue).
+            let complaints: Vec<(usize, usize)> = found
+                .iter()
+                .filter(|h| h.len > 1 && self.concepts[&h.concept].absorbs)
+                .map(|h| (h.start, h.len))
+                .collect();
+            found.retain(|h| {
+                !h.kind.is_complaint()
+                    || h.len != 1
+                    || !complaints
+                        .iter()
+                        .any(|&(s, l)| s <= h.start && h.start < s + l)
             });
             // "acidity" is acidity, not the "acid" that starts it: of two one-word matches
             // on the same word, the one that reads more of it wins.

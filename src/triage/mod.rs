@@ -489,6 +489,18 @@ mod tests {
     }
 
     #[test]
+    fn a_word_inside_a_longer_complaint_is_not_read_on_its_own() {
+        // "blood" in "blood pressure" is no bleeding, its "pressure" no chest pressure.
+        assert!(urgency("diabetes and high blood pressure") < Urgency::Emergency);
+        assert!(urgency("I have high blood pressure") < Urgency::Emergency);
+        assert_eq!(urgency("heavy bleeding after delivery"), Urgency::Emergency);
+        assert_eq!(
+            urgency("crushing pressure in the chest"),
+            Urgency::Emergency
+        );
+    }
+
+    #[test]
     fn a_negation_does_not_reach_past_the_next_complaint() {
         // "nahi" negates the breathing, not the chest pain before it.
         assert_eq!(
