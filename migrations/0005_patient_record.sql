@@ -24,6 +24,8 @@ CREATE TABLE profile_items (
     text TEXT NOT NULL,
     -- 1: left out of everything a doctor sees.
     hidden BIGINT NOT NULL DEFAULT 0,
+    -- 1: the patient's pregnancy (hiding it hides "pregnant" too; removing it clears it).
+    marks_pregnancy BIGINT NOT NULL DEFAULT 0,
     created_at BIGINT NOT NULL
 );
 CREATE INDEX profile_items_by_patient ON profile_items (patient_id, id);
@@ -56,6 +58,8 @@ CREATE TABLE doses (
     plan_id BIGINT NOT NULL REFERENCES reminder_plans (id),
     due_at BIGINT NOT NULL,
     slot TEXT NOT NULL,
+    -- The medicines still in their course at this time, as the doctor wrote them.
+    medicines TEXT NOT NULL DEFAULT '',
     -- due, taken, not-taken, missed (unanswered after every retry), heard, skipped.
     status TEXT NOT NULL DEFAULT 'due',
     -- Calls placed for this dose so far.

@@ -230,8 +230,11 @@ pub fn parse(
     match kind {
         Kind::Bp => reading.second = numbers.get(1).copied(),
         Kind::Temp => {
-            let celsius = leftover.starts_with('c') || leftover.starts_with("°c");
-            if celsius || (!leftover.starts_with('f') && first <= 45.0) {
+            // A unit only when it stands alone: "38 c", "101f" — not the c of "chills".
+            let unit = |u: &str| starts_with_words(&leftover, u);
+            let celsius = unit("c") || unit("°c");
+            let fahrenheit = unit("f") || unit("°f");
+            if celsius || (!fahrenheit && first <= 45.0) {
                 reading.value = (first * 9.0 / 5.0 + 32.0) * 10.0;
                 reading.value = reading.value.round() / 10.0;
             }
@@ -378,6 +381,13 @@ mod tests {
         assert_eq!(read(Kind::Weight, "62kg").unwrap().value, 62.0);
         assert_eq!(read(Kind::Weight, "0"), Err(Refused::Implausible));
         assert_eq!(read(Kind::Pulse, "300"), Err(Refused::Implausible));
+    }
+
+    #[test]
+    fn a_unit_is_a_word_of_its_own() {
+        assert_eq!(read(Kind::Temp, "104 chills").unwrap().value, 104.0);
+        assert_eq!(read(Kind::Temp, "39 fever").unwrap().value, 102.2);
+        assert_eq!(read(Kind::Temp, "39 c").unwrap().value, 102.2);
     }
 
     #[test]

@@ -117,6 +117,7 @@ pub fn dose_times(
                 out.push(PlannedDose {
                     due_at: at,
                     slot: slot.as_str().to_owned(),
+                    medicines: String::new(),
                 });
             }
         }
@@ -152,12 +153,20 @@ impl Reminders<'_> {
         format!("{}/twilio/voice?{param}={id}", self.public_url)
     }
 
-    /// What a reminder names: each medicine with its dose, as the doctor wrote them.
-    pub fn medicines(prescription: &Prescription) -> String {
+    /// What a reminder at `at` names: each medicine whose course still runs then, with its
+    /// dose and how often, as the doctor wrote them (a 3-day course is not named on day 5).
+    pub fn medicines(prescription: &Prescription, at: i64) -> String {
         prescription
             .items
             .iter()
-            .map(|i| format!("{} {}", i.medicine, i.dose).trim().to_owned())
+            .filter(|i| at <= prescription.created_at + i.days.max(1) * 86_400)
+            .map(|i| {
+                let named = format!("{} {}", i.medicine, i.dose);
+                match i.frequency.trim() {
+                    "" => named.trim().to_owned(),
+                    f => format!("{} ({f})", named.trim()),
+                }
+            })
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -176,7 +185,7 @@ impl Reminders<'_> {
         now: i64,
     ) -> Result<PlanSet, StoreError> {
         let days = prescription.items.iter().map(|i| i.days).max().unwrap_or(1);
-        let doses = dose_times(
+        let mut doses = dose_times(
             prescription.created_at,
             days,
             slots,
@@ -184,9 +193,11 @@ impl Reminders<'_> {
             self.policy,
             self.quiet,
         );
-        let medicines = Self::medicines(prescription);
+        for d in &mut doses {
+            d.medicines = Self::medicines(prescription, d.due_at);
+        }
+        let medicines = Self::medicines(prescription, prescription.created_at);
         let names: Vec<&str> = slots.iter().map(|s| s.as_str()).collect();
-        let sms_text = self.dose_sms(lang, who, &medicines);
         let plan = NewPlan {
             prescription_id: prescription.id,
             patient_id,
@@ -197,9 +208,9 @@ impl Reminders<'_> {
             medicines: &medicines,
             ends_at: prescription.created_at + days * 86_400,
         };
-        let body = |dose_id| match channel {
+        let body = |dose_id, dose: &PlannedDose| match channel {
             Channel::Call => self.call_url(Placed::Dose, dose_id),
-            Channel::Sms => sms_text.clone(),
+            Channel::Sms => self.dose_sms(lang, who, &dose.medicines),
         };
         let plan_id = self
             .store
@@ -384,6 +395,28 @@ mod tests {
 
     /// 2026-11-24 00:00 India time.
     const MIDNIGHT_IST: i64 = 1_795_458_600;
+
+    #[test]
+    fn a_reminder_names_only_the_medicines_still_in_their_course() {
+        let item = |medicine: &str, days| crate::store::PrescriptionItem {
+            medicine: medicine.into(),
+            dose: "1 tablet".into(),
+            frequency: "once a day".into(),
+            days,
+        };
+        let rx = Prescription {
+            id: 1,
+            doctor_name: None,
+            created_at: MIDNIGHT_IST,
+            items: vec![item("A", 3), item("B", 5)],
+        };
+        let day = |d: i64| MIDNIGHT_IST + d * 86_400 + 8 * 3600;
+        assert_eq!(
+            Reminders::medicines(&rx, day(1)),
+            "A 1 tablet (once a day), B 1 tablet (once a day)"
+        );
+        assert_eq!(Reminders::medicines(&rx, day(4)), "B 1 tablet (once a day)");
+    }
 
     #[test]
     fn slots_are_read_from_digits_once_each() {

@@ -47,8 +47,15 @@ pub enum Spooled {
         to: String,
         status: String,
         duration: Option<i64>,
+        /// A call the caller made (else one we placed: a reminder, a follow-up).
+        #[serde(default = "inbound_default")]
+        inbound: bool,
         at: i64,
     },
+}
+
+fn inbound_default() -> bool {
+    true
 }
 
 /// The spool file, one writer at a time.
@@ -98,10 +105,21 @@ impl Spool {
         }
     }
 
-    /// Takes every entry out of the spool (unreadable lines are dropped with a warning).
+    /// The entries to store: the spool is moved aside first (`.taking`), and only
+    /// [`Spool::taken`] deletes it, so a crash while storing loses nothing (the next take
+    /// reads the leftover again; entries already stored are not stored twice).
     pub fn take(&self) -> Vec<Spooled> {
         let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
-        let Ok(raw) = std::fs::read_to_string(&self.path) else {
+        let taking = self.path.with_extension("jsonl.taking");
+        if !taking.exists() {
+            if let Err(e) = std::fs::rename(&self.path, &taking) {
+                if self.path.exists() {
+                    tracing::warn!(error = %e, "cannot move the spool aside");
+                }
+                return vec![];
+            }
+        }
+        let Ok(raw) = std::fs::read_to_string(&taking) else {
             return vec![];
         };
         let entries = raw
@@ -115,21 +133,27 @@ impl Spool {
                 }
             })
             .collect();
-        if let Err(e) = std::fs::remove_file(&self.path) {
-            tracing::warn!(error = %e, "cannot empty the spool");
-        }
         entries
     }
 
-    /// Whether anything waits.
+    /// Deletes what [`Spool::take`] moved aside, once its entries are stored (or re-spooled).
+    pub fn taken(&self) {
+        let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = std::fs::remove_file(self.path.with_extension("jsonl.taking"));
+    }
+
+    /// Whether anything waits (in the spool, or left aside by an interrupted take).
     pub fn is_empty(&self) -> bool {
-        std::fs::metadata(&self.path).map_or(true, |m| m.len() == 0)
+        let waiting = |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.len() > 0);
+        !waiting(&self.path) && !waiting(&self.path.with_extension("jsonl.taking"))
     }
 }
 
 /// Stores one spooled entry; an SMS already stored (its webhook was retried and answered
-/// once storage was back) is not stored twice.
-pub async fn apply(store: &Store, triage: &Triage, entry: &Spooled) -> Result<(), StoreError> {
+/// once storage was back) is not stored twice. Only symptoms become conversations; a spooled
+/// STOP is carried out; a placed call's status drives its retry as the webhook would.
+pub async fn apply(state: &crate::app::AppState, entry: &Spooled) -> Result<(), StoreError> {
+    let (store, triage) = (&state.store, &state.triage);
     match entry {
         Spooled::Sms {
             sid,
@@ -151,7 +175,16 @@ pub async fn apply(store: &Store, triage: &Triage, entry: &Spooled) -> Result<()
                 return Ok(());
             }
             store.upsert_phone(&from, None).await?;
-            conversation(store, triage, &from, "sms", None, language, body, reply).await?;
+            match crate::sms::parse(&state.catalog, body).0 {
+                crate::sms::Command::FreeText => {
+                    conversation(store, triage, &from, "sms", None, language, body, reply).await?;
+                }
+                crate::sms::Command::Stop => {
+                    store.set_sms_opt_out(&from, true).await?;
+                    store.stop_reminders(&from).await?;
+                }
+                _ => {}
+            }
             store.answer_sms(&sid, language, reply).await
         }
         Spooled::Speech {
@@ -184,6 +217,7 @@ pub async fn apply(store: &Store, triage: &Triage, entry: &Spooled) -> Result<()
             to,
             status,
             duration,
+            inbound,
             ..
         } => {
             let (Ok(sid), Ok(from)) = (CallSid::parse(call_sid), PhoneNumber::parse(from)) else {
@@ -191,7 +225,12 @@ pub async fn apply(store: &Store, triage: &Triage, entry: &Spooled) -> Result<()
             };
             store
                 .record_call_status(&sid, &from, to, status, *duration)
-                .await
+                .await?;
+            if !inbound {
+                let now = crate::domain::now_unix();
+                state.reminders().call_ended(call_sid, status, now).await?;
+            }
+            Ok(())
         }
     }
 }
@@ -251,7 +290,7 @@ pub async fn run(
         let entries = state.spool.take();
         let mut stored = 0;
         for entry in &entries {
-            match apply(&state.store, &state.triage, entry).await {
+            match apply(&state, entry).await {
                 Ok(()) => stored += 1,
                 Err(e) => {
                     tracing::warn!(error = %e, "spooled entry not stored yet");
@@ -259,8 +298,44 @@ pub async fn run(
                 }
             }
         }
+        state.spool.taken();
         if stored > 0 {
             tracing::info!(stored, "spooled entries stored");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(n: i64) -> Spooled {
+        Spooled::Status {
+            call_sid: format!("CA{n:032x}"),
+            from: "+919800000001".into(),
+            to: "+911800000000".into(),
+            status: "completed".into(),
+            duration: Some(n),
+            inbound: true,
+            at: n,
+        }
+    }
+
+    #[test]
+    fn a_take_interrupted_before_its_entries_are_stored_loses_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let spool = Spool::new(dir.path());
+        assert!(spool.is_empty());
+        assert!(spool.push(&status(1)) && spool.push(&status(2)));
+        assert_eq!(spool.take(), vec![status(1), status(2)]);
+        // A crash here (nothing stored, `taken` never called): the next take reads them again,
+        // with whatever arrived since left for the take after.
+        assert!(spool.push(&status(3)));
+        assert!(!spool.is_empty());
+        assert_eq!(spool.take(), vec![status(1), status(2)]);
+        spool.taken();
+        assert_eq!(spool.take(), vec![status(3)]);
+        spool.taken();
+        assert!(spool.is_empty());
     }
 }

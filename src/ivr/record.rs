@@ -297,8 +297,8 @@ impl Ivr<'_> {
             .await
     }
 
-    /// After a high reading: a danger symptom (1) is an emergency where the threshold says
-    /// so; otherwise, and on silence, a doctor is offered.
+    /// After a high reading: a danger symptom (1) is an emergency; otherwise, and on
+    /// silence, a doctor is offered.
     pub(super) async fn reading_symptoms(
         &self,
         ev: &CallEvent,
@@ -306,7 +306,8 @@ impl Ivr<'_> {
         lang: &Language,
     ) -> Result<Vec<Action>, StoreError> {
         let _ = phone;
-        if ev.digits.as_deref() == Some("1") && ev.topic.as_deref() == Some("emergency") {
+        // The question asks for emergency signs: a yes dials, whatever the reading.
+        if ev.digits.as_deref() == Some("1") {
             return Ok(self.connect_emergency(lang));
         }
         Ok(self.callback_offer(lang, "triage-offer-doctor", "doctor", 1))
@@ -413,12 +414,14 @@ impl Ivr<'_> {
         let Some(patient) = self.patient_for_call(ev, phone).await? else {
             return self.who_menu(phone, lang, 1).await;
         };
-        self.store.set_pregnant(patient, true).await?;
         let text = self
             .catalog
             .text(lang, "condition-pregnancy", &[("month", month.into())]);
-        self.save_item(ev, phone, lang, ItemKind::Condition, &text)
-            .await
+        self.store
+            .add_pregnancy_item(patient, &text, now_unix())
+            .await?;
+        let saved = self.say(lang, "item-saved", &[("item", text.as_str().into())]);
+        self.record_menu(ev, phone, lang, 1, vec![saved]).await
     }
 
     /// What the caller said for an item: stored as said; words that triage takes as high or
@@ -551,8 +554,20 @@ impl Ivr<'_> {
         } else {
             "record-now-shown"
         };
-        let done = self.say(lang, message, &[("n", (n.unwrap_or(0) as i64).into())]);
-        self.record_menu(ev, phone, lang, 1, vec![done]).await
+        let number = n.unwrap_or(0) as i64;
+        let done = self.say(lang, message, &[("n", number.into())]);
+        let which = if hide {
+            "record-item-hidden"
+        } else {
+            "record-item"
+        };
+        let named = self.say(
+            lang,
+            which,
+            &[("n", number.into()), ("item", item.text.as_str().into())],
+        );
+        self.record_menu(ev, phone, lang, 1, vec![done, named])
+            .await
     }
 
     /// After the prescription is read: the offer of reminders.

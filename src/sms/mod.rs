@@ -364,7 +364,14 @@ impl Sms<'_> {
             }
             Command::Reading { kind, rest } => {
                 alert = true;
-                self.reading(&ev.from, kind, &rest, &ev.body, &lang).await?
+                match self.reading(&ev.from, kind, &rest, &ev.body, &lang).await? {
+                    Some(reply) => reply,
+                    // Symptoms written with the reading are answered as symptoms.
+                    None => {
+                        asked_safety = true;
+                        self.symptoms(&ev.from, &ev.body, &lang).await?
+                    }
+                }
             }
             Command::Readings => self.readings_list(&ev.from, &lang).await?,
             Command::AddItem { kind, text } => {

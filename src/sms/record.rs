@@ -60,15 +60,23 @@ impl Sms<'_> {
         rest: &str,
         body: &str,
         lang: &Language,
-    ) -> Result<String, StoreError> {
+    ) -> Result<Option<String>, StoreError> {
         let words = self.catalog.command_words();
         let parsed = readings::parse(kind, rest, &words.fasting, &words.after_food)
             .and_then(|(r, left)| Ok((self.thresholds.check(r)?, left)));
         let (reading, symptoms) = match parsed {
             Ok(ok) => ok,
             Err(Refused::Unreadable | Refused::Implausible) => {
+                // "BP 200 chest pain": a reading we cannot take, but words that may matter.
+                if rest.chars().any(char::is_alphabetic) && self.worth_triage(body).await? {
+                    return Ok(None);
+                }
                 let example = self.thresholds.example(kind);
-                return Ok(self.text(lang, "sms-reading-check", &[("example", example.into())]));
+                return Ok(Some(self.text(
+                    lang,
+                    "sms-reading-check",
+                    &[("example", example.into())],
+                )));
             }
         };
         let patient = self.record_patient(from, lang).await?;
@@ -88,12 +96,16 @@ impl Sms<'_> {
             .await?;
         let described = readings::describe(self.catalog, lang, &reading);
         let Some(alert) = self.thresholds.alert(&reading) else {
+            // "BP 150/95 chest pain sweating": stored, and the words answered as symptoms.
+            if !symptoms.trim().is_empty() && self.worth_triage(&symptoms).await? {
+                return Ok(None);
+            }
             let who = self.who(&patient, lang);
-            return Ok(self.text(
+            return Ok(Some(self.text(
                 lang,
                 "sms-reading-saved",
                 &[("who", who.into()), ("reading", described.into())],
-            ));
+            )));
         };
         let (age, pregnant) = self.store.patient_context(Some(patient.id)).await?;
         let context = PatientContext::from_record(age, pregnant);
@@ -144,7 +156,17 @@ impl Sms<'_> {
                 messages: &messages,
             })
             .await?;
-        Ok(reply)
+        Ok(Some(reply))
+    }
+
+    /// Whether words sent with a command describe something triage takes as medium or
+    /// worse (then they are answered as symptoms).
+    async fn worth_triage(&self, words: &str) -> Result<bool, StoreError> {
+        let a = self
+            .triage
+            .assess_async(words, &PatientContext::default())
+            .await;
+        Ok(!a.unclear && a.urgency >= Urgency::Medium)
     }
 
     /// `READINGS`: the last five, newest first.
@@ -299,7 +321,16 @@ impl Sms<'_> {
                 .audit("patient", action, &format!("patient:{}", patient.id), "")
                 .await?;
         }
-        Ok(self.text(lang, message, &[("n", n.into())]))
+        // The item is named, so a patient whose numbers moved sees which one changed.
+        let named = self.text(
+            lang,
+            &format!("profile-{}", item.kind.as_str()),
+            &[("text", item.text.as_str().into())],
+        );
+        Ok(format!(
+            "{} {named}",
+            self.text(lang, message, &[("n", n.into())])
+        ))
     }
 
     /// `FOR n`: later commands are for the household's patient n; `FOR` alone lists them.

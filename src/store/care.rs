@@ -574,6 +574,10 @@ impl Store {
                 }
             }
         }
+        // A pregnancy the patient hid is left out with its item.
+        if summary.pregnant && self.pregnancy_hidden(patient_id).await? {
+            summary.pregnant = false;
+        }
         for item in self.profile_items(patient_id).await? {
             if !item.hidden {
                 summary

@@ -87,6 +87,45 @@ impl Store {
         Ok(id)
     }
 
+    /// Records a pregnancy as the patient told it: the item, and the patient as pregnant
+    /// (which triage reads), together.
+    pub async fn add_pregnancy_item(
+        &self,
+        patient_id: i64,
+        text: &str,
+        now: i64,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.writer.begin().await?;
+        let id = Self::next_id(&mut *tx, "profile_items").await?;
+        sqlx::query(
+            "INSERT INTO profile_items (id, patient_id, kind, text, marks_pregnancy, created_at)
+             VALUES ($1, $2, 'condition', $3, 1, $4)",
+        )
+        .bind(id)
+        .bind(patient_id)
+        .bind(text)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE patients SET pregnant = 1 WHERE id = $1")
+            .bind(patient_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Whether the patient hid their pregnancy from doctors.
+    pub async fn pregnancy_hidden(&self, patient_id: i64) -> Result<bool, StoreError> {
+        let row: (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM profile_items WHERE patient_id = $1 AND marks_pregnancy = 1 AND hidden = 1",
+        )
+        .bind(patient_id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.0 > 0)
+    }
+
     /// A patient's profile items, oldest first: the patient numbers them 1, 2, 3…
     pub async fn profile_items(&self, patient_id: i64) -> Result<Vec<ProfileItem>, StoreError> {
         let rows: Vec<ItemRow> = sqlx::query_as(
@@ -110,11 +149,22 @@ impl Store {
 
     /// Deletes one of a patient's items; false when it is not theirs.
     pub async fn remove_profile_item(&self, patient_id: i64, id: i64) -> Result<bool, StoreError> {
+        let mut tx = self.writer.begin().await?;
+        // Removing the pregnancy item ends the pregnancy in the record.
+        sqlx::query(
+            "UPDATE patients SET pregnant = 0 WHERE id = $1
+               AND EXISTS (SELECT 1 FROM profile_items WHERE id = $2 AND patient_id = $1 AND marks_pregnancy = 1)",
+        )
+        .bind(patient_id)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
         let done = sqlx::query("DELETE FROM profile_items WHERE id = $1 AND patient_id = $2")
             .bind(id)
             .bind(patient_id)
-            .execute(&self.writer)
+            .execute(&mut *tx)
             .await?;
+        tx.commit().await?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -151,22 +201,33 @@ impl Store {
         patient_id: i64,
         reading: &StoredReading,
     ) -> Result<(), StoreError> {
+        // No NULL is ever bound for the bottom number: through sqlx's Any driver, a statement
+        // PostgreSQL first prepared with a NULL there refused the next real number
+        // ("incorrect binary data format"). One statement with it, one without.
+        let sql = match reading.second_value {
+            Some(_) => {
+                "INSERT INTO health_metrics (id, patient_id, kind, value, unit, context, recorded_at, second_value)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+            }
+            None => {
+                "INSERT INTO health_metrics (id, patient_id, kind, value, unit, context, recorded_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)"
+            }
+        };
         let mut tx = self.writer.begin().await?;
         let id = Self::next_id(&mut *tx, "health_metrics").await?;
-        sqlx::query(
-            "INSERT INTO health_metrics (id, patient_id, kind, value, second_value, unit, context, recorded_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(id)
-        .bind(patient_id)
-        .bind(&reading.kind)
-        .bind(reading.value)
-        .bind(reading.second_value)
-        .bind(&reading.unit)
-        .bind(&reading.context)
-        .bind(reading.recorded_at)
-        .execute(&mut *tx)
-        .await?;
+        let mut query = sqlx::query(sql)
+            .bind(id)
+            .bind(patient_id)
+            .bind(&reading.kind)
+            .bind(reading.value)
+            .bind(&reading.unit)
+            .bind(&reading.context)
+            .bind(reading.recorded_at);
+        if let Some(second) = reading.second_value {
+            query = query.bind(second);
+        }
+        query.execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(())
     }

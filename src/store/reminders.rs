@@ -28,6 +28,8 @@ pub struct NewPlan<'a> {
 pub struct PlannedDose {
     pub due_at: i64,
     pub slot: String,
+    /// The medicines whose course covers this time (filled by the reminder service).
+    pub medicines: String,
 }
 
 /// A dose as a call or a status callback needs it.
@@ -89,7 +91,7 @@ impl Store {
         &self,
         plan: &NewPlan<'_>,
         doses: &[PlannedDose],
-        body: impl Fn(i64) -> String,
+        body: impl Fn(i64, &PlannedDose) -> String,
         now: i64,
     ) -> Result<i64, StoreError> {
         let mut tx = self.writer.begin().await?;
@@ -127,19 +129,22 @@ impl Store {
         .await?;
         for dose in doses {
             let dose_id = Self::next_id(&mut *tx, "doses").await?;
-            sqlx::query("INSERT INTO doses (id, plan_id, due_at, slot) VALUES ($1, $2, $3, $4)")
-                .bind(dose_id)
-                .bind(id)
-                .bind(dose.due_at)
-                .bind(&dose.slot)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO doses (id, plan_id, due_at, slot, medicines) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(dose_id)
+            .bind(id)
+            .bind(dose.due_at)
+            .bind(&dose.slot)
+            .bind(&dose.medicines)
+            .execute(&mut *tx)
+            .await?;
             let outbox_id = Self::next_id(&mut *tx, "outbox").await?;
             sqlx::query(outbox_insert())
                 .bind(outbox_id)
                 .bind(plan.channel)
                 .bind(plan.phone.as_str())
-                .bind(body(dose_id))
+                .bind(body(dose_id, dose))
                 .bind(format!("dose:{dose_id}:1"))
                 .bind(dose.due_at)
                 .bind(now)
@@ -333,7 +338,7 @@ impl Store {
         let mut tx = self.writer.begin().await?;
         let pending: (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM follow_ups WHERE phone = $1 AND status = 'due' AND due_at > $2
-               AND (patient_id = $3 OR (patient_id IS NULL AND $3 IS NULL))",
+               AND (patient_id = CAST($3 AS BIGINT) OR (patient_id IS NULL AND CAST($3 AS BIGINT) IS NULL))",
         )
         .bind(phone.as_str())
         .bind(now)
@@ -346,7 +351,8 @@ impl Store {
         let id = Self::next_id(&mut *tx, "follow_ups").await?;
         let inserted = sqlx::query(
             "INSERT INTO follow_ups (id, cause, patient_id, phone, language, conversation_id, due_at, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (cause) DO NOTHING",
+             VALUES ($1, $2, CAST($3 AS BIGINT), $4, $5, CAST($6 AS BIGINT), $7, $8)
+             ON CONFLICT (cause) DO NOTHING",
         )
         .bind(id)
         .bind(cause)

@@ -282,7 +282,9 @@ async fn without_store(state: &AppState, ev: &CallEvent, step: i64) -> String {
         ev.language_hint = hinted_language(state, &ev);
     }
     let ev = &ev;
-    if let (Some(text), Caller::Number(from)) = (&ev.speech, &ev.caller) {
+    // A caller's words about their problem are kept (an item for the record or a
+    // medicine's name is asked again when storage is back).
+    if let (Route::Problem, Some(text), Caller::Number(from)) = (ev.route, &ev.speech, &ev.caller) {
         state.spool.push(&crate::spool::Spooled::Speech {
             call_sid: ev.sid.as_str().to_owned(),
             from: from.as_str().to_owned(),
@@ -765,9 +767,21 @@ async fn resolve_recording(
     if ev.attempt > 1 {
         query.push(("attempt", ev.attempt.to_string()));
     }
+    // Back to the step that listened (a problem, a medicine, an item for the record), with
+    // what it carried.
+    if let Some(topic) = &ev.topic {
+        query.push(("topic", topic.clone()));
+    }
+    if let Some(m) = &ev.medicine {
+        query.push(("m", m.clone()));
+    }
     let qs = serde_urlencoded::to_string(&query).unwrap_or_default();
     verbs.push(Verb::Redirect {
-        url: format!("{}/twilio/voice/problem?{qs}", state.settings.public_url),
+        url: format!(
+            "{}/twilio/voice/{}?{qs}",
+            state.settings.public_url,
+            ev.route.segment()
+        ),
     });
     Some(twiml::render(&verbs))
 }
@@ -970,6 +984,7 @@ pub async fn voice_status(
                 to: to.to_owned(),
                 status: status.clone(),
                 duration,
+                inbound,
                 at: crate::domain::now_unix(),
             })
         });

@@ -73,6 +73,11 @@ async fn readings_by_sms_are_stored_refused_or_escalated(db: Db) {
     assert!(fasting.contains("Sugar 110 mg/dL fasting"), "{fasting}");
     // Indic digits read as numbers; a reading keyword with no number is symptoms.
     assert!(sms(&app, "BP १३०/८५").await.contains("BP 130/85"));
+    // Symptoms written with a reading are answered as symptoms, whatever the reading.
+    let with_words = sms(&app, "BP 150/95 severe chest pain and sweating").await;
+    assert!(with_words.contains("108"), "{with_words}");
+    let refused_with_words = sms(&app, "BP 200 chest pain, cannot breathe").await;
+    assert!(refused_with_words.contains("108"), "{refused_with_words}");
     let words = sms(&app, "bp is very high and I feel dizzy").await;
     assert!(!words.contains("check the reading"), "{words}");
 
@@ -91,11 +96,11 @@ async fn readings_by_sms_are_stored_refused_or_escalated(db: Db) {
         "a heading and five readings: {list}"
     );
     assert!(
-        list.lines().nth(1).unwrap().contains("BP 130/85"),
+        list.lines().nth(1).unwrap().contains("BP 150/95"),
         "newest first: {list}"
     );
     let summary = store.patient_summary(patient).await.unwrap();
-    assert_eq!(summary.metrics[0].1, "130/85");
+    assert_eq!(summary.metrics[0].1, "150/95");
 }
 on_both_databases!(readings_by_sms_are_stored_refused_or_escalated);
 
@@ -692,11 +697,24 @@ async fn the_record_is_kept_by_keypad(db: Db) {
     let text = heard_text(&app.call(PATIENT, &["5", "1", "2", "9#"]).await.0);
     assert!(text.contains("does not look right"), "{text}");
 
+    // A very high temperature and a danger sign: the emergency number too.
+    let (heard, _) = app.call(PATIENT, &["5", "1", "4", "104*5#", "1"]).await;
+    assert!(
+        heard
+            .iter()
+            .any(|h| matches!(h, Heard::Dial { number, .. } if number == "108")),
+        "{heard:?}"
+    );
+
     // Past a threshold with a danger symptom: the emergency number.
     let (heard, _) = app
         .call(PATIENT, &["5", "1", "1", "190#", "125#", "1"])
         .await;
-    assert!(heard_text(&heard).contains("see a doctor today"));
+    assert!(
+        heard_text(&heard).contains("see a doctor today"),
+        "{}",
+        heard_text(&heard)
+    );
     assert!(
         heard
             .iter()
@@ -726,6 +744,11 @@ async fn the_record_is_kept_by_keypad(db: Db) {
         "{summary:?}"
     );
     assert!(summary.profile.iter().any(|(_, t)| t == "penicillin"));
+    // A hidden pregnancy is hidden everywhere a doctor looks, "Pregnant." included.
+    assert!(app.phone(PATIENT).sms("HIDE 2").await.unwrap()[0].contains("month 7"));
+    assert!(!store.patient_summary(patient).await.unwrap().pregnant);
+    app.phone(PATIENT).sms("SHOW 2").await.unwrap();
+    assert!(store.patient_summary(patient).await.unwrap().pregnant);
     // Said aloud and filed; words that may be an emergency now point to 0.
     let text = heard_text(&app.call(PATIENT, &["5", "2", "2", "7", "asthma"]).await.0);
     assert!(
