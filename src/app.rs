@@ -48,7 +48,7 @@ pub struct AppState {
     /// Plausible ranges and danger thresholds of health readings.
     pub thresholds: crate::readings::Thresholds,
     /// What arrived while storage was down, stored once it is back.
-    pub spool: crate::spool::Spool,
+    pub spool: Arc<crate::spool::Spool>,
     /// The language this node last heard each caller in: a hint for fallbacks only.
     pub language_hints:
         std::sync::Mutex<std::collections::HashMap<String, crate::languages::Language>>,
@@ -101,7 +101,7 @@ impl Application {
         let catalog = Catalog::load(&settings.languages_dir)?;
         let triage = triage_engine(&settings)?;
         let thresholds = crate::readings::Thresholds::load(&settings.languages_dir)?;
-        let spool = crate::spool::Spool::new(&settings.data_dir);
+        let spool = Arc::new(crate::spool::Spool::new(&settings.data_dir));
         let guide = build_guide(&settings)?;
         let store = Store::connect(&settings.database_url).await?;
         load_places(&store, &settings.models_dir).await?;

@@ -15,6 +15,9 @@ use crate::domain::{CallSid, MessageSid, PhoneNumber};
 use crate::store::{Claim, NewConversation, Store, StoreError};
 use crate::triage::{PatientContext, Triage};
 
+/// How long a webhook waits to spool what it could not store.
+pub const PUSH_WITHIN: Duration = Duration::from_millis(300);
+
 /// The spool stops taking entries at this size (about 20,000 messages).
 const MAX_BYTES: u64 = 8 * 1024 * 1024;
 
@@ -103,6 +106,19 @@ impl Spool {
                 false
             }
         }
+    }
+
+    /// As [`Spool::push`], on a blocking thread and within `within`: a stalled disk (often
+    /// the database's disk too) never holds the async workers answering callers. False when
+    /// the entry could not be kept in time.
+    pub async fn push_within(
+        self: &std::sync::Arc<Self>,
+        entry: Spooled,
+        within: Duration,
+    ) -> bool {
+        let spool = self.clone();
+        let job = tokio::task::spawn_blocking(move || spool.push(&entry));
+        matches!(tokio::time::timeout(within, job).await, Ok(Ok(true)))
     }
 
     /// The entries to store: the spool is moved aside first (`.taking`), and only

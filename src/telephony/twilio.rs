@@ -285,7 +285,7 @@ async fn without_store(state: &AppState, ev: &CallEvent, step: i64) -> String {
     // A caller's words about their problem are kept (an item for the record or a
     // medicine's name is asked again when storage is back).
     if let (Route::Problem, Some(text), Caller::Number(from)) = (ev.route, &ev.speech, &ev.caller) {
-        state.spool.push(&crate::spool::Spooled::Speech {
+        let entry = crate::spool::Spooled::Speech {
             call_sid: ev.sid.as_str().to_owned(),
             from: from.as_str().to_owned(),
             language: ev
@@ -295,7 +295,11 @@ async fn without_store(state: &AppState, ev: &CallEvent, step: i64) -> String {
                 .unwrap_or_default(),
             text: text.clone(),
             at: crate::domain::now_unix(),
-        });
+        };
+        state
+            .spool
+            .push_within(entry, crate::spool::PUSH_WITHIN)
+            .await;
     }
     let actions = ivr(state)
         .without_store(ev)
@@ -883,7 +887,7 @@ fn next_url(state: &AppState, next: &Next, step: i64, lang: Option<&Language>) -
 
 /// The reply when storage failed or stalled (an emergency is still recognised), with the
 /// message and its reply spooled to be stored later.
-fn sms_without_store(
+async fn sms_without_store(
     state: &AppState,
     service: &Sms<'_>,
     sid: &MessageSid,
@@ -892,7 +896,7 @@ fn sms_without_store(
     body: &str,
 ) -> String {
     let reply = service.without_store(body);
-    state.spool.push(&crate::spool::Spooled::Sms {
+    let entry = crate::spool::Spooled::Sms {
         sid: sid.as_str().to_owned(),
         from: from.as_str().to_owned(),
         to: to.to_owned(),
@@ -900,7 +904,11 @@ fn sms_without_store(
         language: reply.language.code().to_owned(),
         reply: reply.text.clone(),
         at: crate::domain::now_unix(),
-    });
+    };
+    state
+        .spool
+        .push_within(entry, crate::spool::PUSH_WITHIN)
+        .await;
     reply.text
 }
 
@@ -977,17 +985,24 @@ pub async fn voice_status(
     // A status that cannot be stored is spooled; one that cannot be spooled either is not
     // acknowledged, so Twilio's retry (or its fallback URL) may bring it again.
     if outcome != "ok" {
-        let kept = from.as_ref().is_some_and(|from| {
-            state.spool.push(&crate::spool::Spooled::Status {
-                call_sid: sid.as_str().to_owned(),
-                from: from.as_str().to_owned(),
-                to: to.to_owned(),
-                status: status.clone(),
-                duration,
-                inbound,
-                at: crate::domain::now_unix(),
-            })
-        });
+        let kept = match &from {
+            Some(from) => {
+                let entry = crate::spool::Spooled::Status {
+                    call_sid: sid.as_str().to_owned(),
+                    from: from.as_str().to_owned(),
+                    to: to.to_owned(),
+                    status: status.clone(),
+                    duration,
+                    inbound,
+                    at: crate::domain::now_unix(),
+                };
+                state
+                    .spool
+                    .push_within(entry, crate::spool::PUSH_WITHIN)
+                    .await
+            }
+            None => false,
+        };
         if !kept {
             return Ok((StatusCode::SERVICE_UNAVAILABLE, "status not stored\n").into_response());
         }
@@ -1062,14 +1077,14 @@ pub async fn sms(
         Ok(Err(e)) => {
             tracing::error!(error = %e, "sms failed; answering without storage");
             (
-                sms_without_store(&state, &service, &sid, &from, &to, &body),
+                sms_without_store(&state, &service, &sid, &from, &to, &body).await,
                 "fallback",
             )
         }
         Err(_) => {
             tracing::error!("sms too slow; answering without storage");
             (
-                sms_without_store(&state, &service, &sid, &from, &to, &body),
+                sms_without_store(&state, &service, &sid, &from, &to, &body).await,
                 "timeout",
             )
         }
