@@ -41,8 +41,6 @@ CREATE TABLE reminder_plans (
     slots TEXT NOT NULL,
     -- call or sms.
     channel TEXT NOT NULL,
-    -- What a reminder names, as the doctor wrote it: "medicine dose, medicine dose".
-    medicines TEXT NOT NULL,
     -- After this (the prescription's longest days) no dose is scheduled.
     ends_at BIGINT NOT NULL,
     -- 1 after STOP, or when a later REMIND for the prescription replaced it.
@@ -59,7 +57,7 @@ CREATE TABLE doses (
     due_at BIGINT NOT NULL,
     slot TEXT NOT NULL,
     -- The medicines still in their course at this time, as the doctor wrote them.
-    medicines TEXT NOT NULL DEFAULT '',
+    medicines TEXT NOT NULL,
     -- due, taken, not-taken, missed (unanswered after every retry), heard, skipped.
     status TEXT NOT NULL DEFAULT 'due',
     -- Calls placed for this dose so far.

@@ -196,7 +196,6 @@ impl Reminders<'_> {
         for d in &mut doses {
             d.medicines = Self::medicines(prescription, d.due_at);
         }
-        let medicines = Self::medicines(prescription, prescription.created_at);
         let names: Vec<&str> = slots.iter().map(|s| s.as_str()).collect();
         let plan = NewPlan {
             prescription_id: prescription.id,
@@ -205,7 +204,6 @@ impl Reminders<'_> {
             language: lang.code(),
             slots: &names,
             channel: channel.as_str(),
-            medicines: &medicines,
             ends_at: prescription.created_at + days * 86_400,
         };
         let body = |dose_id, dose: &PlannedDose| match channel {

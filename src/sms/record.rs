@@ -223,11 +223,7 @@ impl Sms<'_> {
         self.store
             .add_profile_item(patient.id, kind, text, now_unix())
             .await?;
-        let item = self.text(
-            lang,
-            &format!("profile-{}", kind.as_str()),
-            &[("text", text.into())],
-        );
+        let item = self.item_label(lang, kind, text);
         let who = self.who(&patient, lang);
         let mut reply = self.text(
             lang,
@@ -243,6 +239,15 @@ impl Sms<'_> {
             reply = format!("{} {reply}", self.text(lang, "sms-profile-if-now", &[]));
         }
         Ok(reply)
+    }
+
+    /// An item as the patient reads it: "Allergy: penicillin".
+    fn item_label(&self, lang: &Language, kind: ItemKind, text: &str) -> String {
+        self.text(
+            lang,
+            &format!("profile-{}", kind.as_str()),
+            &[("text", text.into())],
+        )
     }
 
     /// `PROFILE`: the items numbered, hidden ones marked, and how to change them.
@@ -262,11 +267,7 @@ impl Sms<'_> {
             let mut line = format!(
                 "{}. {}",
                 i + 1,
-                self.text(
-                    lang,
-                    &format!("profile-{}", item.kind.as_str()),
-                    &[("text", item.text.as_str().into())],
-                )
+                self.item_label(lang, item.kind, &item.text)
             );
             if item.hidden {
                 line.push(' ');
@@ -322,11 +323,7 @@ impl Sms<'_> {
                 .await?;
         }
         // The item is named, so a patient whose numbers moved sees which one changed.
-        let named = self.text(
-            lang,
-            &format!("profile-{}", item.kind.as_str()),
-            &[("text", item.text.as_str().into())],
-        );
+        let named = self.item_label(lang, item.kind, &item.text);
         Ok(format!(
             "{} {named}",
             self.text(lang, message, &[("n", n.into())])

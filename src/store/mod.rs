@@ -961,17 +961,8 @@ impl Store {
         Ok((inserted == 1).then_some(id))
     }
 
-    /// Claims up to `limit` due items for `lease` seconds (another worker skips them).
-    pub async fn claim_outbox(
-        &self,
-        now: i64,
-        limit: i64,
-        lease: i64,
-    ) -> Result<Vec<OutboxItem>, StoreError> {
-        self.claim_outbox_as(now, limit, lease, "").await
-    }
-
-    /// As [`Store::claim_outbox`], the lease held by `owner` (who may renew it).
+    /// Claims up to `limit` due items for `lease` seconds, the lease held by `owner` (who
+    /// may renew it; another worker skips them until it runs out).
     pub async fn claim_outbox_as(
         &self,
         now: i64,

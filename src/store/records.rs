@@ -185,16 +185,6 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Records that a patient is pregnant (from their own record).
-    pub async fn set_pregnant(&self, patient_id: i64, pregnant: bool) -> Result<(), StoreError> {
-        sqlx::query("UPDATE patients SET pregnant = $1 WHERE id = $2")
-            .bind(i64::from(pregnant))
-            .bind(patient_id)
-            .execute(&self.writer)
-            .await?;
-        Ok(())
-    }
-
     /// Stores a reading the patient sent or keyed.
     pub async fn add_reading(
         &self,

@@ -18,7 +18,6 @@ pub struct NewPlan<'a> {
     pub slots: &'a [&'a str],
     /// `call` or `sms`.
     pub channel: &'a str,
-    pub medicines: &'a str,
     pub ends_at: i64,
 }
 
@@ -28,7 +27,7 @@ pub struct NewPlan<'a> {
 pub struct PlannedDose {
     pub due_at: i64,
     pub slot: String,
-    /// The medicines whose course covers this time (filled by the reminder service).
+    /// The medicines whose course covers this time, as a reminder then names them.
     pub medicines: String,
 }
 
@@ -51,7 +50,7 @@ pub struct Dose {
 
 const DOSE_SELECT: &str =
     "SELECT d.id, d.plan_id, d.due_at, d.slot, d.status, d.calls, p.patient_id, p.phone,
-        p.language, p.channel, p.medicines, p.stopped
+        p.language, p.channel, d.medicines, p.stopped
      FROM doses d JOIN reminder_plans p ON p.id = d.plan_id";
 
 /// A follow-up call as stored.
@@ -112,8 +111,8 @@ impl Store {
         let id = Self::next_id(&mut *tx, "reminder_plans").await?;
         sqlx::query(
             "INSERT INTO reminder_plans (id, prescription_id, patient_id, phone, language, slots, channel,
-                 medicines, ends_at, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                 ends_at, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(id)
         .bind(plan.prescription_id)
@@ -122,7 +121,6 @@ impl Store {
         .bind(plan.language)
         .bind(plan.slots.join(";"))
         .bind(plan.channel)
-        .bind(plan.medicines)
         .bind(plan.ends_at)
         .bind(now)
         .execute(&mut *tx)
@@ -190,16 +188,6 @@ impl Store {
             return Ok(None);
         };
         Ok(self.dose(id).await?.filter(|d| d.status == "due"))
-    }
-
-    /// Every dose of a plan, in time order.
-    pub async fn plan_doses(&self, plan_id: i64) -> Result<Vec<Dose>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "{DOSE_SELECT} WHERE d.plan_id = $1 ORDER BY d.due_at"
-        ))
-        .bind(plan_id)
-        .fetch_all(&self.pool)
-        .await?)
     }
 
     /// Notes that a dose's call reached the patient, as the call `call_sid`.

@@ -169,6 +169,17 @@ impl TestApp {
     }
 }
 
+/// An inbound SMS's fields as Twilio posts them.
+pub fn sms_form<'a>(sid: &'a str, from: &'a str, body: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("MessageSid", sid),
+        ("AccountSid", "AC00000000000000000000000000000000"),
+        ("From", from),
+        ("To", OUR_NUMBER),
+        ("Body", body),
+    ]
+}
+
 /// Every `Say` text heard, in order, including prompts inside a `Gather`.
 pub fn spoken(heard: &[Heard]) -> Vec<(String, String)> {
     let mut out = vec![];

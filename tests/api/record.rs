@@ -777,7 +777,7 @@ async fn reminders_are_sent_once_across_a_crashed_worker_and_two_nodes(db: Db) {
     let first = doses[0].1;
     // A worker claims the first dose and dies before sending it.
     let claimed = store
-        .claim_outbox(first, 1, doorstep::outbox::LEASE_SECONDS)
+        .claim_outbox_as(first, 1, doorstep::outbox::LEASE_SECONDS, "crashed")
         .await
         .unwrap();
     assert_eq!(claimed.len(), 1);

@@ -10,7 +10,7 @@ use doorstep::telephony::signature;
 use sqlx::{Connection, Executor, Row};
 
 use crate::care::{add_doctors, add_pharmacy, DOCTOR_A};
-use crate::helpers::{spawn_app, spawn_app_with, Db, TestApp, OUR_NUMBER, TOKEN};
+use crate::helpers::{sms_form, spawn_app, spawn_app_with, Db, TestApp, OUR_NUMBER, TOKEN};
 use crate::on_both_databases;
 
 const PATIENT: &str = "+919822233344";
@@ -53,16 +53,6 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
         .await
         .unwrap()
         .get(0)
-}
-
-fn sms_form<'a>(sid: &'a str, from: &'a str, body: &'a str) -> Vec<(&'a str, &'a str)> {
-    vec![
-        ("MessageSid", sid),
-        ("AccountSid", "AC00000000000000000000000000000000"),
-        ("From", from),
-        ("To", OUR_NUMBER),
-        ("Body", body),
-    ]
 }
 
 /// Twenty copies of one SMS at once: one answer, replayed to all, and its effects once.

@@ -8,18 +8,8 @@ use doorstep::simulator::random_sid;
 use doorstep::telephony::signature;
 use sqlx::Row;
 
-use crate::helpers::{spawn_app, Db, OUR_NUMBER, TOKEN};
+use crate::helpers::{sms_form, spawn_app, Db, OUR_NUMBER, TOKEN};
 use crate::on_both_databases;
-
-fn sms_form<'a>(sid: &'a str, from: &'a str, body: &'a str) -> Vec<(&'a str, &'a str)> {
-    vec![
-        ("MessageSid", sid),
-        ("AccountSid", "AC00000000000000000000000000000000"),
-        ("From", from),
-        ("To", OUR_NUMBER),
-        ("Body", body),
-    ]
-}
 
 /// The service as its own process, on a database that outlives it.
 struct Service {
