@@ -55,6 +55,25 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The doctors' side, on this state's store and settings.
+    pub fn care(&self) -> crate::care::Care<'_> {
+        crate::care::Care {
+            store: &self.store,
+            catalog: &self.catalog,
+            public_url: &self.settings.public_url,
+            reminders: &self.settings.reminders,
+            quiet: &self.settings.callbacks,
+        }
+    }
+
+    /// The pharmacies' side, on this state's store.
+    pub fn pharmacy(&self) -> crate::pharmacy::Pharmacy<'_> {
+        crate::pharmacy::Pharmacy {
+            store: &self.store,
+            catalog: &self.catalog,
+        }
+    }
+
     /// Medicine reminders and follow-ups, on this state's store and settings.
     pub fn reminders(&self) -> crate::reminders::Reminders<'_> {
         crate::reminders::Reminders {
@@ -316,6 +335,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/twilio/voice/{step}", post(twilio::voice_step))
         .route("/twilio/sms", post(twilio::sms))
         .route("/audio/{file}", get(audio))
+        .merge(crate::console::router(state.clone()))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(request_span))

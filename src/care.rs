@@ -392,10 +392,7 @@ impl Care<'_> {
         match &command {
             DoctorCommand::Help => Ok(self.staff("staff-doctor-help", &[])),
             DoctorCommand::Available => {
-                self.store.set_doctor_available(doctor.id, true).await?;
-                let mut doctor = doctor.clone();
-                doctor.available = true;
-                let offered = self.offer_queue(&doctor).await?;
+                let offered = self.set_available(doctor, true).await?;
                 let mut text = self.staff("staff-available", &[]);
                 if let Some(id) = offered {
                     text.push(' ');
@@ -404,48 +401,21 @@ impl Care<'_> {
                 Ok(text)
             }
             DoctorCommand::Busy => {
-                self.store.set_doctor_available(doctor.id, false).await?;
+                self.set_available(doctor, false).await?;
                 Ok(self.staff("staff-busy", &[]))
             }
             DoctorCommand::Done { id, notes } => {
                 let Some(c) = mine else {
                     return Ok(not_found(*id));
                 };
-                let completed = self.store.complete_consultation(c.id, Some(notes)).await?;
-                if completed {
-                    self.ask_patient_to_rate(c).await?;
-                    self.follow_up(c).await?;
-                }
-                self.store
-                    .audit(
-                        &format!("doctor:{}", doctor.id),
-                        "consultation_done",
-                        &format!("consultation:{}", c.id),
-                        "",
-                    )
-                    .await?;
-                if let Some(fresh) = self.store.doctor(doctor.id).await? {
-                    self.offer_queue(&fresh).await?;
-                }
+                self.complete(doctor, c, notes).await?;
                 Ok(self.staff("staff-done", &[("id", c.id.into())]))
             }
             DoctorCommand::Rx { id, items } => {
                 let Some(c) = mine else {
                     return Ok(not_found(*id));
                 };
-                let rx = self
-                    .store
-                    .add_prescription(c.patient_id, Some(doctor.id), Some(c.id), items)
-                    .await?;
-                self.send_prescription(c, doctor, rx, items).await?;
-                self.store
-                    .audit(
-                        &format!("doctor:{}", doctor.id),
-                        "prescribed",
-                        &format!("prescription:{rx}"),
-                        &format!("consultation:{}", c.id),
-                    )
-                    .await?;
+                let rx = self.prescribe(doctor, c, items).await?;
                 Ok(self.staff(
                     "staff-rx-sent",
                     &[
@@ -459,16 +429,98 @@ impl Care<'_> {
                 let Some(c) = mine else {
                     return Ok(not_found(*id));
                 };
-                if !self.store.take_consultation(c.id, doctor.id).await? {
+                if !self.call_patient(doctor, c).await? {
                     return Ok(not_found(*id));
                 }
-                let to = stored_phone(&doctor.phone)?;
-                let url = format!("{}/twilio/voice/doctor-call?c={}", self.public_url, c.id);
-                let key = format!("consultation:{}:call:{}:{}", c.id, doctor.id, now_unix());
-                self.store.enqueue_outbox("call", &to, &url, &key).await?;
                 Ok(self.staff("staff-calling", &[("id", c.id.into())]))
             }
         }
+    }
+
+    /// A doctor becomes available (then is offered the queue's next patient, whose
+    /// consultation id is returned) or busy.
+    pub async fn set_available(
+        &self,
+        doctor: &Doctor,
+        available: bool,
+    ) -> Result<Option<i64>, StoreError> {
+        self.store
+            .set_doctor_available(doctor.id, available)
+            .await?;
+        if !available {
+            return Ok(None);
+        }
+        let mut doctor = doctor.clone();
+        doctor.available = true;
+        self.offer_queue(&doctor).await
+    }
+
+    /// A doctor completes their consultation with notes: the patient is asked to rate it
+    /// and called back later; the doctor is offered the queue. False if it was complete.
+    pub async fn complete(
+        &self,
+        doctor: &Doctor,
+        c: &Consultation,
+        notes: &str,
+    ) -> Result<bool, StoreError> {
+        let completed = self.store.complete_consultation(c.id, Some(notes)).await?;
+        if completed {
+            self.ask_patient_to_rate(c).await?;
+            self.follow_up(c).await?;
+        }
+        self.store
+            .audit(
+                &format!("doctor:{}", doctor.id),
+                "consultation_done",
+                &format!("consultation:{}", c.id),
+                "",
+            )
+            .await?;
+        if let Some(fresh) = self.store.doctor(doctor.id).await? {
+            self.offer_queue(&fresh).await?;
+        }
+        Ok(completed)
+    }
+
+    /// Stores a prescription of a doctor's consultation and texts it to the patient in the
+    /// patient's language; returns its reference.
+    pub async fn prescribe(
+        &self,
+        doctor: &Doctor,
+        c: &Consultation,
+        items: &[PrescriptionItem],
+    ) -> Result<i64, StoreError> {
+        let rx = self
+            .store
+            .add_prescription(c.patient_id, Some(doctor.id), Some(c.id), items)
+            .await?;
+        self.send_prescription(c, doctor, rx, items).await?;
+        self.store
+            .audit(
+                &format!("doctor:{}", doctor.id),
+                "prescribed",
+                &format!("prescription:{rx}"),
+                &format!("consultation:{}", c.id),
+            )
+            .await?;
+        Ok(rx)
+    }
+
+    /// Takes a consultation (queued, or the doctor's own) and has the outbox ring the doctor,
+    /// then bridge the patient. False if the doctor may not take it.
+    pub async fn call_patient(
+        &self,
+        doctor: &Doctor,
+        c: &Consultation,
+    ) -> Result<bool, StoreError> {
+        if !self.store.take_consultation(c.id, doctor.id).await? {
+            return Ok(false);
+        }
+        let to = stored_phone(&doctor.phone)?;
+        let url = format!("{}/twilio/voice/doctor-call?c={}", self.public_url, c.id);
+        let key = format!("consultation:{}:call:{}:{}", c.id, doctor.id, now_unix());
+        self.store.enqueue_outbox("call", &to, &url, &key).await?;
+        Ok(true)
     }
 
     /// Texts the patient a prescription in the patient's language (whole: never cut).

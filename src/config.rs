@@ -34,6 +34,9 @@ pub struct Settings {
     pub twilio_from_number: Option<String>,
     /// Where `twilio_auth_token` came from, so start-up can say so.
     pub token_source: TokenSource,
+    /// The key sign-in codes are hashed under (`DOORSTEP_CONSOLE_SECRET`, else generated into
+    /// the data directory: every node of a scaled deployment must share it).
+    pub console_secret: String,
     /// The number a red flag or menu option 0 connects to.
     pub emergency_number: PhoneNumber,
     /// Files the service writes: SQLite database, generated token.
@@ -158,6 +161,7 @@ impl fmt::Debug for Settings {
             .field("twilio_account_sid", &self.twilio_account_sid)
             .field("twilio_auth_token", &"[hidden]")
             .field("token_source", &self.token_source)
+            .field("console_secret", &"[hidden]")
             .field("twilio_api_base", &self.twilio_api_base)
             .field("twilio_from_number", &self.twilio_from_number)
             .field("emergency_number", &self.emergency_number.as_str())
@@ -296,8 +300,12 @@ impl Settings {
         let (twilio_auth_token, token_source) =
             match env("TWILIO_AUTH_TOKEN").filter(|t| !t.is_empty()) {
                 Some(t) => (t, TokenSource::Environment),
-                None => token_from_file(&data_dir)?,
+                None => secret_from_file(&data_dir, "twilio_auth_token")?,
             };
+        let console_secret = match env("DOORSTEP_CONSOLE_SECRET").filter(|t| !t.is_empty()) {
+            Some(secret) => secret,
+            None => secret_from_file(&data_dir, "console_secret")?.0,
+        };
         let defaults = CallbackPolicy::default();
         let quiet = match env("DOORSTEP_QUIET_HOURS").filter(|q| !q.is_empty()) {
             Some(raw) => parse_quiet_hours(&raw).ok_or_else(|| {
@@ -369,6 +377,7 @@ impl Settings {
             twilio_from_number: env("TWILIO_FROM_NUMBER").filter(|n| !n.is_empty()),
             twilio_auth_token,
             token_source,
+            console_secret,
             emergency_number,
             data_dir,
             languages_dir,
@@ -423,9 +432,9 @@ fn beside_crate(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
 }
 
-/// Reads `data/twilio_auth_token`, creating it with 32 random bytes (hex) if missing.
-fn token_from_file(data_dir: &Path) -> Result<(String, TokenSource), ConfigError> {
-    let path = data_dir.join("twilio_auth_token");
+/// Reads a secret from `data/<name>`, creating it with 32 random bytes (hex) if missing.
+fn secret_from_file(data_dir: &Path, name: &str) -> Result<(String, TokenSource), ConfigError> {
+    let path = data_dir.join(name);
     let shown = path.display().to_string();
     if let Ok(existing) = std::fs::read_to_string(&path) {
         let t = existing.trim().to_owned();

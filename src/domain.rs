@@ -199,6 +199,19 @@ pub fn india_date(unix: i64) -> String {
     format!("{d:02}/{m:02}")
 }
 
+/// A time in India as the console shows it: `2026-11-24 09:05`.
+pub fn india_datetime(unix: i64) -> String {
+    let (y, m, d) = civil_from_days((unix + IST_OFFSET_SECS).div_euclid(86_400));
+    let minute = minute_in_india(unix);
+    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", minute / 60, minute % 60)
+}
+
+/// An India day number (days since 1970-01-01 in India) as `24/11`.
+pub fn india_day_label(day: i64) -> String {
+    let (_, m, d) = civil_from_days(day);
+    format!("{d:02}/{m:02}")
+}
+
 /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;

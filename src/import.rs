@@ -68,14 +68,26 @@ pub async fn import(
     kind: Kind,
     path: &Path,
 ) -> Result<usize, ImportError> {
-    let records = read(
-        path,
-        match kind {
-            Kind::Doctors => &DOCTOR_COLUMNS,
-            Kind::Pharmacies => &PHARMACY_COLUMNS,
-            Kind::Inventory => &INVENTORY_COLUMNS,
-        },
-    )?;
+    let shown = path.display().to_string();
+    let file =
+        std::fs::File::open(path).map_err(|e| ImportError::Read(shown.clone(), e.to_string()))?;
+    import_from(store, catalog, kind, &shown, file).await
+}
+
+/// Imports CSV read from `source` (an uploaded file); `name` names it in errors.
+pub async fn import_from(
+    store: &Store,
+    catalog: &Catalog,
+    kind: Kind,
+    name: &str,
+    source: impl std::io::Read,
+) -> Result<usize, ImportError> {
+    let columns: &[&str] = match kind {
+        Kind::Doctors => &DOCTOR_COLUMNS,
+        Kind::Pharmacies => &PHARMACY_COLUMNS,
+        Kind::Inventory => &INVENTORY_COLUMNS,
+    };
+    let records = read(name, source, columns)?;
     let mut errors = vec![];
     // Rows are keyed by a phone number: the entity's own, or for stock its pharmacy's.
     let (column, field) = if kind == Kind::Inventory {
@@ -146,13 +158,16 @@ fn finish(errors: Vec<String>) -> Result<(), ImportError> {
 }
 
 /// Records with their line numbers; the header must name the expected columns in order.
-fn read(path: &Path, columns: &[&str]) -> Result<Vec<(usize, Vec<String>)>, ImportError> {
-    let shown = path.display().to_string();
+fn read(
+    shown: &str,
+    source: impl std::io::Read,
+    columns: &[&str],
+) -> Result<Vec<(usize, Vec<String>)>, ImportError> {
+    let shown = shown.to_owned();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .trim(csv::Trim::All)
-        .from_path(path)
-        .map_err(|e| ImportError::Read(shown.clone(), e.to_string()))?;
+        .from_reader(source);
     let header: Vec<String> = reader
         .headers()
         .map_err(|e| ImportError::Read(shown.clone(), e.to_string()))?
@@ -351,7 +366,7 @@ fn minutes(raw: &str) -> Result<i64, String> {
 }
 
 /// Rupees with up to two decimals → paise.
-fn paise(raw: &str) -> Result<i64, String> {
+pub fn paise(raw: &str) -> Result<i64, String> {
     let bad = || format!("'{raw}' is not a price in rupees");
     let (rupees, frac) = raw.split_once('.').unwrap_or((raw, ""));
     if frac.len() > 2 || rupees.is_empty() {
@@ -370,7 +385,7 @@ fn paise(raw: &str) -> Result<i64, String> {
 }
 
 /// `YYYY-MM-DD` (kept as text: it sorts and compares the same on both databases).
-fn date(raw: &str) -> Result<&str, String> {
+pub fn date(raw: &str) -> Result<&str, String> {
     let parts: Vec<&str> = raw.split('-').collect();
     let ok = parts.len() == 3
         && parts[0].len() == 4

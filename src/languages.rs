@@ -2,7 +2,8 @@
 //!
 //! Each directory holds `language.toml` (keypad digit, Twilio voice, script, SMS keywords),
 //! `voice.ftl` (what callers hear) and `sms.ftl` (what texts say), in Fluent, and optionally
-//! `staff.ftl` (answers to doctors' and pharmacists' SMS commands). Adding a language
+//! `staff.ftl` (answers to doctors' and pharmacists' SMS commands) and `console.ftl` (the
+//! web console's text). Adding a language
 //! is adding a directory. This module owns lookup and fallback; it must not hold any text itself.
 
 use std::collections::HashMap;
@@ -408,15 +409,16 @@ fn load_language(dir: &Path) -> Result<Loaded, CatalogError> {
         "triage.ftl",
         "record.ftl",
         "staff.ftl",
+        "console.ftl",
     ] {
         let path = dir.join(name);
-        // `staff.ftl` (doctors' and pharmacists' SMS) is optional: English answers for
-        // languages that do not have it.
-        if name == "staff.ftl" && !path.exists() {
+        // `staff.ftl` (doctors' and pharmacists' SMS) and `console.ftl` (the web console) are
+        // optional: English answers for languages that do not have them.
+        let is_staff = name == "staff.ftl" || name == "console.ftl";
+        if is_staff && !path.exists() {
             continue;
         }
         let source = std::fs::read_to_string(&path).map_err(|e| io_err(&path, e))?;
-        let is_staff = name == "staff.ftl";
         message_ids.extend(
             source
                 .lines()

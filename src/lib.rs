@@ -18,6 +18,9 @@
 //!   safe LLM guidance.
 //! - [`care`]: doctors: who takes a consultation, the whisper, the queue, doctors' SMS.
 //! - [`pharmacy`]: nearest pharmacies with a medicine, orders, pharmacists' SMS.
+//! - [`console`]: the web console for staff on a phone's browser: sign-in by SMS code, the
+//!   doctor's queue and a patient's record within their consultation, prescriptions by
+//!   form, a pharmacy's orders and stock, the operator's roster, outbox and line health.
 //! - [`callbacks`]: missed-call callbacks, delayed, rate-limited, outside quiet hours.
 //! - [`readings`]: health readings (BP, sugar, weight, temperature, pulse) read, checked
 //!   against plausible ranges and the danger thresholds of `languages/readings.toml`.
@@ -42,6 +45,7 @@ pub mod app;
 pub mod callbacks;
 pub mod care;
 pub mod config;
+pub mod console;
 pub mod domain;
 pub mod import;
 pub mod ivr;

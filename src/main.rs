@@ -144,6 +144,24 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Operators who may sign in to the web console (`/console`).
+    Operator {
+        #[command(flatten)]
+        common: Common,
+        #[command(subcommand)]
+        action: OperatorAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum OperatorAction {
+    /// Adds an operator by phone number (E.164); the sign-in code is sent there by SMS.
+    Add {
+        phone: String,
+        /// How the console names them.
+        #[arg(long, default_value = "")]
+        name: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -307,6 +325,20 @@ async fn main() -> anyhow::Result<()> {
             let catalog = doorstep::languages::Catalog::load(&settings.languages_dir)?;
             let n = doorstep::import::import(&store, &catalog, kind, &file).await?;
             println!("imported {n} {kind:?} from {}", file.display());
+        }
+        Command::Operator {
+            common,
+            action: OperatorAction::Add { phone, name },
+        } => {
+            let settings = Settings::load(&overrides(&common))?;
+            let store = Store::connect(&settings.database_url).await?;
+            let phone = PhoneNumber::parse(&phone)
+                .map_err(|e| anyhow::anyhow!("{phone}: {e} (write it as +91…)"))?;
+            store.add_operator(&phone, &name).await?;
+            println!(
+                "operator {phone} may sign in at {}/console",
+                settings.public_url
+            );
         }
         Command::Callbacks { common } => {
             let settings = Settings::load(&overrides(&common))?;

@@ -249,8 +249,7 @@ impl Pharmacy<'_> {
         let PharmacistCommand::Step { step, order } = parse_pharmacist_command(body) else {
             return Ok(self.catalog.text(&en, "staff-pharmacy-help", &[]));
         };
-        let moved = self.store.step_order(pharmacy_id, order, step).await?;
-        let order = match moved {
+        let order = match self.step(pharmacy_id, order, step).await? {
             Ok(o) => o,
             Err(StepRefused::NotFound) => {
                 return Ok(self.catalog.text(
@@ -266,6 +265,27 @@ impl Pharmacy<'_> {
                     &[("order", order.into()), ("status", status.into())],
                 ))
             }
+        };
+        Ok(self.catalog.text(
+            &en,
+            "staff-order-updated",
+            &[
+                ("order", order.id.into()),
+                ("status", order.status.as_str().into()),
+            ],
+        ))
+    }
+
+    /// A pharmacy moves one of its orders on, and the patient is told in their language.
+    pub async fn step(
+        &self,
+        pharmacy_id: i64,
+        order: i64,
+        step: OrderStep,
+    ) -> Result<Result<Order, StepRefused>, StoreError> {
+        let order = match self.store.step_order(pharmacy_id, order, step).await? {
+            Ok(o) => o,
+            refused => return Ok(refused),
         };
         let lang = order
             .patient_language
@@ -291,14 +311,7 @@ impl Pharmacy<'_> {
                 "",
             )
             .await?;
-        Ok(self.catalog.text(
-            &en,
-            "staff-order-updated",
-            &[
-                ("order", order.id.into()),
-                ("status", order.status.as_str().into()),
-            ],
-        ))
+        Ok(Ok(order))
     }
 
     /// A patient's open orders, one line each, for `STATUS`.

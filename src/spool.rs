@@ -6,7 +6,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -61,10 +61,18 @@ fn inbound_default() -> bool {
     true
 }
 
+/// Entries waiting for the writer thread; beyond this a push is refused at once.
+const QUEUE: usize = 4096;
+
+/// One entry for the writer thread and where to say whether it was kept.
+type Job = (Spooled, tokio::sync::oneshot::Sender<bool>);
+
 /// The spool file, one writer at a time.
 pub struct Spool {
     path: PathBuf,
     lock: Mutex<()>,
+    /// The writer thread's queue, started on the first [`Spool::push_within`].
+    writer: OnceLock<std::sync::mpsc::SyncSender<Job>>,
 }
 
 impl Spool {
@@ -73,32 +81,45 @@ impl Spool {
         Self {
             path: data_dir.join("spool.jsonl"),
             lock: Mutex::new(()),
+            writer: OnceLock::new(),
         }
     }
 
     /// Appends an entry and syncs it to disk; false when the spool is full or unwritable.
     pub fn push(&self, entry: &Spooled) -> bool {
+        self.push_all(std::slice::from_ref(entry))
+    }
+
+    /// Appends entries with one sync (a group commit); false when none could be kept.
+    fn push_all(&self, entries: &[Spooled]) -> bool {
         let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
         let size = std::fs::metadata(&self.path).map(|m| m.len()).unwrap_or(0);
         if size >= MAX_BYTES {
-            tracing::error!("spool full: an entry could not be kept");
+            tracing::error!(
+                entries = entries.len(),
+                "spool full: entries could not be kept"
+            );
             return false;
         }
-        let Ok(mut line) = serde_json::to_string(entry) else {
-            return false;
-        };
-        line.push('\n');
+        let mut lines = String::new();
+        for entry in entries {
+            let Ok(line) = serde_json::to_string(entry) else {
+                return false;
+            };
+            lines.push_str(&line);
+            lines.push('\n');
+        }
         let written = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(&self.path)
             .and_then(|mut f| {
-                f.write_all(line.as_bytes())?;
+                f.write_all(lines.as_bytes())?;
                 f.sync_data()
             });
         match written {
             Ok(()) => {
-                metrics::counter!("doorstep_spooled_total").increment(1);
+                metrics::counter!("doorstep_spooled_total").increment(entries.len() as u64);
                 true
             }
             Err(e) => {
@@ -108,17 +129,30 @@ impl Spool {
         }
     }
 
-    /// As [`Spool::push`], on a blocking thread and within `within`: a stalled disk (often
-    /// the database's disk too) never holds the async workers answering callers. False when
-    /// the entry could not be kept in time.
-    pub async fn push_within(
-        self: &std::sync::Arc<Self>,
-        entry: Spooled,
-        within: Duration,
-    ) -> bool {
-        let spool = self.clone();
-        let job = tokio::task::spawn_blocking(move || spool.push(&entry));
-        matches!(tokio::time::timeout(within, job).await, Ok(Ok(true)))
+    /// As [`Spool::push`], within `within`, on the spool's one writer thread: a stalled disk
+    /// (often the database's disk too) never holds the async workers answering callers, and
+    /// a burst of pushes is one thread and one sync per batch, not a thread each. False
+    /// when the entry could not be kept in time.
+    pub async fn push_within(self: &Arc<Self>, entry: Spooled, within: Duration) -> bool {
+        let (done, kept) = tokio::sync::oneshot::channel();
+        if self.writer().try_send((entry, done)).is_err() {
+            tracing::error!("spool writer behind: an entry could not be kept");
+            return false;
+        }
+        matches!(tokio::time::timeout(within, kept).await, Ok(Ok(true)))
+    }
+
+    fn writer(self: &Arc<Self>) -> &std::sync::mpsc::SyncSender<Job> {
+        self.writer.get_or_init(|| {
+            let (queue, jobs) = std::sync::mpsc::sync_channel::<Job>(QUEUE);
+            // Holds only a weak reference, so a dropped spool ends the thread.
+            let spool = Arc::downgrade(self);
+            std::thread::Builder::new()
+                .name("doorstep-spool".into())
+                .spawn(move || write_batches(&spool, &jobs))
+                .expect("the spool writer thread starts");
+            queue
+        })
     }
 
     /// The entries to store: the spool is moved aside first (`.taking`), and only
@@ -162,6 +196,23 @@ impl Spool {
     pub fn is_empty(&self) -> bool {
         let waiting = |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.len() > 0);
         !waiting(&self.path) && !waiting(&self.path.with_extension("jsonl.taking"))
+    }
+}
+
+/// The writer thread: takes what is queued, writes it with one sync, says which were kept.
+fn write_batches(spool: &Weak<Spool>, jobs: &std::sync::mpsc::Receiver<Job>) {
+    while let Ok(first) = jobs.recv() {
+        let mut batch = vec![first];
+        batch.extend(jobs.try_iter().take(255));
+        let Some(spool) = spool.upgrade() else {
+            return;
+        };
+        let (entries, waiting): (Vec<Spooled>, Vec<_>) = batch.into_iter().unzip();
+        let kept = spool.push_all(&entries);
+        for done in waiting {
+            // A webhook that stopped waiting has answered already; the entry is kept anyway.
+            let _ = done.send(kept);
+        }
     }
 }
 
@@ -353,5 +404,34 @@ mod tests {
         assert_eq!(spool.take(), vec![status(3)]);
         spool.taken();
         assert!(spool.is_empty());
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_burst_of_pushes_is_kept_whole_by_one_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let spool = Arc::new(Spool::new(dir.path()));
+        let mut pushes = tokio::task::JoinSet::new();
+        for n in 0..500 {
+            let spool = spool.clone();
+            pushes.spawn(async move { spool.push_within(status(n), Duration::from_secs(5)).await });
+        }
+        assert!(pushes.join_all().await.into_iter().all(|kept| kept));
+        let mut taken: Vec<i64> = spool
+            .take()
+            .iter()
+            .map(|e| match e {
+                Spooled::Status { at, .. } => *at,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        taken.sort_unstable();
+        assert_eq!(taken, (0..500).collect::<Vec<_>>());
+    }
+
+    #[tokio::test]
+    async fn an_unwritable_spool_says_the_entry_was_not_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let spool = Arc::new(Spool::new(&dir.path().join("missing")));
+        assert!(!spool.push_within(status(1), Duration::from_secs(5)).await);
     }
 }

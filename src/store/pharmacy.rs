@@ -56,6 +56,29 @@ pub enum OrderStep {
 }
 
 impl OrderStep {
+    /// Every step, in the order a pharmacy takes them.
+    pub const ALL: [OrderStep; 4] = [Self::Confirm, Self::Ready, Self::Delivered, Self::Cancel];
+
+    /// The step's name in URLs and forms.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Confirm => "confirm",
+            Self::Ready => "ready",
+            Self::Delivered => "delivered",
+            Self::Cancel => "cancel",
+        }
+    }
+
+    /// The step a name names.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// Whether an order in `status` can take this step.
+    pub fn applies_to(self, status: &str) -> bool {
+        self.transition().0.contains(&status)
+    }
+
     /// The statuses the step may start from, and the status it leads to.
     fn transition(self) -> (&'static [&'static str], &'static str) {
         match self {
@@ -301,6 +324,19 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         Ok(row.as_ref().map(order_from_row))
+    }
+
+    /// Orders matching `filter` (with `$1` bound to `value`), oldest first.
+    pub(super) async fn orders_where(
+        &self,
+        filter: &str,
+        value: i64,
+    ) -> Result<Vec<Order>, StoreError> {
+        let rows = sqlx::query(&format!("{ORDER_SELECT} WHERE {filter} ORDER BY o.id"))
+            .bind(value)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(order_from_row).collect())
     }
 
     /// Open orders (not delivered or cancelled) of every patient on a number, oldest first.

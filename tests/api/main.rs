@@ -2,6 +2,7 @@
 //! exactly as Twilio does (signed form posts, following `action` URLs).
 
 mod care;
+mod console;
 #[cfg(feature = "embedded-llm")]
 mod embedded;
 mod helpers;
