@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages: a C toolchain for sqlite, PostgreSQL for the storage tests, Python for
-# the cross-check against Twilio's own helper library, cmake and libclang to build llama.cpp.
-. scripts/setup.sh build-essential pkg-config postgresql python3-venv curl cmake libclang-dev libespeak-ng-dev espeak-ng
+# the cross-check against Twilio's own helper library, cmake and libclang to build llama.cpp,
+# Chromium and its WebDriver for the console's browser test.
+. scripts/setup.sh build-essential pkg-config postgresql python3-venv curl cmake libclang-dev libespeak-ng-dev espeak-ng chromium chromium-driver
 
 # Twilio's official Python helper, to cross-check our signature algorithm.
 if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import twilio' 2>/dev/null; then
@@ -26,6 +27,7 @@ trap 'run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&
 
 export DOORSTEP_TEST_POSTGRES="postgres://postgres@127.0.0.1:$pg_port/postgres"
 export DOORSTEP_REQUIRE_POSTGRES=1
+export DOORSTEP_REQUIRE_BROWSER=1
 export DOORSTEP_TEST_PYTHON="$PWD/.venv/bin/python"
 
 # The models the tests run for real (checksummed; already-present files are kept).

@@ -144,6 +144,15 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Lists SMS and calls waiting in the outbox (with no carrier configured, the console's
+    /// sign-in codes wait here).
+    Outbox {
+        #[command(flatten)]
+        common: Common,
+        /// Only those to this number.
+        #[arg(long)]
+        to: Option<String>,
+    },
     /// Operators who may sign in to the web console (`/console`).
     Operator {
         #[command(flatten)]
@@ -339,6 +348,17 @@ async fn main() -> anyhow::Result<()> {
                 "operator {phone} may sign in at {}/console",
                 settings.public_url
             );
+        }
+        Command::Outbox { common, to } => {
+            let settings = Settings::load(&overrides(&common))?;
+            let store = Store::connect(&settings.database_url).await?;
+            let to = to.map(|t| PhoneNumber::parse(&t)).transpose()?;
+            for item in store.outbox_waiting(to.as_ref()).await? {
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    item.id, item.kind, item.to_phone, item.body
+                );
+            }
         }
         Command::Callbacks { common } => {
             let settings = Settings::load(&overrides(&common))?;

@@ -239,7 +239,7 @@ async fn record_page(
             }
         }
         h2 { (ui.t("console-said")) }
-        p { (c.complaint) }
+        @if said.is_empty() { p { (c.complaint) } }
         @for (role, content) in &said {
             @let who = match role.as_str() { "patient" | "triage" | "interview" => role.as_str(), _ => "line" };
             p { b { (ui.t(&format!("console-said-{who}"))) ": " } (content) }

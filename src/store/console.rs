@@ -215,8 +215,13 @@ impl Store {
         Ok(used == 1)
     }
 
-    /// Stores a session.
+    /// Stores a session, forgetting expired sessions, their forms and day-old codes.
     pub async fn add_session(&self, s: &SessionRow, now: i64) -> Result<(), StoreError> {
+        self.end_session("", now).await?;
+        sqlx::query("DELETE FROM sign_in_codes WHERE created_at < $1")
+            .bind(now - 86_400)
+            .execute(&self.writer)
+            .await?;
         sqlx::query(
             "INSERT INTO console_sessions (token_hash, phone, role, subject_id, csrf, created_at, expires_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -511,6 +516,33 @@ impl Store {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?)
+    }
+
+    /// Items waiting to be sent (to one number, if given), oldest first, with their text.
+    pub async fn outbox_waiting(
+        &self,
+        to: Option<&PhoneNumber>,
+    ) -> Result<Vec<super::OutboxItem>, StoreError> {
+        let rows = sqlx::query_as::<_, (i64, String, String, String, i64, String)>(
+            "SELECT id, kind, to_phone, body, attempts, idempotency_key FROM outbox
+             WHERE status = 'pending' AND ($1 = '' OR to_phone = $1) ORDER BY id",
+        )
+        .bind(to.map(|t| t.as_str()).unwrap_or(""))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(id, kind, to_phone, body, attempts, key)| super::OutboxItem {
+                    id,
+                    kind,
+                    to_phone,
+                    body,
+                    attempts,
+                    key,
+                },
+            )
+            .collect())
     }
 
     /// Sends a failed item again now; false if it was not failed.

@@ -759,5 +759,15 @@ async fn an_operator_uploads_the_roster_and_watches_the_line(db: Db) {
             .0,
         "pending"
     );
+    // What `doorstep outbox --to` prints: the waiting items of one number, with their text.
+    let waiting = store.outbox_waiting(Some(&to)).await.unwrap();
+    let keys: Vec<&str> = waiting.iter().map(|i| i.key.as_str()).collect();
+    assert_eq!(keys, ["test:given-up"]);
+    let doctor = PhoneNumber::parse(DOCTOR_A).unwrap();
+    assert!(store
+        .outbox_waiting(Some(&doctor))
+        .await
+        .unwrap()
+        .is_empty());
 }
 on_both_databases!(an_operator_uploads_the_roster_and_watches_the_line);

@@ -1,6 +1,7 @@
 //! Integration tests: the real service on port 0 with a fresh database, spoken to over HTTP
 //! exactly as Twilio does (signed form posts, following `action` URLs).
 
+mod browser;
 mod care;
 mod console;
 #[cfg(feature = "embedded-llm")]
