@@ -7,7 +7,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use crate::care::{add_doctors, add_pharmacy, DOCTOR_A, DOCTOR_B, PATIENT, PHARMACY};
-use crate::console::{latest_code, queued_patient, send_outbox, texts_to};
+use crate::console::{latest_code, queued_patient, send_outbox, texts_to, TWO_LINES};
 use crate::helpers::{spawn_app, Db, TestApp};
 use crate::outbox::{fake_twilio, Fake};
 
@@ -262,16 +262,7 @@ async fn a_doctor_and_a_pharmacist_work_the_console_in_a_real_browser() {
     browser.screenshot("consultation").await;
 
     // A two-line prescription, texted to the patient in Hindi.
-    for (field, text) in [
-        ("medicine_1", "Paracetamol"),
-        ("dose_1", "500 mg"),
-        ("frequency_1", "twice a day"),
-        ("days_1", "3"),
-        ("medicine_2", "ORS"),
-        ("dose_2", "1 packet"),
-        ("frequency_2", "after each stool"),
-        ("days_2", "2"),
-    ] {
+    for (field, text) in TWO_LINES {
         browser
             .type_into(&format!("input[name='{field}']"), text)
             .await;

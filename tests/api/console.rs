@@ -15,6 +15,17 @@ use crate::on_both_databases;
 use crate::outbox::{fake_twilio, Fake, ACCOUNT};
 
 pub const OPERATOR: &str = "+919000000999";
+/// A prescription of two lines, as its form's fields.
+pub const TWO_LINES: [(&str, &str); 8] = [
+    ("medicine_1", "Paracetamol"),
+    ("dose_1", "500 mg"),
+    ("frequency_1", "twice a day"),
+    ("days_1", "3"),
+    ("medicine_2", "ORS"),
+    ("dose_2", "1 packet"),
+    ("frequency_2", "after each stool"),
+    ("days_2", "2"),
+];
 type Twilio = std::sync::Arc<std::sync::Mutex<Fake>>;
 
 /// A browser's view of the console: cookies kept, redirects not followed.
@@ -341,16 +352,7 @@ async fn a_doctor_accepts_a_patient_sees_the_record_without_what_was_hidden_and_
         "{}",
         bad.body
     );
-    let rows = [
-        ("medicine_1", "Paracetamol"),
-        ("dose_1", "500 mg"),
-        ("frequency_1", "twice a day"),
-        ("days_1", "3"),
-        ("medicine_2", "ORS"),
-        ("dose_2", "1 packet"),
-        ("frequency_2", "after each stool"),
-        ("days_2", "2"),
-    ];
+    let rows = TWO_LINES;
     let sent = doctor.submit(&bad, &rx, &rows).await;
     assert_eq!(sent.status, 303, "{}", sent.body);
     // The same form sent twice (a double tap) stores one prescription.
