@@ -9,10 +9,10 @@ cd "$(dirname "$0")/.."
 # Chromium and its WebDriver for the console's browser test.
 . scripts/setup.sh build-essential pkg-config postgresql python3-venv curl cmake libclang-dev libespeak-ng-dev espeak-ng chromium chromium-driver
 
-# Twilio's official Python helper, to cross-check our signature algorithm.
-if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import twilio' 2>/dev/null; then
+# Twilio's and Plivo's official Python packages, to cross-check our signature algorithms.
+if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import twilio, plivo' 2>/dev/null; then
   python3 -m venv .venv
-  .venv/bin/pip install -q 'twilio>=9,<10'
+  .venv/bin/pip install -q 'twilio>=9,<10' 'plivo>=4.50,<5'
 fi
 
 # A private PostgreSQL cluster on loopback, removed on exit.

@@ -334,6 +334,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/twilio/voice/status", post(twilio::voice_status))
         .route("/twilio/voice/{step}", post(twilio::voice_step))
         .route("/twilio/sms", post(twilio::sms))
+        .route("/plivo/sms", post(crate::telephony::plivo::sms))
         .route("/audio/{file}", get(audio))
         .merge(crate::console::router(state.clone()))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

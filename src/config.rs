@@ -34,6 +34,9 @@ pub struct Settings {
     pub twilio_from_number: Option<String>,
     /// Where `twilio_auth_token` came from, so start-up can say so.
     pub token_source: TokenSource,
+    /// Plivo's auth token (`PLIVO_AUTH_TOKEN`): its V3 signatures are checked with it; without
+    /// it, every Plivo request is refused.
+    pub plivo_auth_token: Option<String>,
     /// The key sign-in codes are hashed under (`DOORSTEP_CONSOLE_SECRET`, else generated into
     /// the data directory: every node of a scaled deployment must share it).
     pub console_secret: String,
@@ -162,6 +165,10 @@ impl fmt::Debug for Settings {
             .field("twilio_auth_token", &"[hidden]")
             .field("token_source", &self.token_source)
             .field("console_secret", &"[hidden]")
+            .field(
+                "plivo_auth_token",
+                &self.plivo_auth_token.as_ref().map(|_| "[hidden]"),
+            )
             .field("twilio_api_base", &self.twilio_api_base)
             .field("twilio_from_number", &self.twilio_from_number)
             .field("emergency_number", &self.emergency_number.as_str())
@@ -377,6 +384,7 @@ impl Settings {
             twilio_from_number: env("TWILIO_FROM_NUMBER").filter(|n| !n.is_empty()),
             twilio_auth_token,
             token_source,
+            plivo_auth_token: env("PLIVO_AUTH_TOKEN").filter(|t| !t.is_empty()),
             console_secret,
             emergency_number,
             data_dir,

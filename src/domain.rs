@@ -132,13 +132,25 @@ sid!(CallSid, "CA", "call");
 sid!(MessageSid, "SM", "message");
 
 impl MessageSid {
-    /// Twilio also sends `MM…` SIDs for multimedia messages; both are messages to us.
+    /// Any carrier's message id: Twilio's `SM…` (and `MM…` for multimedia messages), or
+    /// Plivo's MessageUUID (a UUID, kept lower-case).
     pub fn parse_any(raw: &str) -> Result<Self, ParseError> {
         match raw.get(..2) {
             Some("MM") => Self::parse(&format!("SM{}", &raw[2..])).map(|_| Self(raw.to_owned())),
+            _ if is_uuid(raw) => Ok(Self(raw.to_ascii_lowercase())),
             _ => Self::parse(raw),
         }
     }
+}
+
+/// `8-4-4-4-12` hex digits.
+fn is_uuid(raw: &str) -> bool {
+    let groups: Vec<&str> = raw.split('-').collect();
+    groups.len() == 5
+        && groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups
+            .iter()
+            .all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// A six-digit Indian postal code; the first digit is never 0.

@@ -5,8 +5,10 @@
 //! A request travels through these modules, from the edge inwards:
 //!
 //! - [`app`]: the running service: shared state, the URL table, start-up and shutdown.
-//! - [`telephony`]: the Twilio edge: signature checks, form parsing into typed events,
-//!   TwiML rendering, replay of answers to retried webhooks, and the always-valid fallback.
+//! - [`telephony`]: the carrier edges. Twilio's (`twilio.rs`): signature checks, form parsing
+//!   into typed events, TwiML rendering, replay of answers to retried webhooks, and the
+//!   always-valid fallback; Plivo's (`plivo/`): its V3 signature and inbound SMS; the SMS
+//!   policy both share (`inbound_sms.rs`).
 //! - [`twiml`]: a typed TwiML builder over quick-xml; the only place XML is written.
 //! - [`ivr`]: the phone tree as a state machine keyed by CallSid, its state in the database,
 //!   including the keypad danger-sign interview (`ivr/interview.rs`).

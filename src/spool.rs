@@ -231,7 +231,7 @@ pub async fn apply(state: &crate::app::AppState, entry: &Spooled) -> Result<(), 
             reply,
             ..
         } => {
-            let (Ok(sid), Ok(from)) = (MessageSid::parse(sid), PhoneNumber::parse(from)) else {
+            let (Ok(sid), Ok(from)) = (MessageSid::parse_any(sid), PhoneNumber::parse(from)) else {
                 return Ok(());
             };
             let now = crate::domain::now_unix();

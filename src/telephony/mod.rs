@@ -1,11 +1,66 @@
-//! The telephony edge: Twilio's webhooks in, TwiML out.
+//! The telephony edges: carriers' webhooks in, their XML out.
 //!
-//! Only this module knows Twilio's field names, its signature and TwiML. It verifies each
-//! request, parses it into a typed event (`ivr::CallEvent`, `sms::SmsEvent`), lets the domain
-//! answer within the webhook budget, renders the answer, and replays the stored answer when
-//! Twilio retries. When anything fails the caller still gets valid TwiML: an apology in their
-//! language and the emergency number. A second provider would be a sibling of `twilio`.
+//! Only this module knows carriers' field names, signatures and XML (`twilio`, `plivo`). An
+//! edge verifies each request, parses it into a typed input (`ivr::CallEvent`,
+//! [`inbound_sms::InboundSms`]), lets the domain answer within the webhook budget, renders the
+//! answer, and replays the stored answer when the carrier retries. When anything fails the
+//! caller still gets valid XML: an apology in their language and the emergency number. What
+//! every edge shares (claims, the budget's metrics, the SMS policy) lives here, not in an edge.
 
+pub mod inbound_sms;
+pub mod plivo;
 pub mod rest;
 pub mod signature;
 pub mod twilio;
+
+use std::time::{Duration, Instant};
+
+use crate::app::AppState;
+
+/// A claim left unanswered this long was abandoned (its node died): another may take it.
+pub(crate) const STALE_CLAIM_SECS: i64 = 30;
+/// How often a duplicate looks for the first attempt's answer.
+const CLAIM_POLL: Duration = Duration::from_millis(20);
+
+/// Claims a request: `None` when this request is to do the work, `Some(answer)` to replay
+/// what a concurrent or earlier attempt answered. A duplicate waits for the first attempt
+/// within the webhook budget; past it, the caller's fallback answers.
+pub(crate) async fn wait_for_claim<F, Fut>(
+    claim: F,
+    started: Instant,
+    state: &AppState,
+) -> Result<Option<String>, crate::store::StoreError>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<crate::store::Claim, crate::store::StoreError>>,
+{
+    let budget = Duration::from_millis(state.settings.webhook_budget_ms);
+    loop {
+        match claim().await? {
+            crate::store::Claim::Mine => return Ok(None),
+            crate::store::Claim::Answered(previous) => return Ok(Some(previous)),
+            crate::store::Claim::Busy if started.elapsed() + CLAIM_POLL < budget => {
+                metrics::counter!("doorstep_webhook_duplicates_waiting_total").increment(1);
+                tokio::time::sleep(CLAIM_POLL).await;
+            }
+            crate::store::Claim::Busy => {
+                return Err(crate::store::StoreError::Busy);
+            }
+        }
+    }
+}
+
+/// Counts a webhook by route and outcome (`ok`, `fallback`, `timeout`, `ignored`), with its time.
+pub(crate) fn record(route: &'static str, outcome: &'static str, started: Instant) {
+    metrics::counter!("doorstep_webhooks_total", "route" => route, "outcome" => outcome)
+        .increment(1);
+    metrics::histogram!("doorstep_webhook_seconds", "route" => route)
+        .record(started.elapsed().as_secs_f64());
+}
+
+/// Message text without control characters (which PostgreSQL and TwiML cannot carry).
+pub(crate) fn clean_text(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect()
+}

@@ -9,11 +9,12 @@ use axum::extract::{FromRequest, Path, Request, State};
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
+use super::inbound_sms::InboundSms;
+use super::{clean_text, record, wait_for_claim, STALE_CLAIM_SECS};
 use crate::app::AppState;
-use crate::domain::{mask, CallSid, MessageSid, PhoneNumber, Redacted};
+use crate::domain::{mask, CallSid, MessageSid, PhoneNumber};
 use crate::ivr::{self, Action, CallEvent, Caller, Intent, Ivr, Next, Route};
 use crate::languages::Language;
-use crate::sms::{Sms, SmsEvent};
 use crate::twiml::{self, Dial, DialTarget, Gather, Record, Say, Verb};
 
 /// Why a webhook was refused before the domain saw it.
@@ -196,13 +197,6 @@ fn percent_decode(raw: &[u8]) -> Result<String, String> {
     String::from_utf8(out).map_err(|_| "a field is not valid UTF-8".to_owned())
 }
 
-/// Message text without control characters (which PostgreSQL and TwiML cannot carry).
-fn clean_text(raw: &str) -> String {
-    raw.chars()
-        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
-        .collect()
-}
-
 fn twiml_response(xml: String) -> Response {
     (
         [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
@@ -307,13 +301,6 @@ async fn without_store(state: &AppState, ev: &CallEvent, step: i64) -> String {
     render_call(state, ev, step, actions, None).await
 }
 
-fn record(route: &'static str, outcome: &'static str, started: Instant) {
-    metrics::counter!("doorstep_webhooks_total", "route" => route, "outcome" => outcome)
-        .increment(1);
-    metrics::histogram!("doorstep_webhook_seconds", "route" => route)
-        .record(started.elapsed().as_secs_f64());
-}
-
 fn apology(state: &AppState, ev: &CallEvent) -> Vec<Action> {
     ivr(state).apology(ev.language_hint.as_ref())
 }
@@ -416,39 +403,6 @@ fn hinted_language(state: &AppState, ev: &CallEvent) -> Option<Language> {
         .lock()
         .unwrap_or_else(|e| e.into_inner());
     hints.get(phone.as_str()).cloned()
-}
-
-/// A claim left unanswered this long was abandoned (its node died): another may take it.
-const STALE_CLAIM_SECS: i64 = 30;
-/// How often a duplicate looks for the first attempt's answer.
-const CLAIM_POLL: Duration = Duration::from_millis(20);
-
-/// Claims a request: `None` when this request is to do the work, `Some(answer)` to replay
-/// what a concurrent or earlier attempt answered. A duplicate waits for the first attempt
-/// within the webhook budget; past it, the caller's fallback answers.
-async fn wait_for_claim<F, Fut>(
-    claim: F,
-    started: Instant,
-    state: &AppState,
-) -> Result<Option<String>, crate::store::StoreError>
-where
-    F: Fn() -> Fut,
-    Fut: std::future::Future<Output = Result<crate::store::Claim, crate::store::StoreError>>,
-{
-    let budget = Duration::from_millis(state.settings.webhook_budget_ms);
-    loop {
-        match claim().await? {
-            crate::store::Claim::Mine => return Ok(None),
-            crate::store::Claim::Answered(previous) => return Ok(Some(previous)),
-            crate::store::Claim::Busy if started.elapsed() + CLAIM_POLL < budget => {
-                metrics::counter!("doorstep_webhook_duplicates_waiting_total").increment(1);
-                tokio::time::sleep(CLAIM_POLL).await;
-            }
-            crate::store::Claim::Busy => {
-                return Err(crate::store::StoreError::Busy);
-            }
-        }
-    }
 }
 
 fn call_event(
@@ -885,33 +839,6 @@ fn next_url(state: &AppState, next: &Next, step: i64, lang: Option<&Language>) -
     format!("{}{}?{}", state.settings.public_url, path, qs)
 }
 
-/// The reply when storage failed or stalled (an emergency is still recognised), with the
-/// message and its reply spooled to be stored later.
-async fn sms_without_store(
-    state: &AppState,
-    service: &Sms<'_>,
-    sid: &MessageSid,
-    from: &PhoneNumber,
-    to: &str,
-    body: &str,
-) -> String {
-    let reply = service.without_store(body);
-    let entry = crate::spool::Spooled::Sms {
-        sid: sid.as_str().to_owned(),
-        from: from.as_str().to_owned(),
-        to: to.to_owned(),
-        body: body.to_owned(),
-        language: reply.language.code().to_owned(),
-        reply: reply.text.clone(),
-        at: crate::domain::now_unix(),
-    };
-    state
-        .spool
-        .push_within(entry, crate::spool::PUSH_WITHIN)
-        .await;
-    reply.text
-}
-
 /// `POST /twilio/voice/status`: the call's lifecycle (ringing, in-progress, completed, …).
 pub async fn voice_status(
     State(state): State<Arc<AppState>>,
@@ -1022,73 +949,19 @@ pub async fn sms(
         .and_then(|s| MessageSid::parse_any(s).ok())
         .ok_or(WebhookError::Field("MessageSid"))?;
     tracing::Span::current().record("sid", sid.as_str());
-    let body = clean_text(form.get("Body").unwrap_or(""));
     let Some(from) = form.get("From").and_then(|f| PhoneNumber::parse(f).ok()) else {
         // Short codes and alphanumeric senders cannot be answered; accept and stay silent.
         tracing::info!(from = %mask(form.get("From").unwrap_or(""), 2, 2), "SMS from a non-phone sender ignored");
         record("sms", "ignored", started);
         return Ok(twiml_response(twiml::render(&[])));
     };
-    tracing::debug!(sender = %from, body = %Redacted(&body), "sms webhook");
-    let to = form.get("To").unwrap_or("").to_owned();
-    let service = Sms {
-        store: &state.store,
-        catalog: &state.catalog,
-        emergency: &state.settings.emergency_number,
-        triage: &state.triage,
-        guide: &state.guide,
-        public_url: &state.settings.public_url,
-        thresholds: &state.thresholds,
-        reminder_policy: &state.settings.reminders,
-        quiet: &state.settings.callbacks,
+    let sms = InboundSms {
+        id: sid,
+        from,
+        to: form.get("To").unwrap_or("").to_owned(),
+        body: clean_text(form.get("Body").unwrap_or("")),
     };
-    let work = async {
-        let claim = || async {
-            let now = crate::domain::now_unix();
-            state
-                .store
-                .claim_sms(&sid, &from, &to, &body, now, STALE_CLAIM_SECS)
-                .await
-        };
-        if let Some(previous) = wait_for_claim(claim, started, &state).await? {
-            metrics::counter!("doorstep_webhook_replays_total").increment(1);
-            return Ok(previous);
-        }
-        let event = SmsEvent {
-            from: from.clone(),
-            body: body.clone(),
-        };
-        let reply = match service.handle(&event).await {
-            Ok(reply) => reply,
-            Err(e) => {
-                let _ = state.store.release_sms(&sid).await;
-                return Err(e);
-            }
-        };
-        state
-            .store
-            .answer_sms(&sid, reply.language.code(), &reply.text)
-            .await?;
-        Ok(reply.text)
-    };
-    let budget = Duration::from_millis(state.settings.webhook_budget_ms);
-    let (text, outcome) = match tokio::time::timeout(budget, work).await {
-        Ok(Ok(text)) => (text, "ok"),
-        Ok(Err(e)) => {
-            tracing::error!(error = %e, "sms failed; answering without storage");
-            (
-                sms_without_store(&state, &service, &sid, &from, &to, &body).await,
-                "fallback",
-            )
-        }
-        Err(_) => {
-            tracing::error!("sms too slow; answering without storage");
-            (
-                sms_without_store(&state, &service, &sid, &from, &to, &body).await,
-                "timeout",
-            )
-        }
-    };
+    let (text, outcome) = super::inbound_sms::answer(&state, &sms, started).await;
     record("sms", outcome, started);
     let verbs = if text.is_empty() {
         vec![]

@@ -10,6 +10,7 @@ mod helpers;
 mod import;
 mod outbox;
 mod pharmacy;
+mod plivo;
 mod record;
 mod reliability;
 mod signature_crosscheck;

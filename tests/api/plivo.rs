@@ -1,0 +1,226 @@
+//! The Plivo edge: its V3 signature against the official `plivo` Python package, and inbound
+//! SMS journeys over signed loopback posts exactly as Plivo sends them.
+
+use std::process::Command;
+
+use doorstep::simulator::random_sid;
+use doorstep::telephony::plivo::signature;
+
+use crate::helpers::{spawn_app_with, Db, TestApp};
+use crate::on_both_databases;
+
+const TOKEN: &str = "plivo-test-auth-token";
+/// Plivo writes numbers without the plus.
+const PATIENT: &str = "919811122299";
+const OUR: &str = "911800000000";
+
+/// (token, URL, POST parameters, nonce)
+type Case<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>, &'a str);
+
+const SCRIPT: &str = r#"
+import json, sys
+from plivo.utils.signature_v3 import construct_post_url, get_signature_v3, validate_v3_signature
+out = []
+for c in json.load(sys.stdin):
+    params = dict(c["params"])
+    base = construct_post_url(c["url"], dict(params)).decode("utf-8")
+    sig = get_signature_v3(c["token"].encode("utf-8"), base, c["nonce"].encode("utf-8")).decode("utf-8")
+    ok = validate_v3_signature("POST", c["url"], c["nonce"], c["token"], "x," + sig, dict(params))
+    out.append([sig, ok])
+print(json.dumps(out))
+"#;
+
+#[test]
+fn signatures_match_plivos_python_package() {
+    let cases: Vec<Case> = vec![
+        (
+            "MAXXXXXXXXXXXXXXXXXX",
+            "https://dsd.example.org/plivo/sms",
+            vec![
+                ("From", PATIENT),
+                ("To", OUR),
+                ("Text", "fever"),
+                ("Type", "sms"),
+                ("MessageUUID", "2a0c5a86-0e3e-11ee-8b3d-0242ac110002"),
+            ],
+            "12345678901234567890",
+        ),
+        (
+            "tok",
+            "https://dsd.example.org:8443/plivo/voice/choice?n=2&lang=hi&attempt=3",
+            vec![("Digits", "1"), ("From", PATIENT)],
+            "nonce",
+        ),
+        (
+            "tok",
+            "https://x.org/plivo/sms",
+            vec![
+                ("Text", "मुझे बुखार है 🙂"),
+                ("Empty", ""),
+                ("Amp", "a&b=c"),
+                ("Plus", "+ +"),
+            ],
+            "n",
+        ),
+        // The Python package cannot sign non-ASCII query values; our own URLs never carry them.
+        ("tök", "https://x.org/a%20b?q=x+y&b=1", vec![], "n2"),
+        (
+            "tok",
+            "http://127.0.0.1:8080/plivo/voice?z=1&a=2",
+            vec![("A", "1")],
+            "n3",
+        ),
+    ];
+    let json: Vec<serde_json::Value> = cases
+        .iter()
+        .map(|(t, u, p, n)| serde_json::json!({"token": t, "url": u, "params": p, "nonce": n}))
+        .collect();
+    let python =
+        std::env::var("DOORSTEP_TEST_PYTHON").unwrap_or_else(|_| ".venv/bin/python".into());
+    let mut child = Command::new(&python)
+        .args(["-c", SCRIPT])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!("cannot run {python} (the README's test command creates it): {e}")
+        });
+    serde_json::to_writer(child.stdin.take().unwrap(), &json).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "python failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let theirs: Vec<(String, bool)> = serde_json::from_slice(&out.stdout).unwrap();
+    for ((token, url, params, nonce), (expected, python_accepts_ours)) in cases.iter().zip(theirs) {
+        let owned: Vec<(String, String)> = params
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        assert_eq!(
+            signature::compute(token, url, &owned, nonce),
+            expected,
+            "{url} {params:?}"
+        );
+        assert!(python_accepts_ours, "{url}");
+        assert!(signature::validate(token, url, &owned, nonce, &expected));
+    }
+}
+
+/// Posts an SMS to `/plivo/sms` signed as Plivo signs it; returns (status, body).
+async fn plivo_sms(
+    app: &TestApp,
+    uuid: &str,
+    from: &str,
+    text: &str,
+    token: &str,
+) -> (u16, String) {
+    let url = format!("{}/plivo/sms", app.base);
+    let form: Vec<(String, String)> = [
+        ("From", from),
+        ("To", OUR),
+        ("Text", text),
+        ("Type", "sms"),
+        ("MessageUUID", uuid),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let nonce = random_sid("NN");
+    let sig = signature::compute(token, &url, &form, &nonce);
+    let r = app
+        .client
+        .post(&url)
+        .header("X-Plivo-Signature-V3", sig)
+        .header("X-Plivo-Signature-V3-Nonce", nonce)
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+fn uuid() -> String {
+    let hex = &random_sid("xx")[2..];
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+async fn texts_over_plivo_get_the_same_answers_as_over_twilio(db: Db) {
+    let app = spawn_app_with(db, &[("PLIVO_AUTH_TOKEN", TOKEN)]).await;
+    // Help, in the script it was asked in; the reply goes back from our number to the sender.
+    let (status, xml) = plivo_sms(&app, &uuid(), PATIENT, "मदद", TOKEN).await;
+    assert_eq!(status, 200);
+    assert!(
+        xml.contains(&format!(
+            r#"<Message src="{OUR}" dst="{PATIENT}" type="sms">"#
+        )),
+        "{xml}"
+    );
+    assert!(
+        xml.chars().any(|c| ('\u{0900}'..='\u{097F}').contains(&c)),
+        "{xml}"
+    );
+
+    // An emergency is told to call the emergency number.
+    let (_, xml) = plivo_sms(
+        &app,
+        &uuid(),
+        PATIENT,
+        "my father has severe chest pain and is sweating",
+        TOKEN,
+    )
+    .await;
+    assert!(xml.contains("108"), "{xml}");
+
+    // Plivo's retry of one message is answered the same, and stored once.
+    let id = uuid();
+    let first = plivo_sms(&app, &id, PATIENT, "fever and cough since two days", TOKEN).await;
+    let again = plivo_sms(&app, &id, PATIENT, "fever and cough since two days", TOKEN).await;
+    assert_eq!(first, again);
+    let stored: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM sms_messages WHERE message_sid = $1")
+            .bind(&id)
+            .fetch_one(app.state.store.pool())
+            .await
+            .unwrap();
+    assert_eq!(stored, 1);
+
+    // A forged or unsigned request is refused, and nothing is stored.
+    let (forged, _) = plivo_sms(&app, &uuid(), PATIENT, "STOP", "not-the-token").await;
+    assert_eq!(forged, 403);
+    let unsigned = app
+        .client
+        .post(format!("{}/plivo/sms", app.base))
+        .form(&[
+            ("From", PATIENT),
+            ("To", OUR),
+            ("Text", "STOP"),
+            ("MessageUUID", &uuid()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unsigned.status().as_u16(), 403);
+    let stops: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sms_messages WHERE body = 'STOP'")
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(stops, 0);
+}
+on_both_databases!(texts_over_plivo_get_the_same_answers_as_over_twilio);
+
+#[tokio::test]
+async fn without_a_plivo_token_every_plivo_request_is_refused() {
+    let app = spawn_app_with(Db::Sqlite, &[]).await;
+    let (status, body) = plivo_sms(&app, &uuid(), PATIENT, "help", "").await;
+    assert_eq!(status, 403);
+    assert!(body.contains("PLIVO_AUTH_TOKEN"), "{body}");
+}
