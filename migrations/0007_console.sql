@@ -43,6 +43,20 @@ CREATE TABLE console_posts (
 
 INSERT INTO id_sequences (name, next_value) VALUES ('sign_in_codes', 0);
 
+-- Codes sent per number in the current hour, counted by one atomic upsert (so a burst of
+-- requests from many nodes cannot all pass the limit).
+CREATE TABLE sign_in_limits (
+    phone TEXT PRIMARY KEY,
+    window_start BIGINT NOT NULL,
+    sends BIGINT NOT NULL
+);
+
+-- Numbers that may no longer sign in (a doctor who left; the roster keeps their history).
+CREATE TABLE console_blocked (
+    phone TEXT PRIMARY KEY,
+    at BIGINT NOT NULL
+);
+
 -- The queue page lists waiting consultations by status; the record page a patient's past.
 CREATE INDEX consultations_by_conversation ON consultations (conversation_id);
 CREATE INDEX prescriptions_by_consultation ON prescriptions (consultation_id);

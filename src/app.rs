@@ -20,7 +20,9 @@ use tower_http::trace::TraceLayer;
 
 use crate::config::{Settings, TokenSource};
 use crate::languages::Catalog;
+use crate::outbox::Outbound;
 use crate::store::Store;
+use crate::telephony::plivo::rest::PlivoRest;
 use crate::telephony::rest::TwilioRest;
 use crate::telephony::twilio;
 use crate::triage::guide::{ChatModel, Guide, OpenAiCompatible, Prompts};
@@ -242,18 +244,38 @@ impl Application {
             .await
     }
 
-    /// Sends queued SMS and calls when Twilio's REST API is configured.
+    /// Sends queued SMS and calls through the configured carriers: Plivo's REST API for SMS
+    /// when its account, token and number are set (calls then through Twilio, if set), else
+    /// Twilio's for both; off when neither is.
     fn start_outbox_worker(&self, stopped: tokio::sync::watch::Receiver<bool>) {
         let s = &self.state.settings;
-        let (Some(account), Some(from)) = (&s.twilio_account_sid, &s.twilio_from_number) else {
-            tracing::info!("outbox worker off: set TWILIO_ACCOUNT_SID and TWILIO_FROM_NUMBER to send SMS and calls");
-            return;
+        let twilio = match (&s.twilio_account_sid, &s.twilio_from_number) {
+            (Some(account), Some(from)) => Some(
+                TwilioRest::new(&s.twilio_api_base, account, &s.twilio_auth_token, from)
+                    .with_status_callback(&format!("{}/twilio/voice/status", s.public_url)),
+            ),
+            _ => None,
         };
-        let twilio = TwilioRest::new(&s.twilio_api_base, account, &s.twilio_auth_token, from)
-            .with_status_callback(&format!("{}/twilio/voice/status", s.public_url));
+        let plivo = match (&s.plivo_auth_id, &s.plivo_auth_token, &s.plivo_from_number) {
+            (Some(id), Some(token), Some(from)) => {
+                Some(PlivoRest::new(&s.plivo_api_base, id, token, from))
+            }
+            _ => None,
+        };
+        let outbound = match (plivo, twilio) {
+            (Some(sms), calls) => {
+                tracing::info!(calls = calls.is_some(), "outbox worker: SMS through Plivo");
+                Outbound::Plivo { sms, calls }
+            }
+            (None, Some(twilio)) => Outbound::Twilio(twilio),
+            (None, None) => {
+                tracing::info!("outbox worker off: set TWILIO_ACCOUNT_SID and TWILIO_FROM_NUMBER (or PLIVO_AUTH_ID, PLIVO_AUTH_TOKEN and PLIVO_FROM_NUMBER) to send SMS and calls");
+                return;
+            }
+        };
         tokio::spawn(crate::outbox::run(
             self.state.clone(),
-            twilio,
+            outbound,
             Duration::from_secs(1),
             stopped,
         ));

@@ -37,6 +37,13 @@ pub struct Settings {
     /// Plivo's auth token (`PLIVO_AUTH_TOKEN`): its V3 signatures are checked with it; without
     /// it, every Plivo request is refused.
     pub plivo_auth_token: Option<String>,
+    /// The Plivo account (`PLIVO_AUTH_ID`), for its REST API.
+    pub plivo_auth_id: Option<String>,
+    /// Our Plivo number (`PLIVO_FROM_NUMBER`); with the account and token, outbound SMS go
+    /// through Plivo.
+    pub plivo_from_number: Option<String>,
+    /// Plivo's REST API (`PLIVO_API_BASE`; changed only for tests).
+    pub plivo_api_base: String,
     /// The key sign-in codes are hashed under (`DOORSTEP_CONSOLE_SECRET`, else generated into
     /// the data directory: every node of a scaled deployment must share it).
     pub console_secret: String,
@@ -169,6 +176,9 @@ impl fmt::Debug for Settings {
                 "plivo_auth_token",
                 &self.plivo_auth_token.as_ref().map(|_| "[hidden]"),
             )
+            .field("plivo_auth_id", &self.plivo_auth_id)
+            .field("plivo_from_number", &self.plivo_from_number)
+            .field("plivo_api_base", &self.plivo_api_base)
             .field("twilio_api_base", &self.twilio_api_base)
             .field("twilio_from_number", &self.twilio_from_number)
             .field("emergency_number", &self.emergency_number.as_str())
@@ -385,6 +395,9 @@ impl Settings {
             twilio_auth_token,
             token_source,
             plivo_auth_token: env("PLIVO_AUTH_TOKEN").filter(|t| !t.is_empty()),
+            plivo_auth_id: env("PLIVO_AUTH_ID").filter(|t| !t.is_empty()),
+            plivo_from_number: env("PLIVO_FROM_NUMBER").filter(|t| !t.is_empty()),
+            plivo_api_base: env("PLIVO_API_BASE").unwrap_or_else(|| "https://api.plivo.com".into()),
             console_secret,
             emergency_number,
             data_dir,

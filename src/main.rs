@@ -171,6 +171,15 @@ enum OperatorAction {
         #[arg(long, default_value = "")]
         name: String,
     },
+    /// Removes an operator and ends their sessions.
+    Remove { phone: String },
+    /// Stops any number (a doctor or pharmacist who left) from signing in to the console,
+    /// and ends its sessions; `--undo` lets it sign in again.
+    Block {
+        phone: String,
+        #[arg(long)]
+        undo: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -335,19 +344,10 @@ async fn main() -> anyhow::Result<()> {
             let n = doorstep::import::import(&store, &catalog, kind, &file).await?;
             println!("imported {n} {kind:?} from {}", file.display());
         }
-        Command::Operator {
-            common,
-            action: OperatorAction::Add { phone, name },
-        } => {
+        Command::Operator { common, action } => {
             let settings = Settings::load(&overrides(&common))?;
             let store = Store::connect(&settings.database_url).await?;
-            let phone = PhoneNumber::parse(&phone)
-                .map_err(|e| anyhow::anyhow!("{phone}: {e} (write it as +91…)"))?;
-            store.add_operator(&phone, &name).await?;
-            println!(
-                "operator {phone} may sign in at {}/console",
-                settings.public_url
-            );
+            operator_command(&store, &settings, action).await?;
         }
         Command::Outbox { common, to } => {
             let settings = Settings::load(&overrides(&common))?;
@@ -366,6 +366,53 @@ async fn main() -> anyhow::Result<()> {
             for (id, phone, topic, at) in store.all_open_callbacks().await? {
                 println!("{id}\t{phone}\t{topic}\t{at}");
             }
+        }
+    }
+    Ok(())
+}
+
+async fn operator_command(
+    store: &Store,
+    settings: &Settings,
+    action: OperatorAction,
+) -> anyhow::Result<()> {
+    let parse = |raw: &str| {
+        PhoneNumber::parse(raw).map_err(|e| anyhow::anyhow!("{raw}: {e} (write it as +91…)"))
+    };
+    match action {
+        OperatorAction::Add { phone, name } => {
+            let phone = parse(&phone)?;
+            store.add_operator(&phone, &name).await?;
+            println!(
+                "operator {phone} may sign in at {}/console",
+                settings.public_url
+            );
+        }
+        OperatorAction::Remove { phone } => {
+            let phone = parse(&phone)?;
+            let removed = store.remove_operator(&phone).await?;
+            println!(
+                "{}",
+                if removed {
+                    "operator removed"
+                } else {
+                    "no such operator"
+                }
+            );
+        }
+        OperatorAction::Block { phone, undo } => {
+            let phone = parse(&phone)?;
+            store
+                .set_console_blocked(&phone, !undo, doorstep::domain::now_unix())
+                .await?;
+            println!(
+                "{phone} {}",
+                if undo {
+                    "may sign in again"
+                } else {
+                    "can no longer sign in; its sessions ended"
+                }
+            );
         }
     }
     Ok(())

@@ -14,6 +14,9 @@ use crate::app::AppState;
 use crate::domain::now_unix;
 use crate::reminders::Reminders;
 use crate::store::{OutboxItem, Store, StoreError};
+use std::future::Future;
+
+use crate::telephony::plivo::rest::PlivoRest;
 use crate::telephony::rest::{SendError, TwilioRest};
 
 /// After this many failed attempts an item is given up.
@@ -40,7 +43,7 @@ pub struct Pass {
 /// still goes (STOP, the daily cap, quiet hours, an answered dose).
 pub async fn drain(
     store: &Store,
-    twilio: &TwilioRest,
+    twilio: &impl Carrier,
     reminders: &Reminders<'_>,
     batch: i64,
     now: i64,
@@ -116,17 +119,79 @@ impl Drop for AbortOnDrop {
     }
 }
 
-async fn send(twilio: &TwilioRest, item: &OutboxItem) -> Result<String, SendError> {
+async fn send(carrier: &impl Carrier, item: &OutboxItem) -> Result<String, SendError> {
     match item.kind.as_str() {
-        "call" => twilio.place_call(&item.to_phone, &item.body).await,
-        _ => twilio.send_sms(&item.to_phone, &item.body).await,
+        "call" => carrier.place_call(&item.to_phone, &item.body).await,
+        _ => carrier.send_sms(&item.to_phone, &item.body).await,
+    }
+}
+
+/// What sends the outbox's SMS and places its calls.
+pub trait Carrier: Sync {
+    /// Sends an SMS; returns the carrier's id for it.
+    fn send_sms(
+        &self,
+        to: &str,
+        body: &str,
+    ) -> impl Future<Output = Result<String, SendError>> + Send;
+    /// Places a call that runs the TwiML at `url`; returns the carrier's id for it.
+    fn place_call(
+        &self,
+        to: &str,
+        url: &str,
+    ) -> impl Future<Output = Result<String, SendError>> + Send;
+}
+
+impl Carrier for TwilioRest {
+    fn send_sms(
+        &self,
+        to: &str,
+        body: &str,
+    ) -> impl Future<Output = Result<String, SendError>> + Send {
+        TwilioRest::send_sms(self, to, body)
+    }
+    fn place_call(
+        &self,
+        to: &str,
+        url: &str,
+    ) -> impl Future<Output = Result<String, SendError>> + Send {
+        TwilioRest::place_call(self, to, url)
+    }
+}
+
+/// The deployment's carriers: Twilio for everything, or Plivo's numbers for SMS with calls
+/// placed through Twilio when it is configured too (Plivo voice is not served yet).
+pub enum Outbound {
+    Twilio(TwilioRest),
+    Plivo {
+        sms: PlivoRest,
+        calls: Option<TwilioRest>,
+    },
+}
+
+impl Carrier for Outbound {
+    async fn send_sms(&self, to: &str, body: &str) -> Result<String, SendError> {
+        match self {
+            Self::Twilio(t) => t.send_sms(to, body).await,
+            Self::Plivo { sms, .. } => sms.send_sms(to, body).await,
+        }
+    }
+
+    async fn place_call(&self, to: &str, url: &str) -> Result<String, SendError> {
+        match self {
+            Self::Twilio(t) | Self::Plivo { calls: Some(t), .. } => t.place_call(to, url).await,
+            // Kept and retried, then shown as given up on the console's outbox page.
+            Self::Plivo { calls: None, .. } => Err(SendError::Temporary(
+                "no carrier places calls: set TWILIO_ACCOUNT_SID and TWILIO_FROM_NUMBER".into(),
+            )),
+        }
     }
 }
 
 /// Drains the outbox every `every` until `shutdown` resolves.
 pub async fn run(
     state: Arc<AppState>,
-    twilio: TwilioRest,
+    twilio: impl Carrier,
     every: Duration,
     shutdown: tokio::sync::watch::Receiver<bool>,
 ) {

@@ -26,7 +26,7 @@ pub const PRE_COOKIE: &str = "dsd_pre";
 /// The cookie naming the staff member's language, for pages rendered before a session.
 pub const LANG_COOKIE: &str = "dsd_lang";
 /// Forms are small: a prescription of a few rows, a line of stock. CSV uploads are larger.
-const MAX_FORM_BYTES: usize = 16 * 1024;
+const MAX_FORM_BYTES: usize = 32 * 1024;
 
 /// What the signed-in member of staff is.
 #[derive(Clone, Debug)]
@@ -201,6 +201,29 @@ pub async fn staff_language(
 pub struct Posted<T> {
     pub staff: Staff,
     pub form: T,
+    /// The form's one-time value, claimed.
+    once: String,
+}
+
+impl<T> Posted<T> {
+    /// Gives the form's one-time value back when its action failed, so sending the same
+    /// form again (a reload after "try again") does the action rather than "already sent".
+    pub async fn unless_failed<R>(
+        &self,
+        state: &AppState,
+        result: Result<R, ConsoleError>,
+    ) -> Result<R, ConsoleError> {
+        if result.is_err() {
+            if let Err(e) = state
+                .store
+                .release_post(&self.staff.token_hash, &self.once)
+                .await
+            {
+                tracing::warn!(error = %e, "console form value not released");
+            }
+        }
+        result
+    }
 }
 
 /// The fields every console form carries.
@@ -235,7 +258,11 @@ impl<T: DeserializeOwned + Send> FromRequest<Arc<AppState>> for Posted<T> {
         {
             return Err(ConsoleError::AlreadyDone);
         }
-        Ok(Self { staff, form })
+        Ok(Self {
+            staff,
+            form,
+            once: guard.once,
+        })
     }
 }
 

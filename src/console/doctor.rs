@@ -21,6 +21,20 @@ use crate::store::{Consultation, ConsultationTimes, Doctor, PrescriptionItem, Wa
 /// A completed consultation's record stays open to its doctor this long (to prescribe
 /// after the call, or answer a follow-up).
 pub const AFTER_COMPLETION_SECS: i64 = 72 * 3600;
+/// Medicine names suggested in the prescription form (the page stays small).
+const MAX_SUGGESTIONS: usize = 100;
+/// Characters of an earlier complaint or note shown.
+const SHORT_CHARS: usize = 200;
+
+/// At most [`SHORT_CHARS`] characters, with an ellipsis when cut.
+fn short(text: &str) -> String {
+    let mut out: String = text.chars().take(SHORT_CHARS).collect();
+    if text.chars().count() > SHORT_CHARS {
+        out.push('…');
+    }
+    out
+}
+
 /// Rows of the prescription form.
 const RX_ROWS: usize = 5;
 /// Longest medicine name, dose and frequency a row takes.
@@ -88,35 +102,41 @@ fn waiting_table(ui: &Ui, staff: &Staff, rows: &[Waiting], now: i64, accept: boo
     }
 }
 
-/// Takes a queued consultation in one of the doctor's languages.
+/// Takes a queued consultation in one of the doctor's languages and rings the doctor, then
+/// the patient (as the SMS `CALL` does): a taken patient is never left without a call.
 pub async fn accept(
     State(state): State<Arc<AppState>>,
     Path(id): Path<i64>,
     posted: Posted<Empty>,
 ) -> Result<Response, ConsoleError> {
     let doctor = posted.staff.doctor()?;
-    let c = state
-        .store
-        .consultation(id)
-        .await?
-        .ok_or(ConsoleError::NotFound)?;
-    let speaks = c
-        .language
-        .as_ref()
-        .is_some_and(|l| doctor.languages.contains(l));
-    if c.status != "queued" || !speaks || !state.store.take_consultation(id, doctor.id).await? {
-        return Err(ConsoleError::NotFound);
+    let taken = async {
+        let c = state
+            .store
+            .consultation(id)
+            .await?
+            .ok_or(ConsoleError::NotFound)?;
+        let speaks = c
+            .language
+            .as_ref()
+            .is_some_and(|l| doctor.languages.contains(l));
+        if c.status != "queued" || !speaks || !state.care().call_patient(doctor, &c).await? {
+            return Err(ConsoleError::NotFound);
+        }
+        state
+            .store
+            .audit(
+                &posted.staff.actor(),
+                "consultation_accepted",
+                &format!("consultation:{id}"),
+                "console",
+            )
+            .await?;
+        Ok(())
     }
-    state
-        .store
-        .audit(
-            &posted.staff.actor(),
-            "consultation_accepted",
-            &format!("consultation:{id}"),
-            "console",
-        )
-        .await?;
-    Ok(Redirect::to(&format!("/console/consultations/{id}")).into_response())
+    .await;
+    posted.unless_failed(&state, taken).await?;
+    Ok(Redirect::to(&format!("/console/consultations/{id}?m=calling")).into_response())
 }
 
 /// A consultation of the doctor's own, or nothing (the same answer as a missing one).
@@ -124,6 +144,16 @@ async fn own(
     state: &AppState,
     doctor: &Doctor,
     id: i64,
+) -> Result<(Consultation, ConsultationTimes), ConsoleError> {
+    own_while(state, doctor, id, true).await
+}
+
+/// As [`own`]; with `after_completion` false, only while the consultation is open.
+async fn own_while(
+    state: &AppState,
+    doctor: &Doctor,
+    id: i64,
+    after_completion: bool,
 ) -> Result<(Consultation, ConsultationTimes), ConsoleError> {
     let c = state
         .store
@@ -135,7 +165,8 @@ async fn own(
         return Err(ConsoleError::NotFound);
     };
     let open = matches!(c.status.as_str(), "accepted" | "in_progress");
-    let recent = c.status == "completed"
+    let recent = after_completion
+        && c.status == "completed"
         && times
             .ended_at
             .is_some_and(|t| t > now_unix() - AFTER_COMPLETION_SECS);
@@ -207,10 +238,18 @@ async fn record_page(
         .into_iter()
         .filter(|p| p.id != c.id)
         .collect();
-    let prescriptions = store.patient_prescriptions(c.patient_id, 10).await?;
-    let names = store
+    // What the patient hid could be read off earlier complaints, notes or prescriptions:
+    // when anything is hidden, those say only when and with whom.
+    let hides = store.hides_anything(c.patient_id).await?;
+    let prescriptions = if hides {
+        vec![]
+    } else {
+        store.patient_prescriptions(c.patient_id, 10).await?
+    };
+    let mut names = store
         .medicine_names_near(store.patient_pincode(c.patient_id).await?.as_deref())
         .await?;
+    names.truncate(MAX_SUGGESTIONS);
     let open = matches!(c.status.as_str(), "accepted" | "in_progress");
     let language = c
         .language
@@ -251,10 +290,10 @@ async fn record_page(
         @for p in &past {
             p { (india_datetime(p.requested_at)) " · #" (p.id) " · " (ui.t(&format!("console-status-{}", p.status)))
                 @if let Some(d) = &p.doctor_name { " · " (d) }
-                br; (p.complaint) @if !p.notes.is_empty() { br; i { (p.notes) } } }
+                @if !hides { br; (short(&p.complaint)) @if !p.notes.is_empty() { br; i { (short(&p.notes)) } } } }
         }
         h2 { (ui.t("console-prescriptions")) }
-        @if prescriptions.is_empty() { p { (ui.t("console-none")) } }
+        @if hides { p { (ui.t("console-some-hidden")) } } @else if prescriptions.is_empty() { p { (ui.t("console-none")) } }
         @for rx in &prescriptions {
             p { (india_datetime(rx.created_at)) " · Rx " (rx.id) @if let Some(d) = &rx.doctor_name { " · " (d) } }
             ul { @for item in &rx.items { li { (item.medicine) ", " (item.dose) ", " (item.frequency) ", " (item.days) " " (ui.t("console-days")) } } }
@@ -395,7 +434,12 @@ pub async fn prescribe(
             return Ok(r);
         }
     };
-    let rx = state.care().prescribe(doctor, &c, &items).await?;
+    let stored = state
+        .care()
+        .prescribe(doctor, &c, &items)
+        .await
+        .map_err(Into::into);
+    let rx = posted.unless_failed(&state, stored).await?;
     Ok(Redirect::to(&format!("/console/consultations/{id}?m=prescribed&rx={rx}")).into_response())
 }
 
@@ -413,9 +457,14 @@ pub async fn complete(
     posted: Posted<Completion>,
 ) -> Result<Response, ConsoleError> {
     let doctor = posted.staff.doctor()?;
-    let (c, _) = own(&state, doctor, id).await?;
+    let (c, _) = own_while(&state, doctor, id, false).await?;
     let notes: String = posted.form.notes.trim().chars().take(2000).collect();
-    state.care().complete(doctor, &c, &notes).await?;
+    let done = state
+        .care()
+        .complete(doctor, &c, &notes)
+        .await
+        .map_err(Into::into);
+    posted.unless_failed(&state, done).await?;
     Ok(Redirect::to(&format!("/console/consultations/{id}?m=completed")).into_response())
 }
 
@@ -426,8 +475,13 @@ pub async fn call(
     posted: Posted<Empty>,
 ) -> Result<Response, ConsoleError> {
     let doctor = posted.staff.doctor()?;
-    let (c, _) = own(&state, doctor, id).await?;
-    if !state.care().call_patient(doctor, &c).await? {
+    let (c, _) = own_while(&state, doctor, id, false).await?;
+    let called = state
+        .care()
+        .call_patient(doctor, &c)
+        .await
+        .map_err(Into::into);
+    if !posted.unless_failed(&state, called).await? {
         return Err(ConsoleError::NotFound);
     }
     Ok(Redirect::to(&format!("/console/consultations/{id}?m=calling")).into_response())

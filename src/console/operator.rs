@@ -180,9 +180,11 @@ pub async fn outbox(
         table {
             @for r in &rows {
                 tr {
-                    td { (r.id) " " (r.kind) } td { (mask(&r.to_phone, 3, 4)) } td { (r.idempotency_key) }
+                    td { (r.id) " " (r.kind) } td { (mask(&r.to_phone, 3, 4)) }
+                    // The key's first part says what it is for; the rest may name a medicine.
+                    td { (r.idempotency_key.split(':').next().unwrap_or("")) }
                     td { (ui.t(&format!("console-outbox-{}", r.status))) " · " (r.attempts)
-                         @if let Some(e) = &r.last_error { br; small { (e) } } }
+                         @if let Some(e) = &r.last_error { br; small { (mask_numbers(e)) } } }
                     td { @if r.status == "failed" {
                         form method="post" action={ "/console/outbox/" (r.id) "/retry" } { (guard(&staff)) button type="submit" { (ui.t("console-retry")) } }
                     } @else { (india_datetime(r.next_attempt_at)) } }
@@ -272,6 +274,27 @@ pub async fn health(
     Ok(page(&ui, Some(&staff), &ui.t("console-nav-health"), body))
 }
 
+/// A carrier's error without the numbers it quotes: runs of 6 or more digits are masked.
+fn mask_numbers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() {
+            run.push(c);
+            continue;
+        }
+        if run.len() >= 6 {
+            out.push_str(&mask(&run, 2, 2));
+        } else {
+            out.push_str(&run);
+        }
+        run.clear();
+        out.push(c);
+    }
+    out.pop();
+    out
+}
+
 /// Webhooks this node answered with a fallback or after its budget, from its metrics.
 fn webhook_fallbacks(metrics: &str) -> i64 {
     metrics
@@ -284,6 +307,14 @@ fn webhook_fallbacks(metrics: &str) -> i64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbers_in_carrier_errors_are_masked() {
+        assert_eq!(
+            super::mask_numbers("21211 The 'To' number +919811122233 is not valid"),
+            "21211 The 'To' number +91********33 is not valid"
+        );
+    }
+
     #[test]
     fn fallbacks_are_summed_from_the_metrics() {
         let text = "doorstep_webhooks_total{route=\"voice\",outcome=\"ok\"} 9\n\

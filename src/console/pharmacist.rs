@@ -30,10 +30,20 @@ pub async fn orders(
                 h2 { (ui.ta("console-order", &[("order", o.id.into())])) }
                 p { (o.quantity) " × " (o.medicine) " · Rs " (rupees(o.price_paise * o.quantity)) }
                 p { (ui.t(&format!("console-order-status-{}", o.status))) " · " (ui.t("console-phone")) ": " (o.patient_phone) }
-                @for step in OrderStep::ALL.into_iter().filter(|s| s.applies_to(&o.status)) {
+                @for step in OrderStep::ALL.into_iter().filter(|s| s.applies_to(&o.status) && *s != OrderStep::Cancel) {
                     form method="post" action={ "/console/orders/" (o.id) "/" (step.name()) } style="display:inline" {
                         (guard(&staff))
                         button type="submit" { (ui.t(&format!("console-step-{}", step.name()))) }
+                    }
+                }
+                // Cancelling texts the patient and cannot be undone: one tap more, no script.
+                @if OrderStep::Cancel.applies_to(&o.status) {
+                    details {
+                        summary { (ui.t("console-step-cancel")) }
+                        form method="post" action={ "/console/orders/" (o.id) "/cancel" } {
+                            (guard(&staff))
+                            button type="submit" { (ui.t("console-cancel-confirm")) }
+                        }
                     }
                 }
             }
@@ -84,6 +94,7 @@ async fn stock_page(
                     td colspan="3" {
                         form method="post" action={ "/console/stock/" (l.id) } {
                             (guard(staff))
+                            input type="hidden" name="was" value=(l.quantity);
                             input type="number" name="quantity" min="0" value=(l.quantity) aria-label=(ui.t("console-quantity"));
                             input type="text" name="price" inputmode="decimal" value=(rupees(l.price_paise)) aria-label=(ui.t("console-price"));
                             input type="text" name="expiry" placeholder="YYYY-MM-DD" value=(l.expiry) aria-label=(ui.t("console-expiry"));
@@ -119,6 +130,9 @@ pub struct StockForm {
     manufacturer: String,
     #[serde(default)]
     quantity: String,
+    /// The quantity the page showed (an edit applies the change from it).
+    #[serde(default)]
+    was: String,
     #[serde(default)]
     price: String,
     #[serde(default)]
@@ -148,9 +162,10 @@ pub async fn edit_stock(
         Ok(v) => v,
         Err(why) => return refused(&state, &posted.staff, why).await,
     };
+    let was = posted.form.was.trim().parse::<i64>().unwrap_or(quantity);
     if !state
         .store
-        .update_stock_line(pharmacy, id, quantity, price, &expiry)
+        .update_stock_line(pharmacy, id, was, quantity, price, &expiry)
         .await?
     {
         return Err(ConsoleError::NotFound);

@@ -70,15 +70,33 @@ pub async fn send_code(
         Ok(read) => read,
         Err(again) => return Ok(again),
     };
-    let now = now_unix();
-    if let Some(role) = roster_role(&state, &phone).await? {
-        if state.store.codes_sent_since(&phone, now - 3600).await? < MAX_SENDS_PER_HOUR {
-            send_sms_code(&state, &role, &phone, now).await?;
-        } else {
-            tracing::warn!(%phone, "console sign-in codes: hourly limit reached");
+    // Whether the number is on the roster is found out after the answer, so the answer takes
+    // the same time for every number.
+    let (state_bg, phone_bg) = (state.clone(), phone.clone());
+    tokio::spawn(async move {
+        if let Err(e) = send_if_on_roster(&state_bg, &phone_bg).await {
+            tracing::error!(error = ?e, "console sign-in code not sent");
         }
-    }
+    });
     Ok(code_form(&ui, &f.csrf, &phone, None))
+}
+
+/// Texts a code to a roster number, within the hourly limit.
+async fn send_if_on_roster(state: &AppState, phone: &PhoneNumber) -> Result<(), ConsoleError> {
+    let Some(role) = roster_role(state, phone).await? else {
+        return Ok(());
+    };
+    let now = now_unix();
+    if state
+        .store
+        .count_code_send(phone, now, MAX_SENDS_PER_HOUR)
+        .await?
+    {
+        send_sms_code(state, &role, phone, now).await?;
+    } else {
+        tracing::warn!(%phone, "console sign-in codes: hourly limit reached");
+    }
+    Ok(())
 }
 
 /// The sign-in form's number, after its token is checked; or the form again, if the number
@@ -137,23 +155,25 @@ pub async fn verify(
         *r.status_mut() = StatusCode::UNAUTHORIZED;
         r
     };
-    let Some(open) = state
+    let code: String = crate::text::ascii_digits(&f.code)
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let given = code_hash(&state.settings.console_secret, &phone, &code);
+    let open = state
         .store
-        .open_sign_in_code(&phone, now, MAX_TRIES)
-        .await?
-    else {
+        .open_sign_in_codes(&phone, now, MAX_TRIES)
+        .await?;
+    let Some(matched) = open.iter().find(|c| same_secret(&given, &c.code_hash)) else {
+        // Counted the same way whether the number has codes or not.
+        state.store.sign_in_codes_wrong(&phone, now).await?;
+        tracing::warn!(%phone, "console sign-in: wrong or expired code");
         return Ok(wrong());
     };
-    let given = code_hash(&state.settings.console_secret, &phone, f.code.trim());
-    if !same_secret(&given, &open.code_hash) {
-        state.store.sign_in_code_wrong(open.id).await?;
-        tracing::warn!(%phone, tries = open.tries + 1, "console sign-in: wrong code");
-        return Ok(wrong());
-    }
     let role = roster_role(&state, &phone).await?;
     let (Some(role), true) = (
         role,
-        state.store.use_sign_in_code(open.id, MAX_TRIES).await?,
+        state.store.use_sign_in_code(matched.id, MAX_TRIES).await?,
     ) else {
         return Ok(wrong());
     };
@@ -228,6 +248,9 @@ pub fn console_phone(raw: &str) -> Option<PhoneNumber> {
 /// What a number is on the roster, if anything: doctor, pharmacy, operator.
 async fn roster_role(state: &AppState, phone: &PhoneNumber) -> Result<Option<Role>, ConsoleError> {
     let store = &state.store;
+    if store.console_blocked(phone).await? {
+        return Ok(None);
+    }
     if let Some(d) = store.doctor_by_phone(phone).await? {
         return Ok(Some(Role::Doctor(d)));
     }
@@ -275,7 +298,7 @@ fn code_form(ui: &Ui, pre: &str, phone: &PhoneNumber, error: Option<&str>) -> Re
             input type="hidden" name="csrf" value=(pre);
             input type="hidden" name="phone" value=(phone.as_str());
             label for="code" { (ui.t("console-code")) }
-            input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required;
+            input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required;
             button type="submit" { (ui.t("console-sign-in")) }
         }
         p { a href="/console/sign-in" { (ui.t("console-other-number")) } }

@@ -470,7 +470,8 @@ impl Store {
         .execute(&mut *tx)
         .await?
         .rows_affected();
-        if let Some(notes) = notes {
+        // Only the completing answer writes notes: a late or repeated one keeps them.
+        if let (Some(notes), 1) = (notes, moved) {
             sqlx::query("UPDATE consultations SET notes = $1 WHERE id = $2")
                 .bind(notes)
                 .bind(id)

@@ -131,22 +131,30 @@ impl Store {
         Ok(row.get::<i64, _>(0) > 0)
     }
 
-    /// How many codes were sent to a number since `since`.
-    pub async fn codes_sent_since(
+    /// Counts a code about to be sent to a number: false when `max` were sent in the hour.
+    /// One upsert, so concurrent requests (on any node) cannot all pass.
+    pub async fn count_code_send(
         &self,
         phone: &PhoneNumber,
-        since: i64,
-    ) -> Result<i64, StoreError> {
-        let row =
-            sqlx::query("SELECT COUNT(*) FROM sign_in_codes WHERE phone = $1 AND created_at >= $2")
-                .bind(phone.as_str())
-                .bind(since)
-                .fetch_one(&self.writer)
-                .await?;
-        Ok(row.get(0))
+        now: i64,
+        max: i64,
+    ) -> Result<bool, StoreError> {
+        let sends: i64 = sqlx::query_scalar(
+            "INSERT INTO sign_in_limits (phone, window_start, sends) VALUES ($1, $2, 1)
+             ON CONFLICT (phone) DO UPDATE SET
+                 sends = CASE WHEN sign_in_limits.window_start <= $2 - 3600 THEN 1 ELSE sign_in_limits.sends + 1 END,
+                 window_start = CASE WHEN sign_in_limits.window_start <= $2 - 3600 THEN $2 ELSE sign_in_limits.window_start END
+             RETURNING sends",
+        )
+        .bind(phone.as_str())
+        .bind(now)
+        .fetch_one(&self.writer)
+        .await?;
+        Ok(sends <= max)
     }
 
-    /// Stores a new code's hash; earlier codes of the number stop working.
+    /// Stores a new code's hash. Earlier codes keep working until they expire, so a stranger
+    /// asking for codes cannot void the one a doctor is typing.
     pub async fn add_sign_in_code(
         &self,
         phone: &PhoneNumber,
@@ -155,10 +163,6 @@ impl Store {
         expires_at: i64,
     ) -> Result<i64, StoreError> {
         let mut tx = self.writer.begin().await?;
-        sqlx::query("UPDATE sign_in_codes SET used = 1 WHERE phone = $1 AND used = 0")
-            .bind(phone.as_str())
-            .execute(&mut *tx)
-            .await?;
         let id = Self::next_id(&mut *tx, "sign_in_codes").await?;
         sqlx::query(
             "INSERT INTO sign_in_codes (id, phone, code_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
@@ -174,32 +178,85 @@ impl Store {
         Ok(id)
     }
 
-    /// The number's newest code that is unused, unexpired and under `max_tries` wrong tries.
-    pub async fn open_sign_in_code(
+    /// The number's codes that are unused, unexpired and under `max_tries` wrong tries,
+    /// newest first.
+    pub async fn open_sign_in_codes(
         &self,
         phone: &PhoneNumber,
         now: i64,
         max_tries: i64,
-    ) -> Result<Option<SignInCode>, StoreError> {
+    ) -> Result<Vec<SignInCode>, StoreError> {
         Ok(sqlx::query_as::<_, SignInCode>(
             "SELECT id, code_hash, tries FROM sign_in_codes
              WHERE phone = $1 AND used = 0 AND expires_at > $2 AND tries < $3
-             ORDER BY id DESC LIMIT 1",
+             ORDER BY id DESC LIMIT 10",
         )
         .bind(phone.as_str())
         .bind(now)
         .bind(max_tries)
-        .fetch_optional(&self.writer)
+        .fetch_all(&self.writer)
         .await?)
     }
 
-    /// Counts a wrong try against a code.
-    pub async fn sign_in_code_wrong(&self, id: i64) -> Result<(), StoreError> {
-        sqlx::query("UPDATE sign_in_codes SET tries = tries + 1 WHERE id = $1")
-            .bind(id)
+    /// Counts a wrong try against every open code of a number (a guess is a guess at each).
+    pub async fn sign_in_codes_wrong(
+        &self,
+        phone: &PhoneNumber,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE sign_in_codes SET tries = tries + 1 WHERE phone = $1 AND used = 0 AND expires_at > $2")
+            .bind(phone.as_str())
+            .bind(now)
             .execute(&self.writer)
             .await?;
         Ok(())
+    }
+
+    /// Blocks (or unblocks) a number from signing in, and ends its sessions.
+    pub async fn set_console_blocked(
+        &self,
+        phone: &PhoneNumber,
+        blocked: bool,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let sql = if blocked {
+            "INSERT INTO console_blocked (phone, at) VALUES ($1, $2) ON CONFLICT (phone) DO NOTHING"
+        } else {
+            "DELETE FROM console_blocked WHERE phone = $1 AND $2 >= 0"
+        };
+        sqlx::query(sql)
+            .bind(phone.as_str())
+            .bind(now)
+            .execute(&self.writer)
+            .await?;
+        sqlx::query("DELETE FROM console_sessions WHERE phone = $1")
+            .bind(phone.as_str())
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    /// Whether a number is blocked from the console.
+    pub async fn console_blocked(&self, phone: &PhoneNumber) -> Result<bool, StoreError> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM console_blocked WHERE phone = $1")
+            .bind(phone.as_str())
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n > 0)
+    }
+
+    /// Removes an operator (and ends their sessions).
+    pub async fn remove_operator(&self, phone: &PhoneNumber) -> Result<bool, StoreError> {
+        let removed = sqlx::query("DELETE FROM operators WHERE phone = $1")
+            .bind(phone.as_str())
+            .execute(&self.writer)
+            .await?
+            .rows_affected();
+        sqlx::query("DELETE FROM console_sessions WHERE phone = $1")
+            .bind(phone.as_str())
+            .execute(&self.writer)
+            .await?;
+        Ok(removed == 1)
     }
 
     /// Uses a code once: false if it was used (or tried out) meanwhile.
@@ -295,22 +352,35 @@ impl Store {
         specializations: &[String],
         limit: i64,
     ) -> Result<Vec<Waiting>, StoreError> {
-        let rows = sqlx::query_as::<_, Waiting>(&format!(
+        if languages.is_empty() {
+            return Ok(vec![]);
+        }
+        let list = |from: usize, n: usize| {
+            (from..from + n)
+                .map(|i| format!("${i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let specs = if specializations.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " OR c.specialization IN ({})",
+                list(2 + languages.len(), specializations.len())
+            )
+        };
+        let sql = format!(
             "SELECT c.id, c.status, c.urgency, c.red_flags, c.language, c.specialization, c.requested_at
-             FROM consultations c WHERE c.status = 'queued'
-             ORDER BY {URGENCY_RANK}, c.requested_at, c.id LIMIT $1"
-        ))
-        .bind(limit * 4)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .filter(|w| w.language.as_ref().is_some_and(|l| languages.contains(l)))
-            .filter(|w| {
-                w.specialization == "general" || specializations.contains(&w.specialization)
-            })
-            .take(limit as usize)
-            .collect())
+             FROM consultations c WHERE c.status = 'queued' AND c.language IN ({})
+                 AND (c.specialization = 'general'{specs})
+             ORDER BY {URGENCY_RANK}, c.requested_at, c.id LIMIT $1",
+            list(2, languages.len())
+        );
+        let mut query = sqlx::query_as::<_, Waiting>(&sql).bind(limit);
+        for value in languages.iter().chain(specializations) {
+            query = query.bind(value);
+        }
+        Ok(query.fetch_all(&self.pool).await?)
     }
 
     /// A doctor's own consultations still open (accepted or in a call).
@@ -462,19 +532,23 @@ impl Store {
         .await?)
     }
 
-    /// Changes a stock line of this pharmacy's; false if it is not theirs.
+    /// Changes a stock line of this pharmacy's by what the pharmacist changed (`quantity`
+    /// from `was`), so units reserved by an order meanwhile stay reserved; false if the line
+    /// is not theirs.
     pub async fn update_stock_line(
         &self,
         pharmacy_id: i64,
         id: i64,
+        was: i64,
         quantity: i64,
         price_paise: i64,
         expiry: &str,
     ) -> Result<bool, StoreError> {
         let changed = sqlx::query(
-            "UPDATE inventory SET quantity = $1, price_paise = $2, expiry = $3 WHERE id = $4 AND pharmacy_id = $5",
+            "UPDATE inventory SET quantity = CASE WHEN quantity + $1 < 0 THEN 0 ELSE quantity + $1 END,
+                 price_paise = $2, expiry = $3 WHERE id = $4 AND pharmacy_id = $5",
         )
-        .bind(quantity)
+        .bind(quantity - was)
         .bind(price_paise)
         .bind(expiry)
         .bind(id)
@@ -483,6 +557,29 @@ impl Store {
         .await?
         .rows_affected();
         Ok(changed == 1)
+    }
+
+    /// Releases a claimed form value (its action failed: the same form may be sent again).
+    pub async fn release_post(&self, token_hash: &str, once: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM console_posts WHERE token_hash = $1 AND once = $2")
+            .bind(token_hash)
+            .bind(once)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    /// Whether the patient hid anything from doctors (then earlier consultations' words and
+    /// prescriptions are left out of the record page too).
+    pub async fn hides_anything(&self, patient_id: i64) -> Result<bool, StoreError> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM profile_items WHERE patient_id = $1 AND hidden = 1)
+                  + (SELECT COUNT(*) FROM medical_profiles WHERE patient_id = $1 AND hidden_from_doctors <> '')",
+        )
+        .bind(patient_id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n > 0)
     }
 
     /// The roster's doctors, for the operator.

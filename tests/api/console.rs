@@ -186,11 +186,25 @@ pub async fn ask_code(b: &mut Browser, phone: &str) -> Page {
         .await
 }
 
+/// Sends the outbox until `phone` has received `n` SMS (codes are queued just after the
+/// page answers), for at most 5 s; returns how many it has.
+pub async fn texted(app: &TestApp, twilio: &(String, Twilio), phone: &str, n: usize) -> usize {
+    for _ in 0..100 {
+        send_outbox(app, &twilio.0).await;
+        if texts_to(&twilio.1, phone).len() >= n {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    texts_to(&twilio.1, phone).len()
+}
+
 /// Signs `phone` in with the code the loopback Twilio received.
 pub async fn sign_in(app: &TestApp, twilio: &(String, Twilio), phone: &str) -> Browser {
     let mut b = Browser::new(app);
+    let before = texts_to(&twilio.1, phone).len();
     let asked = ask_code(&mut b, phone).await;
-    send_outbox(app, &twilio.0).await;
+    texted(app, twilio, phone, before + 1).await;
     let code = latest_code(&twilio.1, phone).expect("a code was sent");
     let done = b
         .submit(&asked, "/console/verify", &[("code", &code)])
@@ -298,7 +312,15 @@ async fn a_doctor_accepts_a_patient_sees_the_record_without_what_was_hidden_and_
     );
     let accept = format!("/console/consultations/{id}/accept");
     let accepted = doctor.submit(&queue, &accept, &[]).await;
-    assert_eq!(accepted.location, format!("/console/consultations/{id}"));
+    assert_eq!(
+        accepted.location,
+        format!("/console/consultations/{id}?m=calling")
+    );
+    let calls: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE kind = 'call'")
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(calls, 1, "accepting rings the doctor, then the patient");
 
     let record = doctor.get(&accepted.location).await;
     assert_eq!(record.status, 200);
@@ -431,7 +453,7 @@ async fn sign_in_refuses_wrong_and_expired_codes_and_never_says_which_numbers_ex
             .to_owned()
     };
     assert_eq!(strip(&unknown, "+919999999999"), strip(&known, DOCTOR_A));
-    send_outbox(&app, &twilio.0).await;
+    assert_eq!(texted(&app, &twilio, DOCTOR_A, 1).await, 1);
     assert!(texts_to(&twilio.1, "+919999999999").is_empty());
     let code = latest_code(&twilio.1, DOCTOR_A).unwrap();
 
@@ -451,7 +473,7 @@ async fn sign_in_refuses_wrong_and_expired_codes_and_never_says_which_numbers_ex
 
     // An expired code is refused.
     let asked = ask_code(&mut doctor, DOCTOR_A).await;
-    send_outbox(&app, &twilio.0).await;
+    assert_eq!(texted(&app, &twilio, DOCTOR_A, 2).await, 2);
     let code = latest_code(&twilio.1, DOCTOR_A).unwrap();
     app.state
         .store
@@ -480,8 +502,13 @@ async fn sign_in_refuses_wrong_and_expired_codes_and_never_says_which_numbers_ex
     for _ in 0..6 {
         ask_code(&mut doctor, DOCTOR_A).await;
     }
-    send_outbox(&app, &twilio.0).await;
-    assert_eq!(texts_to(&twilio.1, DOCTOR_A).len(), 5);
+    assert_eq!(texted(&app, &twilio, DOCTOR_A, 5).await, 5);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        texted(&app, &twilio, DOCTOR_A, 6).await,
+        5,
+        "a sixth code in the hour"
+    );
 }
 on_both_databases!(sign_in_refuses_wrong_and_expired_codes_and_never_says_which_numbers_exist);
 
@@ -537,6 +564,26 @@ async fn forms_need_the_sessions_token_and_sessions_end(db: Db) {
     assert_eq!(
         again.get("/console/queue").await.location,
         "/console/sign-in"
+    );
+
+    // A doctor who left is blocked: their session ends and no code is sent any more.
+    let mut leaving = sign_in(&app, &twilio, DOCTOR_A).await;
+    let doctor_phone = PhoneNumber::parse(DOCTOR_A).unwrap();
+    store
+        .set_console_blocked(&doctor_phone, true, now_unix())
+        .await
+        .unwrap();
+    assert_eq!(
+        leaving.get("/console/queue").await.location,
+        "/console/sign-in"
+    );
+    let sent = texts_to(&twilio.1, DOCTOR_A).len();
+    ask_code(&mut leaving, DOCTOR_A).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        texted(&app, &twilio, DOCTOR_A, sent + 1).await,
+        sent,
+        "no code for a blocked number"
     );
 }
 on_both_databases!(forms_need_the_sessions_token_and_sessions_end);

@@ -224,3 +224,137 @@ async fn without_a_plivo_token_every_plivo_request_is_refused() {
     assert_eq!(status, 403);
     assert!(body.contains("PLIVO_AUTH_TOKEN"), "{body}");
 }
+
+/// A loopback server speaking Plivo's Message API: basic auth, JSON in, 202 with a message
+/// UUID out; answers the statuses in `script` first.
+async fn fake_plivo(
+    script: Vec<u16>,
+) -> (
+    String,
+    std::sync::Arc<std::sync::Mutex<Vec<serde_json::Value>>>,
+) {
+    use axum::extract::{Path, State};
+    use axum::http::{HeaderMap, StatusCode};
+    use axum::Json;
+    type Shared = std::sync::Arc<std::sync::Mutex<(Vec<serde_json::Value>, Vec<u16>)>>;
+    let shared: Shared = std::sync::Arc::new(std::sync::Mutex::new((vec![], script)));
+    let app = axum::Router::new()
+        .route(
+            "/v1/Account/{id}/Message/",
+            axum::routing::post(
+                |State(shared): State<Shared>, Path(id): Path<String>, headers: HeaderMap, Json(body): Json<serde_json::Value>| async move {
+                    use base64::Engine;
+                    let expected = format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{AUTH_ID}:{TOKEN}")));
+                    if id != AUTH_ID || headers.get("authorization").and_then(|v| v.to_str().ok()) != Some(&expected) {
+                        return (StatusCode::UNAUTHORIZED, Json(serde_json::json!({"error": "not authorised"})));
+                    }
+                    let mut s = shared.lock().unwrap();
+                    if !s.1.is_empty() {
+                        let status = s.1.remove(0);
+                        return (StatusCode::from_u16(status).unwrap(), Json(serde_json::json!({"error": "scripted"})));
+                    }
+                    s.0.push(body);
+                    (StatusCode::ACCEPTED, Json(serde_json::json!({"message": "message(s) queued", "message_uuid": [uuid()], "api_id": "x"})))
+                },
+            ),
+        )
+        .with_state(shared.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    // The accepted bodies, shared with the test.
+    let sent = std::sync::Arc::new(std::sync::Mutex::new(vec![]));
+    let (copy, from) = (sent.clone(), shared);
+    tokio::spawn(async move {
+        loop {
+            let bodies = from.lock().unwrap().0.clone();
+            *copy.lock().unwrap() = bodies;
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    });
+    (base, sent)
+}
+
+const AUTH_ID: &str = "MAPLIVOTESTACCOUNT01";
+
+async fn the_outbox_sends_sms_through_plivo_and_retries_its_failures(db: Db) {
+    use doorstep::domain::{now_unix, PhoneNumber};
+    use doorstep::outbox::{drain, Outbound, Pass};
+    use doorstep::telephony::plivo::rest::PlivoRest;
+    let app = spawn_app_with(db, &[]).await;
+    let store = &app.state.store;
+    let (base, sent) = fake_plivo(vec![503, 400]).await;
+    let plivo = Outbound::Plivo {
+        sms: PlivoRest::new(&base, AUTH_ID, TOKEN, "+911800000000"),
+        calls: None,
+    };
+    let to = PhoneNumber::parse("+919811122299").unwrap();
+    store
+        .enqueue_outbox("sms", &to, "दवा का समय", "test:plivo:1")
+        .await
+        .unwrap();
+    store
+        .enqueue_outbox("sms", &to, "second", "test:plivo:2")
+        .await
+        .unwrap();
+    let now = now_unix();
+    let reminders = app.state.reminders();
+    // 503 is retried later; 400 (Plivo refused the request) is given up at once.
+    let first = drain(store, &plivo, &reminders, 10, now).await.unwrap();
+    assert_eq!(
+        first,
+        Pass {
+            retried: 1,
+            failed: 1,
+            ..Default::default()
+        }
+    );
+    let second = drain(store, &plivo, &reminders, 10, now + 3600)
+        .await
+        .unwrap();
+    assert_eq!(
+        second,
+        Pass {
+            sent: 1,
+            ..Default::default()
+        }
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let bodies = sent.lock().unwrap().clone();
+    assert_eq!(bodies.len(), 1);
+    assert_eq!(bodies[0]["src"], "911800000000");
+    assert_eq!(bodies[0]["dst"], "919811122299");
+    assert_eq!(bodies[0]["text"], "दवा का समय");
+    let (status, _, uuid) = store.outbox_status("test:plivo:1").await.unwrap().unwrap();
+    assert_eq!(status, "sent");
+    assert!(uuid.is_some_and(|u| u.len() == 36));
+}
+on_both_databases!(the_outbox_sends_sms_through_plivo_and_retries_its_failures);
+
+#[tokio::test]
+async fn with_plivo_configured_the_service_sends_its_sms_through_plivo() {
+    let (base, sent) = fake_plivo(vec![]).await;
+    let app = spawn_app_with(
+        Db::Sqlite,
+        &[
+            ("PLIVO_AUTH_ID", AUTH_ID),
+            ("PLIVO_AUTH_TOKEN", TOKEN),
+            ("PLIVO_FROM_NUMBER", OUR),
+            ("PLIVO_API_BASE", &base),
+        ],
+    )
+    .await;
+    let to = doorstep::domain::PhoneNumber::parse("+919811122299").unwrap();
+    app.state
+        .store
+        .enqueue_outbox("sms", &to, "your code", "test:plivo:worker")
+        .await
+        .unwrap();
+    for _ in 0..100 {
+        if !sent.lock().unwrap().is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(sent.lock().unwrap()[0]["text"], "your code");
+}

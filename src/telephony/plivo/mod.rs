@@ -2,9 +2,11 @@
 //! XML out. Only this module knows Plivo's field names, its V3 signature and its XML; what
 //! an inbound SMS gets is decided in `telephony::inbound_sms`, shared with every carrier.
 //!
-//! So far: inbound SMS at `POST /plivo/sms`, answered inline with `<Message src dst>`.
-//! Without `PLIVO_AUTH_TOKEN` every Plivo request is refused: nothing unsigned is answered.
+//! So far: inbound SMS at `POST /plivo/sms`, answered inline with `<Message src dst>`, and
+//! outbound SMS through Plivo's REST API (`rest.rs`). Without `PLIVO_AUTH_TOKEN` every Plivo
+//! request is refused: nothing unsigned is answered.
 
+pub mod rest;
 pub mod signature;
 
 use std::sync::Arc;
