@@ -820,3 +820,42 @@ async fn an_operator_uploads_the_roster_and_watches_the_line(db: Db) {
         .is_empty());
 }
 on_both_databases!(an_operator_uploads_the_roster_and_watches_the_line);
+
+async fn a_doctor_whose_first_language_is_hindi_works_in_hindi(db: Db) {
+    use doorstep::store::NewDoctor;
+    let app = spawn_app(db).await;
+    let twilio = fake_twilio().await;
+    let phone = PhoneNumber::parse(DOCTOR_A).unwrap();
+    let doctor = NewDoctor {
+        name: "डॉ. मीरा",
+        phone: &phone,
+        languages: vec!["hi".into(), "en".into()],
+        specializations: vec!["general".into()],
+        license: "HI-1",
+        pincode: None,
+        latitude: None,
+        longitude: None,
+        start_minute: 0,
+        end_minute: 24 * 60,
+    };
+    app.state.store.import_doctors(&[doctor]).await.unwrap();
+    let mut b = sign_in(&app, &twilio, DOCTOR_A).await;
+    let code_sms = texts_to(&twilio.1, DOCTOR_A).pop().unwrap();
+    assert!(
+        code_sms
+            .chars()
+            .any(|c| ('\u{0900}'..='\u{097F}').contains(&c)),
+        "{code_sms}"
+    );
+    let queue = b.get("/console/queue").await;
+    assert!(
+        queue.body.contains("lang=\"hi\"") && queue.body.contains("डॉक्टर का इंतज़ार"),
+        "{}",
+        queue.body
+    );
+    // Failures are in Hindi too.
+    let missing = b.get("/console/consultations/424242").await;
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("lang=\"hi\""));
+}
+on_both_databases!(a_doctor_whose_first_language_is_hindi_works_in_hindi);
