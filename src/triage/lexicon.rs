@@ -399,11 +399,16 @@ impl Lexicon {
                 .filter(|h: &&ConceptHit| h.clause + 1 == ci)
                 .map(|h| h.concept.as_str())
                 .collect();
-            let only_again = found
+            let again: Vec<&ConceptHit> = found
                 .iter()
                 .filter(|h| h.kind.is_complaint() && !h.negated)
-                .all(|h| before.contains(&h.concept.as_str()));
-            if (resolved || past) && only_again {
+                .collect();
+            let only_again = again.iter().all(|h| before.contains(&h.concept.as_str()));
+            // A time in the past reaches back only when it names the complaint again: "pet
+            // mein bahut dard hai, do din pehle khana khaya tha" is pain now (a meal then).
+            // Erring this way over-triages at worst.
+            let past_again = past && only_again && !again.is_empty();
+            if (resolved && only_again) || past_again {
                 for h in out
                     .iter_mut()
                     .filter(|h: &&mut ConceptHit| h.clause + 1 == ci)

@@ -489,6 +489,25 @@ mod tests {
     }
 
     #[test]
+    fn a_past_event_in_the_next_clause_does_not_make_the_complaint_past() {
+        assert_eq!(
+            urgency("पेट में बहुत तेज़ दर्द है, दो दिन पहले बाहर का खाना खाया था"),
+            urgency("पेट में बहुत तेज़ दर्द है")
+        );
+        assert_eq!(
+            urgency("jachcha ko tez bukhar hai, 5 din pehle delivery hui"),
+            Urgency::Emergency
+        );
+    }
+
+    #[test]
+    fn a_raised_reading_beside_a_food_word_is_not_a_question_about_food() {
+        assert_eq!(urgency("sugar 250 after food"), Urgency::Medium);
+        assert_eq!(urgency("sugar 350 after lunch today"), Urgency::High);
+        assert_eq!(urgency("can a diabetic eat bananas"), Urgency::Low);
+    }
+
+    #[test]
     fn a_word_inside_a_longer_complaint_is_not_read_on_its_own() {
         // "blood" in "blood pressure" is no bleeding, its "pressure" no chest pressure.
         assert!(urgency("diabetes and high blood pressure") < Urgency::Emergency);

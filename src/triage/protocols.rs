@@ -283,7 +283,8 @@ impl Protocols {
 
     /// Every rule that fires on the facts. A self-care rule that fired accounts for the mild
     /// findings it covers, so a `medium` rule that fired on those alone is dropped; nothing
-    /// above `medium` is ever dropped.
+    /// above `medium` is ever dropped, nor a rule that fired on a reading in its range
+    /// ("sugar 250 after food" is a raised sugar, not a question about food).
     pub fn fire(&self, facts: &Facts) -> Vec<Fired> {
         let mut fired: Vec<Fired> = self.rules.iter().filter_map(|r| r.fire(facts)).collect();
         let covered: Vec<&String> = fired
@@ -298,6 +299,7 @@ impl Protocols {
         fired.retain(|f| {
             f.effective > Urgency::Medium
                 || f.effective == Urgency::Low
+                || !f.rule.numbers.is_empty()
                 || !f.concepts.iter().all(|c| covered.contains(c))
         });
         fired
