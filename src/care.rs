@@ -490,11 +490,19 @@ impl Care<'_> {
         c: &Consultation,
         items: &[PrescriptionItem],
     ) -> Result<i64, StoreError> {
-        let rx = self
+        // The prescription and the patient's SMS are stored together: never one without the
+        // other (a doctor retrying after a failure would otherwise be told it was sent).
+        let to = stored_phone(&c.patient_phone)?;
+        let texted = crate::store::Texted {
+            to: &to,
+            text: &|rx| self.prescription_text(c, doctor, rx, items),
+        };
+        let (rx, text) = self
             .store
-            .add_prescription(c.patient_id, Some(doctor.id), Some(c.id), items)
+            .add_prescription_texted(c.patient_id, Some(doctor.id), Some(c.id), items, texted)
             .await?;
-        self.send_prescription(c, doctor, rx, items).await?;
+        let lang = self.patient_language(c);
+        self.store.set_last_message(&to, &text, lang.code()).await?;
         self.store
             .audit(
                 &format!("doctor:{}", doctor.id),
@@ -523,14 +531,15 @@ impl Care<'_> {
         Ok(true)
     }
 
-    /// Texts the patient a prescription in the patient's language (whole: never cut).
-    pub async fn send_prescription(
+    /// The SMS that tells the patient a prescription, in the patient's language (whole:
+    /// never cut), for the prescription numbered `rx`.
+    pub fn prescription_text(
         &self,
         c: &Consultation,
         doctor: &Doctor,
         rx: i64,
         items: &[PrescriptionItem],
-    ) -> Result<(), StoreError> {
+    ) -> String {
         let lang = self.patient_language(c);
         let mut text = self.catalog.text(
             &lang,
@@ -552,12 +561,7 @@ impl Care<'_> {
         }
         text.push('\n');
         text.push_str(&self.catalog.text(&lang, "sms-prescription-remind", &[]));
-        let to = stored_phone(&c.patient_phone)?;
-        self.store
-            .enqueue_outbox("sms", &to, &text, &format!("prescription:{rx}:sms"))
-            .await?;
-        self.store.set_last_message(&to, &text, lang.code()).await?;
-        Ok(())
+        text
     }
 
     /// After a completed consultation: the follow-up call, some time later.

@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::auth::{ConsoleError, Posted, Staff};
 use super::chart;
-use super::page::{guard, page, waited, Ui};
+use super::page::{guard, page, page_refreshed, waited, Ui};
 use super::sign_in::Empty;
 use crate::app::AppState;
 use crate::domain::{india_datetime, mask, now_unix};
@@ -35,6 +35,8 @@ fn short(text: &str) -> String {
     out
 }
 
+/// The queue page reloads itself this often.
+const QUEUE_REFRESH_SECS: u32 = 60;
 /// Rows of the prescription form.
 const RX_ROWS: usize = 5;
 /// Longest medicine name, dose and frequency a row takes.
@@ -71,7 +73,14 @@ pub async fn queue(
         h2 { (ui.t("console-waiting")) }
         (waiting_table(&ui, &staff, &waiting, now, true))
     };
-    Ok(page(&ui, Some(&staff), &ui.t("console-nav-queue"), body))
+    let title = ui.t("console-nav-queue");
+    Ok(page_refreshed(
+        &ui,
+        Some(&staff),
+        &title,
+        body,
+        Some(QUEUE_REFRESH_SECS),
+    ))
 }
 
 fn waiting_table(ui: &Ui, staff: &Staff, rows: &[Waiting], now: i64, accept: bool) -> Markup {

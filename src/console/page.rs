@@ -58,6 +58,18 @@ pub fn guard(staff: &Staff) -> Markup {
 
 /// A whole page: the role's navigation, then the body.
 pub fn page(ui: &Ui, staff: Option<&Staff>, title: &str, body: Markup) -> Response {
+    page_refreshed(ui, staff, title, body, None)
+}
+
+/// As [`page`], reloaded by the browser every `refresh` seconds (the queue: a doctor sees
+/// new patients without a script).
+pub fn page_refreshed(
+    ui: &Ui,
+    staff: Option<&Staff>,
+    title: &str,
+    body: Markup,
+    refresh: Option<u32>,
+) -> Response {
     let nav = staff.map(|s| nav(ui, s));
     let markup = html! {
         (DOCTYPE)
@@ -65,6 +77,7 @@ pub fn page(ui: &Ui, staff: Option<&Staff>, title: &str, body: Markup) -> Respon
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
+                @if let Some(secs) = refresh { meta http-equiv="refresh" content=(secs); }
                 title { (title) " · DoorStepDoctor" }
                 style { (STYLE) }
             }

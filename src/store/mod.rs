@@ -101,6 +101,12 @@ pub struct PhoneRecord {
     pub sms_opted_out: bool,
 }
 
+/// The SMS to queue with a prescription: to whom, and its text given the prescription's id.
+pub struct Texted<'a> {
+    pub to: &'a PhoneNumber,
+    pub text: &'a (dyn Fn(i64) -> String + Sync),
+}
+
 /// A stored prescription, ready to be read out or texted.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Prescription {
@@ -669,7 +675,51 @@ impl Store {
         items: &[PrescriptionItem],
     ) -> Result<i64, StoreError> {
         let mut tx = self.writer.begin().await?;
-        let id = Self::next_id(&mut *tx, "prescriptions").await?;
+        let id = Self::insert_prescription(&mut tx, patient_id, doctor_id, consultation_id, items)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// As [`Store::add_prescription`], with the SMS that tells the patient queued in the same
+    /// transaction (key `prescription:<id>:sms`); returns the id and the text.
+    pub async fn add_prescription_texted(
+        &self,
+        patient_id: i64,
+        doctor_id: Option<i64>,
+        consultation_id: Option<i64>,
+        items: &[PrescriptionItem],
+        texted: Texted<'_>,
+    ) -> Result<(i64, String), StoreError> {
+        let mut tx = self.writer.begin().await?;
+        let id = Self::insert_prescription(&mut tx, patient_id, doctor_id, consultation_id, items)
+            .await?;
+        let text = (texted.text)(id);
+        let outbox = Self::next_id(&mut *tx, "outbox").await?;
+        let now = now_unix();
+        sqlx::query(
+            "INSERT INTO outbox (id, kind, to_phone, body, idempotency_key, status, next_attempt_at, created_at)
+             VALUES ($1, 'sms', $2, $3, $4, 'pending', $5, $5) ON CONFLICT (idempotency_key) DO NOTHING",
+        )
+        .bind(outbox)
+        .bind(texted.to.as_str())
+        .bind(&text)
+        .bind(format!("prescription:{id}:sms"))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok((id, text))
+    }
+
+    async fn insert_prescription(
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        patient_id: i64,
+        doctor_id: Option<i64>,
+        consultation_id: Option<i64>,
+        items: &[PrescriptionItem],
+    ) -> Result<i64, StoreError> {
+        let id = Self::next_id(&mut **tx, "prescriptions").await?;
         sqlx::query(
             "INSERT INTO prescriptions (id, consultation_id, patient_id, doctor_id, created_at) VALUES ($1, $2, $3, $4, $5)",
         )
@@ -678,7 +728,7 @@ impl Store {
         .bind(patient_id)
         .bind(doctor_id)
         .bind(now_unix())
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         for (line, item) in items.iter().enumerate() {
             sqlx::query(
@@ -691,10 +741,9 @@ impl Store {
             .bind(&item.dose)
             .bind(&item.frequency)
             .bind(item.days)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         }
-        tx.commit().await?;
         Ok(id)
     }
 

@@ -301,6 +301,9 @@ async fn a_doctor_accepts_a_patient_sees_the_record_without_what_was_hidden_and_
         (303, "/console/queue")
     );
     let queue = doctor.get("/console/queue").await;
+    assert!(queue
+        .body
+        .contains(r#"<meta http-equiv="refresh" content="60">"#));
     assert!(
         queue.body.contains("Waiting for a doctor") && queue.body.contains("Same day"),
         "{}",
