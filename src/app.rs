@@ -68,6 +68,21 @@ impl AppState {
         }
     }
 
+    /// SMS commands and symptoms, on this state's store and settings.
+    pub fn sms(&self) -> crate::sms::Sms<'_> {
+        crate::sms::Sms {
+            store: &self.store,
+            catalog: &self.catalog,
+            emergency: &self.settings.emergency_number,
+            triage: &self.triage,
+            guide: &self.guide,
+            public_url: &self.settings.public_url,
+            thresholds: &self.thresholds,
+            reminder_policy: &self.settings.reminders,
+            quiet: &self.settings.callbacks,
+        }
+    }
+
     /// The pharmacies' side, on this state's store.
     pub fn pharmacy(&self) -> crate::pharmacy::Pharmacy<'_> {
         crate::pharmacy::Pharmacy {

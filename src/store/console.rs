@@ -274,7 +274,7 @@ impl Store {
 
     /// Stores a session, forgetting expired sessions, their forms and day-old codes.
     pub async fn add_session(&self, s: &SessionRow, now: i64) -> Result<(), StoreError> {
-        self.end_session("", now).await?;
+        self.forget_expired_sessions(now).await?;
         sqlx::query("DELETE FROM sign_in_codes WHERE created_at < $1")
             .bind(now - 86_400)
             .execute(&self.writer)
@@ -311,10 +311,18 @@ impl Store {
         .await?)
     }
 
-    /// Ends a session (sign-out), and forgets sessions and forms that expired.
+    /// Ends a session (sign-out), forgetting expired ones too.
     pub async fn end_session(&self, token_hash: &str, now: i64) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM console_sessions WHERE token_hash = $1 OR expires_at <= $2")
+        sqlx::query("DELETE FROM console_sessions WHERE token_hash = $1")
             .bind(token_hash)
+            .execute(&self.writer)
+            .await?;
+        self.forget_expired_sessions(now).await
+    }
+
+    /// Forgets sessions that expired, and the forms claimed under sessions that are gone.
+    async fn forget_expired_sessions(&self, now: i64) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM console_sessions WHERE expires_at <= $1")
             .bind(now)
             .execute(&self.writer)
             .await?;

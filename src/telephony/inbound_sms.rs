@@ -30,17 +30,7 @@ pub async fn answer(
     started: Instant,
 ) -> (String, &'static str) {
     tracing::debug!(sender = %sms.from, body = %Redacted(&sms.body), "sms webhook");
-    let service = Sms {
-        store: &state.store,
-        catalog: &state.catalog,
-        emergency: &state.settings.emergency_number,
-        triage: &state.triage,
-        guide: &state.guide,
-        public_url: &state.settings.public_url,
-        thresholds: &state.thresholds,
-        reminder_policy: &state.settings.reminders,
-        quiet: &state.settings.callbacks,
-    };
+    let service = state.sms();
     let work = async {
         let claim = || async {
             let now = crate::domain::now_unix();

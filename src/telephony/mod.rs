@@ -64,3 +64,56 @@ pub(crate) fn clean_text(raw: &str) -> String {
         .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
         .collect()
 }
+
+/// Parses `application/x-www-form-urlencoded` strictly: a bad `%` escape or invalid UTF-8 is
+/// an error rather than silently replaced, so garbage is refused with 400, not mis-signed.
+pub fn parse_form(body: &[u8]) -> Result<Vec<(String, String)>, String> {
+    body.split(|&b| b == b'&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let mut kv = pair.splitn(2, |&b| b == b'=');
+            let key = percent_decode(kv.next().unwrap_or_default())?;
+            let value = percent_decode(kv.next().unwrap_or_default())?;
+            Ok((key, value))
+        })
+        .collect()
+}
+
+fn percent_decode(raw: &[u8]) -> Result<String, String> {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        match raw[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = raw
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok());
+                let byte = hex.and_then(|h| u8::from_str_radix(h, 16).ok());
+                out.push(byte.ok_or_else(|| format!("bad percent escape at byte {i}"))?);
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).map_err(|_| "a field is not valid UTF-8".to_owned())
+}
+
+/// A webhook refused before the domain saw it (bad signature, garbled form): logged, counted
+/// and answered with its reason in plain text, whichever carrier sent it.
+pub(crate) fn refused(
+    carrier: &'static str,
+    status: axum::http::StatusCode,
+    reason: &dyn std::fmt::Display,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    tracing::warn!(carrier, %status, %reason, "webhook refused");
+    metrics::counter!("doorstep_webhooks_refused_total", "status" => status.as_u16().to_string())
+        .increment(1);
+    let text = [(
+        axum::http::header::CONTENT_TYPE,
+        "text/plain; charset=utf-8",
+    )];
+    (status, text, format!("{reason}\n")).into_response()
+}

@@ -46,12 +46,8 @@ struct TwilioError {
 impl TwilioRest {
     /// A client for `base` (normally `https://api.twilio.com`).
     pub fn new(base: &str, account_sid: &str, auth_token: &str, from: &str) -> Self {
-        let client = reqwest::Client::builder()
-            .timeout(Duration::from_secs(15))
-            .build()
-            .unwrap_or_default();
         Self {
-            client,
+            client: http_client(),
             base: base.trim_end_matches('/').to_owned(),
             account_sid: account_sid.to_owned(),
             auth_token: auth_token.to_owned(),
@@ -124,10 +120,23 @@ impl TwilioRest {
                 )
             })
             .unwrap_or_else(|_| text.chars().take(200).collect());
-        if status.as_u16() == 429 || status.is_server_error() {
-            Err(SendError::Temporary(format!("{status}: {detail}")))
-        } else {
-            Err(SendError::Permanent(format!("{status}: {detail}")))
-        }
+        Err(failure(status, &detail))
+    }
+}
+
+/// The HTTP client every carrier's REST API is called with: a send never hangs the outbox.
+pub(crate) fn http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(15))
+        .build()
+        .unwrap_or_default()
+}
+
+/// A carrier's refusal: 429 and 5xx may pass (retry later), any other is the request's fault.
+pub(crate) fn failure(status: reqwest::StatusCode, detail: &str) -> SendError {
+    if status.as_u16() == 429 || status.is_server_error() {
+        SendError::Temporary(format!("{status}: {detail}"))
+    } else {
+        SendError::Permanent(format!("{status}: {detail}"))
     }
 }

@@ -10,7 +10,7 @@ use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
 use super::inbound_sms::InboundSms;
-use super::{clean_text, record, wait_for_claim, STALE_CLAIM_SECS};
+use super::{clean_text, parse_form, record, wait_for_claim, STALE_CLAIM_SECS};
 use crate::app::AppState;
 use crate::domain::{mask, CallSid, MessageSid, PhoneNumber};
 use crate::ivr::{self, Action, CallEvent, Caller, Intent, Ivr, Next, Route};
@@ -42,14 +42,7 @@ impl IntoResponse for WebhookError {
             Self::UnknownStep(_) => StatusCode::NOT_FOUND,
             Self::Garbled(_) | Self::Field(_) => StatusCode::BAD_REQUEST,
         };
-        tracing::warn!(%status, reason = %self, "webhook refused");
-        metrics::counter!("doorstep_webhooks_refused_total", "status" => status.as_u16().to_string()).increment(1);
-        (
-            status,
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            format!("{self}\n"),
-        )
-            .into_response()
+        super::refused("twilio", status, &self)
     }
 }
 
@@ -160,41 +153,6 @@ pub fn check_fields(params: &[(String, String)]) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// Parses `application/x-www-form-urlencoded` strictly: a bad `%` escape or invalid UTF-8 is
-/// an error rather than silently replaced, so garbage is refused with 400, not mis-signed.
-pub fn parse_form(body: &[u8]) -> Result<Vec<(String, String)>, String> {
-    body.split(|&b| b == b'&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let mut kv = pair.splitn(2, |&b| b == b'=');
-            let key = percent_decode(kv.next().unwrap_or_default())?;
-            let value = percent_decode(kv.next().unwrap_or_default())?;
-            Ok((key, value))
-        })
-        .collect()
-}
-
-fn percent_decode(raw: &[u8]) -> Result<String, String> {
-    let mut out = Vec::with_capacity(raw.len());
-    let mut i = 0;
-    while i < raw.len() {
-        match raw[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = raw
-                    .get(i + 1..i + 3)
-                    .and_then(|h| std::str::from_utf8(h).ok());
-                let byte = hex.and_then(|h| u8::from_str_radix(h, 16).ok());
-                out.push(byte.ok_or_else(|| format!("bad percent escape at byte {i}"))?);
-                i += 2;
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8(out).map_err(|_| "a field is not valid UTF-8".to_owned())
 }
 
 fn twiml_response(xml: String) -> Response {

@@ -225,19 +225,25 @@ async fn without_a_plivo_token_every_plivo_request_is_refused() {
     assert!(body.contains("PLIVO_AUTH_TOKEN"), "{body}");
 }
 
+/// What the loopback Plivo accepted, and the statuses it is still to answer with first.
+#[derive(Default)]
+struct FakePlivo {
+    received: Vec<serde_json::Value>,
+    script: Vec<u16>,
+}
+
+type Shared = std::sync::Arc<std::sync::Mutex<FakePlivo>>;
+
 /// A loopback server speaking Plivo's Message API: basic auth, JSON in, 202 with a message
 /// UUID out; answers the statuses in `script` first.
-async fn fake_plivo(
-    script: Vec<u16>,
-) -> (
-    String,
-    std::sync::Arc<std::sync::Mutex<Vec<serde_json::Value>>>,
-) {
+async fn fake_plivo(script: Vec<u16>) -> (String, Shared) {
     use axum::extract::{Path, State};
     use axum::http::{HeaderMap, StatusCode};
     use axum::Json;
-    type Shared = std::sync::Arc<std::sync::Mutex<(Vec<serde_json::Value>, Vec<u16>)>>;
-    let shared: Shared = std::sync::Arc::new(std::sync::Mutex::new((vec![], script)));
+    let shared: Shared = std::sync::Arc::new(std::sync::Mutex::new(FakePlivo {
+        received: vec![],
+        script,
+    }));
     let app = axum::Router::new()
         .route(
             "/v1/Account/{id}/Message/",
@@ -249,11 +255,11 @@ async fn fake_plivo(
                         return (StatusCode::UNAUTHORIZED, Json(serde_json::json!({"error": "not authorised"})));
                     }
                     let mut s = shared.lock().unwrap();
-                    if !s.1.is_empty() {
-                        let status = s.1.remove(0);
+                    if !s.script.is_empty() {
+                        let status = s.script.remove(0);
                         return (StatusCode::from_u16(status).unwrap(), Json(serde_json::json!({"error": "scripted"})));
                     }
-                    s.0.push(body);
+                    s.received.push(body);
                     (StatusCode::ACCEPTED, Json(serde_json::json!({"message": "message(s) queued", "message_uuid": [uuid()], "api_id": "x"})))
                 },
             ),
@@ -262,17 +268,7 @@ async fn fake_plivo(
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await });
-    // The accepted bodies, shared with the test.
-    let sent = std::sync::Arc::new(std::sync::Mutex::new(vec![]));
-    let (copy, from) = (sent.clone(), shared);
-    tokio::spawn(async move {
-        loop {
-            let bodies = from.lock().unwrap().0.clone();
-            *copy.lock().unwrap() = bodies;
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        }
-    });
-    (base, sent)
+    (base, shared)
 }
 
 const AUTH_ID: &str = "MAPLIVOTESTACCOUNT01";
@@ -319,8 +315,7 @@ async fn the_outbox_sends_sms_through_plivo_and_retries_its_failures(db: Db) {
             ..Default::default()
         }
     );
-    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    let bodies = sent.lock().unwrap().clone();
+    let bodies = sent.lock().unwrap().received.clone();
     assert_eq!(bodies.len(), 1);
     assert_eq!(bodies[0]["src"], "911800000000");
     assert_eq!(bodies[0]["dst"], "919811122299");
@@ -330,6 +325,53 @@ async fn the_outbox_sends_sms_through_plivo_and_retries_its_failures(db: Db) {
     assert!(uuid.is_some_and(|u| u.len() == 36));
 }
 on_both_databases!(the_outbox_sends_sms_through_plivo_and_retries_its_failures);
+
+#[tokio::test]
+async fn with_plivo_alone_a_placed_call_waits_in_the_outbox_and_says_why() {
+    use doorstep::domain::{now_unix, PhoneNumber};
+    use doorstep::outbox::{drain, Outbound, Pass};
+    use doorstep::telephony::plivo::rest::PlivoRest;
+    let app = spawn_app_with(Db::Sqlite, &[]).await;
+    let store = &app.state.store;
+    let (base, fake) = fake_plivo(vec![]).await;
+    let plivo = Outbound::Plivo {
+        sms: PlivoRest::new(&base, AUTH_ID, TOKEN, OUR),
+        calls: None,
+    };
+    let to = PhoneNumber::parse("+919811122299").unwrap();
+    let url = format!("{}/twilio/voice/callback", app.base);
+    store
+        .enqueue_outbox("call", &to, &url, "test:plivo:call")
+        .await
+        .unwrap();
+    let pass = drain(store, &plivo, &app.state.reminders(), 10, now_unix())
+        .await
+        .unwrap();
+    assert_eq!(
+        pass,
+        Pass {
+            retried: 1,
+            ..Default::default()
+        }
+    );
+    let (status, attempts, _) = store
+        .outbox_status("test:plivo:call")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((status.as_str(), attempts), ("pending", 1));
+    let error: String = sqlx::query_scalar(
+        "SELECT last_error FROM outbox WHERE idempotency_key = 'test:plivo:call'",
+    )
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    assert!(error.contains("no carrier places calls"), "{error}");
+    assert!(
+        fake.lock().unwrap().received.is_empty(),
+        "nothing was sent to Plivo"
+    );
+}
 
 #[tokio::test]
 async fn with_plivo_configured_the_service_sends_its_sms_through_plivo() {
@@ -351,10 +393,10 @@ async fn with_plivo_configured_the_service_sends_its_sms_through_plivo() {
         .await
         .unwrap();
     for _ in 0..100 {
-        if !sent.lock().unwrap().is_empty() {
+        if !sent.lock().unwrap().received.is_empty() {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    assert_eq!(sent.lock().unwrap()[0]["text"], "your code");
+    assert_eq!(sent.lock().unwrap().received[0]["text"], "your code");
 }

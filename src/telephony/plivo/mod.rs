@@ -47,14 +47,7 @@ impl IntoResponse for PlivoError {
             }
             Self::Garbled(_) | Self::Field(_) => StatusCode::BAD_REQUEST,
         };
-        tracing::warn!(%status, reason = %self, "plivo webhook refused");
-        metrics::counter!("doorstep_webhooks_refused_total", "status" => status.as_u16().to_string()).increment(1);
-        (
-            status,
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            format!("{self}\n"),
-        )
-            .into_response()
+        super::refused("plivo", status, &self)
     }
 }
 
@@ -87,7 +80,7 @@ impl FromRequest<Arc<AppState>> for PlivoForm {
         let body = Bytes::from_request(req, state)
             .await
             .map_err(|r| PlivoError::Garbled(r.body_text()))?;
-        let params = super::twilio::parse_form(&body).map_err(PlivoError::Garbled)?;
+        let params = super::parse_form(&body).map_err(PlivoError::Garbled)?;
         let mut seen = std::collections::HashSet::new();
         if !params.iter().all(|(k, _)| seen.insert(k.as_str())) {
             return Err(PlivoError::Garbled("a field is repeated".into()));

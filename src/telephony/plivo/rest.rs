@@ -2,11 +2,9 @@
 //! sign-in codes): `POST /v1/Account/{auth_id}/Message/` with basic auth and a JSON body.
 //! The base URL is configurable (`PLIVO_API_BASE`), so tests run against loopback.
 
-use std::time::Duration;
-
 use serde::Deserialize;
 
-use crate::telephony::rest::SendError;
+use crate::telephony::rest::{failure, http_client, SendError};
 
 /// What sending needs: the account, its token and our number.
 #[derive(Clone)]
@@ -32,12 +30,8 @@ struct PlivoError {
 impl PlivoRest {
     /// A client for `base` (normally `https://api.plivo.com`).
     pub fn new(base: &str, auth_id: &str, auth_token: &str, from: &str) -> Self {
-        let client = reqwest::Client::builder()
-            .timeout(Duration::from_secs(15))
-            .build()
-            .unwrap_or_default();
         Self {
-            client,
+            client: http_client(),
             base: base.trim_end_matches('/').to_owned(),
             auth_id: auth_id.to_owned(),
             auth_token: auth_token.to_owned(),
@@ -77,10 +71,6 @@ impl PlivoRest {
             .and_then(|e| e.error)
             .map(|e| e.to_string())
             .unwrap_or_else(|| text.chars().take(200).collect());
-        if status.as_u16() == 429 || status.is_server_error() {
-            Err(SendError::Temporary(format!("{status}: {detail}")))
-        } else {
-            Err(SendError::Permanent(format!("{status}: {detail}")))
-        }
+        Err(failure(status, &detail))
     }
 }
