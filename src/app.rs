@@ -24,7 +24,7 @@ use crate::outbox::Outbound;
 use crate::store::Store;
 use crate::telephony::plivo::rest::PlivoRest;
 use crate::telephony::rest::TwilioRest;
-use crate::telephony::twilio;
+use crate::telephony::{plivo, twilio};
 use crate::triage::guide::{ChatModel, Guide, OpenAiCompatible, Prompts};
 use crate::triage::Triage;
 
@@ -62,7 +62,6 @@ impl AppState {
         crate::care::Care {
             store: &self.store,
             catalog: &self.catalog,
-            public_url: &self.settings.public_url,
             reminders: &self.settings.reminders,
             quiet: &self.settings.callbacks,
         }
@@ -76,7 +75,6 @@ impl AppState {
             emergency: &self.settings.emergency_number,
             triage: &self.triage,
             guide: &self.guide,
-            public_url: &self.settings.public_url,
             thresholds: &self.thresholds,
             reminder_policy: &self.settings.reminders,
             quiet: &self.settings.callbacks,
@@ -98,7 +96,6 @@ impl AppState {
             catalog: &self.catalog,
             policy: &self.settings.reminders,
             quiet: &self.settings.callbacks,
-            public_url: &self.settings.public_url,
         }
     }
 }
@@ -209,8 +206,10 @@ impl Application {
                 tracing::info!(sentences = made, "fixed prompts ready as Piper audio");
             }
         });
-        // Reply audio may quote a caller's words: it is kept only as long as a call needs it.
+        // Reply audio may quote a caller's words: it is kept only as long as a call needs it;
+        // so are calls' positions (a day is far longer than any call).
         let speech = self.state.speech.clone();
+        let store = self.state.store.clone();
         let retention = self.state.settings.speech.reply_retention;
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(std::time::Duration::from_secs(300));
@@ -219,6 +218,12 @@ impl Application {
                 let swept = speech.sweep(retention);
                 if swept > 0 {
                     tracing::info!(files = swept, "expired reply audio deleted");
+                }
+                let day_ago = crate::domain::now_unix() - 24 * 3600;
+                match store.forget_positions(day_ago).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(positions = n, "calls' old positions forgotten"),
+                    Err(e) => tracing::warn!(error = %e, "cannot forget old call positions"),
                 }
             }
         });
@@ -259,35 +264,40 @@ impl Application {
             .await
     }
 
-    /// Sends queued SMS and calls through the configured carriers: Plivo's REST API for SMS
-    /// when its account, token and number are set (calls then through Twilio, if set), else
-    /// Twilio's for both; off when neither is.
+    /// Sends queued SMS and places queued calls through one carrier's REST API:
+    /// `DOORSTEP_OUTBOUND_CARRIER` (`plivo` or `twilio`) when set, else Plivo when its
+    /// account, token and number are set, else Twilio; off when the chosen one is not
+    /// configured.
     fn start_outbox_worker(&self, stopped: tokio::sync::watch::Receiver<bool>) {
         let s = &self.state.settings;
         let twilio = match (&s.twilio_account_sid, &s.twilio_from_number) {
             (Some(account), Some(from)) => Some(
                 TwilioRest::new(&s.twilio_api_base, account, &s.twilio_auth_token, from)
-                    .with_status_callback(&format!("{}/twilio/voice/status", s.public_url)),
+                    .with_public_url(&s.public_url),
             ),
             _ => None,
         };
         let plivo = match (&s.plivo_auth_id, &s.plivo_auth_token, &s.plivo_from_number) {
-            (Some(id), Some(token), Some(from)) => {
-                Some(PlivoRest::new(&s.plivo_api_base, id, token, from))
-            }
+            (Some(id), Some(token), Some(from)) => Some(
+                PlivoRest::new(&s.plivo_api_base, id, token, from).with_public_url(&s.public_url),
+            ),
             _ => None,
         };
-        let outbound = match (plivo, twilio) {
-            (Some(sms), calls) => {
-                tracing::info!(calls = calls.is_some(), "outbox worker: SMS through Plivo");
-                Outbound::Plivo { sms, calls }
-            }
-            (None, Some(twilio)) => Outbound::Twilio(twilio),
-            (None, None) => {
-                tracing::info!("outbox worker off: set TWILIO_ACCOUNT_SID and TWILIO_FROM_NUMBER (or PLIVO_AUTH_ID, PLIVO_AUTH_TOKEN and PLIVO_FROM_NUMBER) to send SMS and calls");
+        let outbound = match (s.outbound_carrier.as_deref(), plivo, twilio) {
+            (Some("twilio"), _, Some(t)) | (None, None, Some(t)) => Outbound::Twilio(t),
+            (Some("plivo") | None, Some(p), _) => Outbound::Plivo(p),
+            _ => {
+                tracing::warn!("outbox worker off: set TWILIO_ACCOUNT_SID and TWILIO_FROM_NUMBER, or PLIVO_AUTH_ID, PLIVO_AUTH_TOKEN and PLIVO_FROM_NUMBER (for the carrier DOORSTEP_OUTBOUND_CARRIER names, if set), to send SMS and calls");
                 return;
             }
         };
+        tracing::info!(
+            carrier = match outbound {
+                Outbound::Twilio(_) => "twilio",
+                Outbound::Plivo(_) => "plivo",
+            },
+            "outbox worker: SMS and calls"
+        );
         tokio::spawn(crate::outbox::run(
             self.state.clone(),
             outbound,
@@ -371,7 +381,11 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/twilio/voice/status", post(twilio::voice_status))
         .route("/twilio/voice/{step}", post(twilio::voice_step))
         .route("/twilio/sms", post(twilio::sms))
-        .route("/plivo/sms", post(crate::telephony::plivo::sms))
+        .route("/plivo/voice", post(plivo::voice::incoming))
+        .route("/plivo/voice/status", post(plivo::voice::status))
+        .route("/plivo/voice/fallback", post(plivo::voice::fallback))
+        .route("/plivo/voice/{step}", post(plivo::voice::step))
+        .route("/plivo/sms", post(plivo::sms))
         .route("/audio/{file}", get(audio))
         .merge(crate::console::router(state.clone()))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

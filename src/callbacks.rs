@@ -3,7 +3,7 @@
 //! delay, at most once per window, never in quiet hours.
 
 use crate::config::CallbackPolicy;
-use crate::domain::{india_day_start, minute_in_india, now_unix, CallSid, PhoneNumber};
+use crate::domain::{india_day_start, minute_in_india, now_unix, CallId, PhoneNumber};
 use crate::store::{Store, StoreError};
 
 /// When a callback asked for at `now` is placed: after the delay, moved out of quiet hours.
@@ -35,9 +35,8 @@ pub fn due_time(now: i64, policy: &CallbackPolicy) -> i64 {
 pub async fn schedule(
     store: &Store,
     policy: &CallbackPolicy,
-    public_url: &str,
     phone: &PhoneNumber,
-    call: &CallSid,
+    call: &CallId,
 ) -> Result<Option<i64>, StoreError> {
     let now = now_unix();
     if store
@@ -55,7 +54,7 @@ pub async fn schedule(
     else {
         return Ok(None);
     };
-    let url = format!("{public_url}/twilio/voice?callback={id}");
+    let url = crate::ivr::Intent::Callback(id).stored();
     store
         .enqueue_outbox_at("call", phone, &url, &format!("callback:{id}:call"), due)
         .await?;

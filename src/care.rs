@@ -67,7 +67,6 @@ pub struct Care<'a> {
     pub store: &'a Store,
     pub catalog: &'a Catalog,
     /// Where Twilio reaches us, for the URLs of outbound calls.
-    pub public_url: &'a str,
     /// When the follow-up call after a consultation goes out.
     pub reminders: &'a crate::config::ReminderPolicy,
     /// Quiet hours.
@@ -525,7 +524,7 @@ impl Care<'_> {
             return Ok(false);
         }
         let to = stored_phone(&doctor.phone)?;
-        let url = format!("{}/twilio/voice/doctor-call?c={}", self.public_url, c.id);
+        let url = crate::ivr::Intent::DoctorCall(c.id).stored();
         let key = format!("consultation:{}:call:{}:{}", c.id, doctor.id, now_unix());
         self.store.enqueue_outbox("call", &to, &url, &key).await?;
         Ok(true)
@@ -572,7 +571,6 @@ impl Care<'_> {
             catalog: self.catalog,
             policy: self.reminders,
             quiet: self.quiet,
-            public_url: self.public_url,
         };
         let lang = self.patient_language(c);
         reminders

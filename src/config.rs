@@ -44,6 +44,9 @@ pub struct Settings {
     pub plivo_from_number: Option<String>,
     /// Plivo's REST API (`PLIVO_API_BASE`; changed only for tests).
     pub plivo_api_base: String,
+    /// Which carrier sends our SMS and places our calls (`plivo` or `twilio`); unset: Plivo
+    /// when it is configured, else Twilio.
+    pub outbound_carrier: Option<String>,
     /// The key sign-in codes are hashed under (`DOORSTEP_CONSOLE_SECRET`, else generated into
     /// the data directory: every node of a scaled deployment must share it).
     pub console_secret: String,
@@ -179,6 +182,7 @@ impl fmt::Debug for Settings {
             .field("plivo_auth_id", &self.plivo_auth_id)
             .field("plivo_from_number", &self.plivo_from_number)
             .field("plivo_api_base", &self.plivo_api_base)
+            .field("outbound_carrier", &self.outbound_carrier)
             .field("twilio_api_base", &self.twilio_api_base)
             .field("twilio_from_number", &self.twilio_from_number)
             .field("emergency_number", &self.emergency_number.as_str())
@@ -314,6 +318,16 @@ impl Settings {
             .map(PathBuf::from)
             .or(file.languages_dir)
             .unwrap_or_else(|| beside_crate("languages"));
+        let outbound_carrier = match env("DOORSTEP_OUTBOUND_CARRIER").filter(|c| !c.is_empty()) {
+            None => None,
+            Some(c) if c == "plivo" || c == "twilio" => Some(c),
+            Some(c) => {
+                return Err(ConfigError::Invalid(
+                    "DOORSTEP_OUTBOUND_CARRIER",
+                    format!("{c} is neither plivo nor twilio"),
+                ))
+            }
+        };
         let (twilio_auth_token, token_source) =
             match env("TWILIO_AUTH_TOKEN").filter(|t| !t.is_empty()) {
                 Some(t) => (t, TokenSource::Environment),
@@ -398,6 +412,7 @@ impl Settings {
             plivo_auth_id: env("PLIVO_AUTH_ID").filter(|t| !t.is_empty()),
             plivo_from_number: env("PLIVO_FROM_NUMBER").filter(|t| !t.is_empty()),
             plivo_api_base: env("PLIVO_API_BASE").unwrap_or_else(|| "https://api.plivo.com".into()),
+            outbound_carrier,
             console_secret,
             emergency_number,
             data_dir,

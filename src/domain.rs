@@ -128,8 +128,68 @@ macro_rules! sid {
     };
 }
 
-sid!(CallSid, "CA", "call");
 sid!(MessageSid, "SM", "message");
+
+/// A call, whichever carrier carries it: Twilio's CallSid (`CA` and 32 hex digits) or
+/// Plivo's CallUUID (a UUID, kept lower-case). The engine keys everything about a call by it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CallId(String);
+
+impl CallId {
+    /// Parses a call id as a carrier sends it.
+    pub fn parse(raw: &str) -> Result<Self, ParseError> {
+        let twilio = raw.len() == 34
+            && raw.is_ascii()
+            && raw.starts_with("CA")
+            && raw[2..].bytes().all(|b| b.is_ascii_hexdigit());
+        if twilio {
+            Ok(Self(raw.to_owned()))
+        } else if is_uuid(raw) {
+            Ok(Self(raw.to_ascii_lowercase()))
+        } else {
+            Err(ParseError::Sid("call"))
+        }
+    }
+
+    /// The id as its carrier knows it.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for CallId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// How a dial (to the emergency number, a doctor or a patient) ended, in every carrier's words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialOutcome {
+    /// Answered and talked, then hung up.
+    Completed,
+    /// Rang out unanswered.
+    NoAnswer,
+    Busy,
+    /// Could not be placed (a bad number, a network fault).
+    Failed,
+    /// The caller hung up while it rang.
+    Canceled,
+}
+
+impl DialOutcome {
+    /// Twilio's `DialCallStatus` or Plivo's `DialStatus`.
+    pub fn parse(raw: &str) -> Option<Self> {
+        Some(match raw {
+            "completed" | "answered" | "in-progress" => Self::Completed,
+            "no-answer" | "timeout" => Self::NoAnswer,
+            "busy" => Self::Busy,
+            "failed" => Self::Failed,
+            "canceled" | "cancel" => Self::Canceled,
+            _ => return None,
+        })
+    }
+}
 
 impl MessageSid {
     /// Any carrier's message id: Twilio's `SM…` (and `MM…` for multimedia messages), or
@@ -273,9 +333,11 @@ mod tests {
 
     #[test]
     fn sids_need_their_prefix_and_32_hex_digits() {
-        assert!(CallSid::parse("CA0123456789abcdef0123456789abcdef").is_ok());
-        assert!(CallSid::parse("SM0123456789abcdef0123456789abcdef").is_err());
-        assert!(CallSid::parse("CA0123").is_err());
+        assert!(CallId::parse("CA0123456789abcdef0123456789abcdef").is_ok());
+        assert!(CallId::parse("SM0123456789abcdef0123456789abcdef").is_err());
+        assert!(CallId::parse("CA0123").is_err());
+        let plivo = CallId::parse("3A4B5C6D-1111-2222-3333-444455556666").unwrap();
+        assert_eq!(plivo.as_str(), "3a4b5c6d-1111-2222-3333-444455556666");
         assert!(MessageSid::parse_any("MM0123456789abcdef0123456789abcdef").is_ok());
         assert!(MessageSid::parse("SMzz23456789abcdef0123456789abcdef").is_err());
     }
@@ -298,7 +360,7 @@ mod tests {
         #[test]
         fn parsers_never_panic(s in ".*") {
             let _ = PhoneNumber::parse(&s);
-            let _ = CallSid::parse(&s);
+            let _ = CallId::parse(&s);
             let _ = MessageSid::parse_any(&s);
             let _ = Pincode::parse(&s);
             let _ = mask(&s, 3, 4);

@@ -5,13 +5,18 @@
 //! A request travels through these modules, from the edge inwards:
 //!
 //! - [`app`]: the running service: shared state, the URL table, start-up and shutdown.
-//! - [`telephony`]: the carrier edges. Twilio's (`twilio.rs`): signature checks, form parsing
-//!   into typed events, TwiML rendering, replay of answers to retried webhooks, and the
-//!   always-valid fallback; Plivo's (`plivo/`): its V3 signature and inbound SMS; the SMS
-//!   policy both share (`inbound_sms.rs`).
-//! - [`twiml`]: a typed TwiML builder over quick-xml; the only place XML is written.
-//! - [`ivr`]: the phone tree as a state machine keyed by CallSid, its state in the database,
-//!   including the keypad danger-sign interview (`ivr/interview.rs`).
+//! - [`telephony`]: the carrier edges, thin: each checks its carrier's signature, parses its
+//!   fields into the engine's typed [`ivr::Input`], and renders the engine's steps as its XML.
+//!   Twilio's (`twilio.rs`, TwiML through [`twiml`]) and Plivo's (`plivo/`: voice XML, SMS,
+//!   REST) sit on two shared policies: `voice.rs` (the call's position stored per turn, the
+//!   webhook budget and the answer without storage, replays, the hold loop while a recording
+//!   is transcribed, Piper or the carrier's speech, hang-ups and early-hang-up callbacks) and
+//!   `inbound_sms.rs`.
+//! - [`twiml`]: a typed TwiML builder over quick-xml.
+//! - [`ivr`]: the dialogue engine: a [`ivr::CallEvent`] (who, a typed input, the call's
+//!   stored position) in, carrier-neutral [`ivr::Action`]s out; every state in the database
+//!   against a carrier-neutral [`domain::CallId`], including the keypad danger-sign interview
+//!   (`ivr/interview.rs`).
 //! - [`sms`]: SMS commands in every language, and replies sized to two segments; the
 //!   patient's own record by SMS (`sms/record.rs`: readings, profile, privacy, household,
 //!   reminders).
@@ -37,9 +42,10 @@
 //! - [`domain`]: validated identifiers (phone numbers, SIDs, pincodes) and masking for logs.
 //! - [`import`]: the operator's CSV imports of doctors, pharmacies and inventory.
 //! - [`config`]: settings from defaults, a file and the environment; secrets hidden.
-//! - [`outbox`]: outbound SMS and calls, stored first, sent by a worker with retries.
+//! - [`outbox`]: outbound SMS and calls, stored first (a call as what it is for, an
+//!   [`ivr::Intent`]), sent by a worker with retries through one carrier's REST API.
 //! - [`models`]: models and native libraries fetched and verified by `models/manifest.toml`.
-//! - [`simulator`]: plays Twilio against a running service from a terminal.
+//! - [`simulator`]: plays Twilio or Plivo against a running service from a terminal.
 //!
 //! The binary (`src/main.rs`) only parses the command line and calls into these.
 

@@ -68,6 +68,9 @@ enum Command {
         /// Where the service listens (default: the public URL).
         #[arg(long)]
         server: Option<String>,
+        /// Which carrier to play: `twilio` or `plivo` (signed with PLIVO_AUTH_TOKEN).
+        #[arg(long, default_value = "twilio")]
+        carrier: String,
     },
     /// Sends a simulated SMS to a running service and prints the reply.
     Sms {
@@ -79,6 +82,9 @@ enum Command {
         to: String,
         #[arg(long)]
         server: Option<String>,
+        /// Which carrier to play: `twilio` or `plivo` (signed with PLIVO_AUTH_TOKEN).
+        #[arg(long, default_value = "twilio")]
+        carrier: String,
         /// The message text.
         text: String,
     },
@@ -250,8 +256,9 @@ async fn main() -> anyhow::Result<()> {
             from,
             to,
             server,
+            carrier,
         } => {
-            let phone = phone(&common, &from, to, server)?;
+            let phone = phone(&common, &from, to, server, &carrier)?;
             let stdin = std::io::stdin();
             let mut keys = stdin.lock().lines().map_while(Result::ok);
             phone.call(&mut keys, &mut std::io::stdout()).await?;
@@ -261,9 +268,10 @@ async fn main() -> anyhow::Result<()> {
             from,
             to,
             server,
+            carrier,
             text,
         } => {
-            let phone = phone(&common, &from, to, server)?;
+            let phone = phone(&common, &from, to, server, &carrier)?;
             for reply in phone.sms(&text).await? {
                 println!("{reply}");
             }
@@ -560,10 +568,25 @@ fn triage_command(
     Ok(())
 }
 
-fn phone(common: &Common, from: &str, to: String, server: Option<String>) -> anyhow::Result<Phone> {
+fn phone(
+    common: &Common,
+    from: &str,
+    to: String,
+    server: Option<String>,
+    carrier: &str,
+) -> anyhow::Result<Phone> {
     let settings = Settings::load(&overrides(common))?;
     let from =
         PhoneNumber::parse(from).context("--from must be an E.164 number such as +919876543210")?;
+    let carrier = doorstep::simulator::Carrier::parse(carrier)
+        .context("--carrier must be twilio or plivo")?;
+    let token = match carrier {
+        doorstep::simulator::Carrier::Twilio => settings.twilio_auth_token.clone(),
+        doorstep::simulator::Carrier::Plivo => settings
+            .plivo_auth_token
+            .clone()
+            .context("--carrier plivo signs with PLIVO_AUTH_TOKEN: set it as the service has it")?,
+    };
     Ok(Phone {
         client: reqwest::Client::new(),
         server: server
@@ -571,8 +594,9 @@ fn phone(common: &Common, from: &str, to: String, server: Option<String>) -> any
             .trim_end_matches('/')
             .to_owned(),
         public_url: settings.public_url.clone(),
-        token: settings.twilio_auth_token.clone(),
+        token,
         from,
         to,
+        carrier,
     })
 }

@@ -126,7 +126,7 @@ async fn send(carrier: &impl Carrier, item: &OutboxItem) -> Result<String, SendE
     }
 }
 
-/// What sends the outbox's SMS and places its calls.
+/// What sends the outbox's SMS and places its calls: one carrier's REST API.
 pub trait Carrier: Sync {
     /// Sends an SMS; returns the carrier's id for it.
     fn send_sms(
@@ -134,11 +134,12 @@ pub trait Carrier: Sync {
         to: &str,
         body: &str,
     ) -> impl Future<Output = Result<String, SendError>> + Send;
-    /// Places a call that runs the TwiML at `url`; returns the carrier's id for it.
+    /// Places a call for `body`, a stored [`crate::ivr::Intent`] (the carrier's edge makes its
+    /// own first URL from it); returns the carrier's id for it.
     fn place_call(
         &self,
         to: &str,
-        url: &str,
+        body: &str,
     ) -> impl Future<Output = Result<String, SendError>> + Send;
 }
 
@@ -153,37 +154,48 @@ impl Carrier for TwilioRest {
     fn place_call(
         &self,
         to: &str,
-        url: &str,
+        body: &str,
     ) -> impl Future<Output = Result<String, SendError>> + Send {
-        TwilioRest::place_call(self, to, url)
+        TwilioRest::place_call(self, to, body)
     }
 }
 
-/// The deployment's carriers: Twilio for everything, or Plivo's numbers for SMS with calls
-/// placed through Twilio when it is configured too (Plivo voice is not served yet).
+impl Carrier for PlivoRest {
+    fn send_sms(
+        &self,
+        to: &str,
+        body: &str,
+    ) -> impl Future<Output = Result<String, SendError>> + Send {
+        PlivoRest::send_sms(self, to, body)
+    }
+    fn place_call(
+        &self,
+        to: &str,
+        body: &str,
+    ) -> impl Future<Output = Result<String, SendError>> + Send {
+        PlivoRest::place_call(self, to, body)
+    }
+}
+
+/// The deployment's outbound carrier (`DOORSTEP_OUTBOUND_CARRIER`, else Plivo when it is
+/// configured, else Twilio): its SMS and its calls.
 pub enum Outbound {
     Twilio(TwilioRest),
-    Plivo {
-        sms: PlivoRest,
-        calls: Option<TwilioRest>,
-    },
+    Plivo(PlivoRest),
 }
 
 impl Carrier for Outbound {
     async fn send_sms(&self, to: &str, body: &str) -> Result<String, SendError> {
         match self {
             Self::Twilio(t) => t.send_sms(to, body).await,
-            Self::Plivo { sms, .. } => sms.send_sms(to, body).await,
+            Self::Plivo(p) => p.send_sms(to, body).await,
         }
     }
 
-    async fn place_call(&self, to: &str, url: &str) -> Result<String, SendError> {
+    async fn place_call(&self, to: &str, body: &str) -> Result<String, SendError> {
         match self {
-            Self::Twilio(t) | Self::Plivo { calls: Some(t), .. } => t.place_call(to, url).await,
-            // Kept and retried, then shown as given up on the console's outbox page.
-            Self::Plivo { calls: None, .. } => Err(SendError::Temporary(
-                "no carrier places calls: set TWILIO_ACCOUNT_SID and TWILIO_FROM_NUMBER".into(),
-            )),
+            Self::Twilio(t) => t.place_call(to, body).await,
+            Self::Plivo(p) => p.place_call(to, body).await,
         }
     }
 }

@@ -132,7 +132,6 @@ pub struct Reminders<'a> {
     pub catalog: &'a Catalog,
     pub policy: &'a ReminderPolicy,
     pub quiet: &'a CallbackPolicy,
-    pub public_url: &'a str,
 }
 
 /// A plan as set: where it starts and ends.
@@ -144,13 +143,14 @@ pub struct PlanSet {
 }
 
 impl Reminders<'_> {
-    /// The URL a placed call for `placed` number `id` fetches its first turn from.
+    /// What a placed call for `placed` number `id` is for, as the outbox stores it (each
+    /// carrier's edge makes its own first URL from it).
     pub fn call_url(&self, placed: Placed, id: i64) -> String {
-        let param = match placed {
-            Placed::Dose => "dose",
-            Placed::FollowUp => "follow_up",
-        };
-        format!("{}/twilio/voice?{param}={id}", self.public_url)
+        match placed {
+            Placed::Dose => crate::ivr::Intent::Dose(id),
+            Placed::FollowUp => crate::ivr::Intent::FollowUp(id),
+        }
+        .stored()
     }
 
     /// What a reminder at `at` names: each medicine whose course still runs then, with its

@@ -1,8 +1,9 @@
-//! A phone in the terminal: plays Twilio against a running service.
+//! A phone in the terminal: plays Twilio or Plivo against a running service.
 //!
-//! Sends signed webhooks exactly as Twilio would, follows `action` and `Redirect` URLs, prints
-//! what the caller would hear and reads keypad digits. This is how to try the service without
-//! a Twilio account. It must not reach into the service's internals: HTTP only.
+//! Sends signed webhooks exactly as the carrier would (its field names, its signature),
+//! follows `action` and `Redirect` URLs, prints what the caller would hear and reads keypad
+//! digits. This is how to try the service without a carrier account. It must not reach into
+//! the service's internals: HTTP only.
 
 use std::io::Write;
 
@@ -11,7 +12,74 @@ use quick_xml::Reader;
 use rand::Rng;
 
 use crate::domain::PhoneNumber;
-use crate::telephony::signature;
+use crate::telephony::{plivo, signature};
+
+/// Which carrier the simulator plays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Carrier {
+    #[default]
+    Twilio,
+    Plivo,
+}
+
+impl Carrier {
+    /// `twilio` or `plivo`, as URLs and `--carrier` name them.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Twilio => "twilio",
+            Self::Plivo => "plivo",
+        }
+    }
+
+    /// Reads `--carrier`.
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "twilio" => Some(Self::Twilio),
+            "plivo" => Some(Self::Plivo),
+            _ => None,
+        }
+    }
+
+    /// A new call's id as this carrier makes them.
+    pub fn new_call_id(self) -> String {
+        match self {
+            Self::Twilio => random_sid("CA"),
+            Self::Plivo => random_uuid(),
+        }
+    }
+
+    /// The carrier's name for a field Twilio calls `twilio` (the tests and the simulator
+    /// speak Twilio's names; Plivo's differ for a few).
+    pub fn field(self, twilio: &str) -> &str {
+        match (self, twilio) {
+            (Self::Plivo, "CallSid") => "CallUUID",
+            (Self::Plivo, "DialCallStatus") => "DialStatus",
+            (Self::Plivo, "SpeechResult") => "Speech",
+            (Self::Plivo, "CallDuration") => "Duration",
+            (Self::Plivo, "MessageSid") => "MessageUUID",
+            (Self::Plivo, "Body") => "Text",
+            _ => twilio,
+        }
+    }
+
+    /// A form written with Twilio's names and values, in this carrier's: Plivo writes
+    /// numbers without the plus and says `outbound` for every call it places.
+    pub fn form(self, twilio: &[(String, String)]) -> Vec<(String, String)> {
+        twilio
+            .iter()
+            .filter(|(k, _)| self == Self::Twilio || k != "AccountSid")
+            .map(|(k, v)| {
+                let value = match (self, k.as_str()) {
+                    (Self::Plivo, "From" | "To") => v.trim_start_matches('+').to_owned(),
+                    (Self::Plivo, "Direction") if v.starts_with("outbound") => "outbound".into(),
+                    (Self::Plivo, "CallStatus") if v == "canceled" => "cancel".into(),
+                    _ => v.clone(),
+                };
+                (self.field(k).to_owned(), value)
+            })
+            .collect()
+    }
+}
 
 /// Stops a runaway call flow.
 const MAX_STEPS: usize = 60;
@@ -30,6 +98,8 @@ pub struct Phone {
     pub from: PhoneNumber,
     /// The service's number.
     pub to: String,
+    /// Which carrier's webhooks to send.
+    pub carrier: Carrier,
 }
 
 /// A TwiML verb as the simulator understands it.
@@ -51,8 +121,10 @@ pub enum Heard {
     Dial {
         number: String,
         action: Option<String>,
-        /// What the callee hears before the bridge (`<Number url=…>`).
+        /// What the callee hears before the bridge (`<Number url=…>`, Plivo's `confirmSound`).
         whisper: Option<String>,
+        /// Where Plivo reports that the callee took the call (the `Dial`'s `callbackUrl`).
+        screened: Option<String>,
     },
     Record {
         action: String,
@@ -82,8 +154,8 @@ impl Phone {
         keys: &mut dyn Iterator<Item = String>,
         out: &mut dyn Write,
     ) -> Result<Vec<Heard>, SimulatorError> {
-        let url = format!("{}/twilio/voice", self.public_url);
-        self.run_call(&url, &random_sid("CA"), false, keys, out)
+        let url = format!("{}/{}/voice", self.public_url, self.carrier.name());
+        self.run_call(&url, &self.carrier.new_call_id(), false, keys, out)
             .await
     }
 
@@ -144,7 +216,7 @@ impl Phone {
                             break 'call;
                         };
                         let (field, value) = if speech {
-                            ("SpeechResult", typed.trim().to_owned())
+                            (self.carrier.field("SpeechResult"), typed.trim().to_owned())
                         } else {
                             // Twilio ends the keys at `#` (the default finishOnKey) and
                             // leaves it out.
@@ -157,7 +229,12 @@ impl Phone {
                         };
                         writeln!(out, "{value}")?;
                         if !value.is_empty() {
-                            next = Some((action, vec![(field.into(), value)]));
+                            let mut sent = vec![(field.to_owned(), value)];
+                            if self.carrier == Carrier::Plivo {
+                                let kind = if speech { "speech" } else { "dtmf" };
+                                sent.push(("InputType".into(), kind.into()));
+                            }
+                            next = Some((action, sent));
                             continue 'call;
                         }
                     }
@@ -171,7 +248,8 @@ impl Phone {
                             "(dialling {number}: the simulator treats it as answered and finished)"
                         )?;
                         if let Some(a) = action {
-                            next = Some((a, vec![("DialCallStatus".into(), "completed".into())]));
+                            let field = self.carrier.field("DialCallStatus").to_owned();
+                            next = Some((a, vec![(field, "completed".into())]));
                             continue 'call;
                         }
                         break 'call;
@@ -189,27 +267,30 @@ impl Phone {
         let mut params = self.call_params(&sid, placed);
         params.retain(|(k, _)| k != "CallStatus");
         params.push(("CallStatus".into(), "completed".into()));
-        params.push(("CallDuration".into(), (steps * 5).to_string()));
-        self.post(&format!("{}/twilio/voice/status", self.public_url), &params)
-            .await?;
+        params.push((
+            self.carrier.field("CallDuration").into(),
+            (steps * 5).to_string(),
+        ));
+        let status = format!("{}/{}/voice/status", self.public_url, self.carrier.name());
+        self.post(&status, &params).await?;
         Ok(heard)
     }
 
     /// Sends a text; returns the replies.
     pub async fn sms(&self, body: &str) -> Result<Vec<String>, SimulatorError> {
-        let params = vec![
-            ("MessageSid".into(), random_sid("SM")),
+        let id = match self.carrier {
+            Carrier::Twilio => random_sid("SM"),
+            Carrier::Plivo => random_uuid(),
+        };
+        let params = self.carrier.form(&[
+            ("MessageSid".into(), id),
             ("AccountSid".into(), random_sid("AC")),
             ("From".into(), self.from.as_str().to_owned()),
             ("To".into(), self.to.clone()),
             ("Body".into(), body.to_owned()),
-            ("NumSegments".into(), "1".into()),
-        ];
-        let verbs = parse(
-            &self
-                .post(&format!("{}/twilio/sms", self.public_url), &params)
-                .await?,
-        )?;
+        ]);
+        let url = format!("{}/{}/sms", self.public_url, self.carrier.name());
+        let verbs = parse(&self.post(&url, &params).await?)?;
         Ok(verbs
             .into_iter()
             .filter_map(|v| {
@@ -234,7 +315,7 @@ impl Phone {
         } else {
             (self.from.as_str().to_owned(), self.to.clone(), "inbound")
         };
-        vec![
+        let mut params = self.carrier.form(&[
             ("CallSid".into(), sid.to_owned()),
             (
                 "AccountSid".into(),
@@ -244,24 +325,39 @@ impl Phone {
             ("To".into(), to),
             ("CallStatus".into(), "in-progress".into()),
             ("Direction".into(), direction.into()),
-        ]
+        ]);
+        if self.carrier == Carrier::Plivo {
+            params.push(("Event".into(), "StartApp".into()));
+        }
+        params
     }
 
-    /// Posts a signed form to a public URL, sending it to the server's address.
-    async fn post(
+    /// Posts a form signed as the carrier signs to a public URL, sending it to the server's
+    /// address; returns the body of a 200 answer.
+    pub async fn post(
         &self,
         public: &str,
         params: &[(String, String)],
     ) -> Result<String, SimulatorError> {
-        let sig = signature::compute(&self.token, public, params);
         let target = match public.strip_prefix(&self.public_url) {
             Some(rest) => format!("{}{rest}", self.server),
             None => public.to_owned(),
         };
-        let resp = self
-            .client
-            .post(target)
-            .header("X-Twilio-Signature", sig)
+        let mut request = self.client.post(target);
+        request = match self.carrier {
+            Carrier::Twilio => request.header(
+                "X-Twilio-Signature",
+                signature::compute(&self.token, public, params),
+            ),
+            Carrier::Plivo => {
+                let nonce = random_sid("")[..20].to_owned();
+                let sig = plivo::signature::compute(&self.token, public, params, &nonce);
+                request
+                    .header("X-Plivo-Signature-V3", sig)
+                    .header("X-Plivo-Signature-V3-Nonce", nonce)
+            }
+        };
+        let resp = request
             .header("Content-Type", "application/x-www-form-urlencoded")
             .body(serde_urlencoded::to_string(params).unwrap_or_default())
             .send()
@@ -284,7 +380,22 @@ pub fn random_sid(prefix: &str) -> String {
     format!("{prefix}{hex}")
 }
 
-/// Reads a TwiML document into the verbs the simulator acts on.
+/// A random UUID, as Plivo's ids are.
+pub fn random_uuid() -> String {
+    let hex = &random_sid("")[..32];
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
+/// Reads a TwiML or Plivo XML document into the verbs the simulator acts on (Plivo's
+/// `Speak`, `Wait` and `GetInput` are TwiML's `Say`, `Pause` and `Gather`; its whisper is the
+/// `Dial`'s `confirmSound`).
 pub fn parse(xml: &str) -> Result<Vec<Heard>, SimulatorError> {
     let mut reader = Reader::from_str(xml);
     let mut out = vec![];
@@ -301,6 +412,9 @@ pub fn parse(xml: &str) -> Result<Vec<Heard>, SimulatorError> {
             Event::Eof => break,
             Event::Start(s) => {
                 let (name, attrs) = element(&s)?;
+                if name == "Dial" {
+                    dial_whisper = attrs_opt(&attrs, "confirmSound");
+                }
                 if name == "Gather" {
                     gather = Some((
                         attr(&attrs, "action"),
@@ -342,13 +456,20 @@ pub fn parse(xml: &str) -> Result<Vec<Heard>, SimulatorError> {
                     }
                 } else if name == "Number" {
                     dial_number = text.trim().to_owned();
-                    dial_whisper = attrs_opt(&attrs, "url");
+                    // Plivo writes numbers without the plus (short ones, like 108, as they are).
+                    if dial_number.len() >= 10 && dial_number.bytes().all(|b| b.is_ascii_digit()) {
+                        dial_number.insert(0, '+');
+                    }
+                    if let Some(url) = attrs_opt(&attrs, "url") {
+                        dial_whisper = Some(url);
+                    }
                 } else if name == "Dial" {
                     let number = std::mem::take(&mut dial_number);
                     out.push(Heard::Dial {
                         number,
                         action: attrs_opt(&attrs, "action"),
                         whisper: dial_whisper.take(),
+                        screened: attrs_opt(&attrs, "callbackUrl"),
                     });
                 } else if let Some(v) = verb(&name, &attrs, &text) {
                     if !stack.iter().any(|(n, _)| n == "Dial") {
@@ -391,17 +512,23 @@ fn verb(name: &str, attrs: &[(String, String)], text: &str) -> Option<Heard> {
 fn element(
     s: &quick_xml::events::BytesStart,
 ) -> Result<(String, Vec<(String, String)>), SimulatorError> {
-    let name = String::from_utf8_lossy(s.name().as_ref()).into_owned();
+    let name = match String::from_utf8_lossy(s.name().as_ref()).as_ref() {
+        "Speak" => "Say".to_owned(),
+        "Wait" => "Pause".to_owned(),
+        "GetInput" => "Gather".to_owned(),
+        other => other.to_owned(),
+    };
     let mut attrs = vec![];
     for a in s.attributes() {
         let a = a.map_err(|e| SimulatorError::Xml(e.to_string()))?;
         let v = a
             .unescape_value()
             .map_err(|e| SimulatorError::Xml(e.to_string()))?;
-        attrs.push((
-            String::from_utf8_lossy(a.key.as_ref()).into_owned(),
-            v.into_owned(),
-        ));
+        let key = match String::from_utf8_lossy(a.key.as_ref()).as_ref() {
+            "inputType" => "input".to_owned(),
+            other => other.to_owned(),
+        };
+        attrs.push((key, v.into_owned()));
     }
     Ok((name, attrs))
 }

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{CallSid, MessageSid, PhoneNumber};
+use crate::domain::{CallId, MessageSid, PhoneNumber};
 use crate::store::{Claim, NewConversation, Store, StoreError};
 use crate::triage::{PatientContext, Triage};
 
@@ -287,7 +287,7 @@ pub async fn apply(state: &crate::app::AppState, entry: &Spooled) -> Result<(), 
             inbound,
             ..
         } => {
-            let (Ok(sid), Ok(from)) = (CallSid::parse(call_sid), PhoneNumber::parse(from)) else {
+            let (Ok(sid), Ok(from)) = (CallId::parse(call_sid), PhoneNumber::parse(from)) else {
                 return Ok(());
             };
             store

@@ -2,6 +2,7 @@
 
 use super::{Action, CallEvent, Caller, Ivr, Next, Route};
 use crate::care::Care;
+use crate::domain::DialOutcome;
 use crate::domain::PhoneNumber;
 use crate::languages::Language;
 use crate::store::{Consultation, StoreError};
@@ -11,7 +12,6 @@ impl Ivr<'_> {
         Care {
             store: self.store,
             catalog: self.catalog,
-            public_url: self.public_url,
             reminders: self.reminders,
             quiet: self.callbacks,
         }
@@ -73,6 +73,7 @@ impl Ivr<'_> {
                 Action::Bridge {
                     number,
                     whisper: Next::about(Route::Whisper, c.id),
+                    screened: Next::about(Route::WhisperAnswer, c.id),
                     next: Next::about(Route::DoctorDone, c.id),
                 },
             ]);
@@ -144,12 +145,13 @@ impl Ivr<'_> {
         ])
     }
 
-    /// The doctor pressed a key: 1 accepts, and the empty answer lets Twilio bridge the call.
+    /// The doctor pressed a key (or the carrier reports the accept key): 1 accepts, and the
+    /// empty turn lets the carrier bridge the call.
     pub(super) async fn whisper_answer(&self, ev: &CallEvent) -> Result<Vec<Action>, StoreError> {
         let Some(c) = self.consultation_of(ev).await? else {
             return Ok(vec![Action::Hangup]);
         };
-        if ev.digits.as_deref() != Some("1") {
+        if ev.digits() != Some("1") {
             return Ok(vec![Action::Hangup]);
         }
         if !self
@@ -160,7 +162,7 @@ impl Ivr<'_> {
             // The caller hung up or another doctor took it meanwhile.
             return Ok(vec![Action::Hangup]);
         }
-        // Twilio bridges the moment this answer returns.
+        // The carrier bridges the moment this answer returns.
         self.store
             .move_consultation(c.id, &["accepted"], "in_progress")
             .await?;
@@ -209,7 +211,7 @@ impl Ivr<'_> {
                     self.store.release_doctor(id, c.id).await?;
                 }
                 let c = self.consultation(c.id).await?;
-                if ev.dial_status.as_deref() == Some("canceled") {
+                if ev.dial() == Some(DialOutcome::Canceled) {
                     // The caller hung up while the doctor's phone rang: keep their place.
                     self.store.queue_consultation(c.id).await?;
                     self.care().offer_to_free_doctor(&c).await?;
@@ -228,8 +230,7 @@ impl Ivr<'_> {
         lang: &Language,
     ) -> Result<Vec<Action>, StoreError> {
         let rating = ev
-            .digits
-            .as_deref()
+            .digits()
             .and_then(|d| d.parse::<i64>().ok())
             .filter(|r| (1..=5).contains(r));
         let mut actions = vec![];
@@ -287,7 +288,7 @@ impl Ivr<'_> {
         };
         let lang = self.care().doctor_language(&doctor);
         let care = self.care();
-        if ev.dial_status.as_deref() == Some("completed") {
+        if ev.dial() == Some(DialOutcome::Completed) {
             if self.store.complete_consultation(c.id, None).await? {
                 care.ask_patient_to_rate(&c).await?;
                 care.follow_up(&c).await?;

@@ -17,23 +17,19 @@ impl Ivr<'_> {
             .unwrap_or_else(|| self.default_language());
         match ev.route {
             Route::Problem | Route::ItemSpoken => {
-                let said = ev
-                    .speech
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())?;
+                let said = ev.speech().map(str::trim).filter(|s| !s.is_empty())?;
                 let a = self.triage.assess(said, &PatientContext::default());
                 (a.urgency == Urgency::Emergency).then(|| self.emergency_turn(&lang, &a).0)
             }
             Route::Language => {
-                let digit = ev.digits.as_deref()?.parse().ok()?;
+                let digit = ev.digits()?.parse().ok()?;
                 let chosen = self.catalog.by_digit(digit)?;
                 let welcome = vec![self.say(&chosen, "welcome", &[])];
                 Some(self.main_menu(&chosen, 1, welcome))
             }
             Route::LanguageMenu => Some(self.language_menu(ev.attempt)),
             Route::Menu => Some(self.main_menu(&lang, ev.attempt, vec![])),
-            Route::Choice => match ev.digits.as_deref() {
+            Route::Choice => match ev.digits() {
                 Some("0") => Some(self.connect_emergency(&lang)),
                 Some("1") => Some(self.listen_for_problem(&lang, 1, vec![])),
                 _ => None,

@@ -60,7 +60,7 @@ impl Ivr<'_> {
         else {
             return Ok(self.main_menu(lang, 1, vec![]));
         };
-        let answer = match ev.digits.as_deref() {
+        let answer = match ev.digits() {
             Some("1") => Answer::Yes,
             Some("2") => Answer::No,
             Some(_) if ev.attempt < MAX_ATTEMPTS => {

@@ -54,8 +54,7 @@ impl Ivr<'_> {
         lang: &Language,
     ) -> Result<Vec<Action>, StoreError> {
         let name = ev
-            .speech
-            .as_deref()
+            .speech()
             .map(|s| s.trim().trim_end_matches(['.', '?', '!', '।']).trim())
             .filter(|s| !s.is_empty());
         let Some(name) = name else {
@@ -110,7 +109,7 @@ impl Ivr<'_> {
         lang: &Language,
     ) -> Result<Vec<Action>, StoreError> {
         let medicine = ev.medicine.clone().unwrap_or_default();
-        let pincode = ev.digits.as_deref().and_then(pincode_of);
+        let pincode = ev.digits().and_then(pincode_of);
         let (Some(pincode), false) = (pincode, medicine.is_empty()) else {
             let invalid = vec![self.say(lang, "invalid-choice", &[])];
             return Ok(self.ask_pincode(&medicine, lang, ev.attempt + 1, invalid));

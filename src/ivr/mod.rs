@@ -7,7 +7,7 @@
 use fluent_bundle::FluentValue;
 
 use crate::config::CallbackPolicy;
-use crate::domain::{CallSid, PhoneNumber};
+use crate::domain::{CallId, DialOutcome, PhoneNumber};
 use crate::languages::{Catalog, Language};
 use crate::store::{NewConversation, Store, StoreError};
 use crate::triage::guide::{Channel, Guide};
@@ -153,6 +153,15 @@ impl Route {
             .map(|(r, _)| *r)
     }
 
+    /// The route [`Route::name`] names.
+    pub fn parse_name(name: &str) -> Option<Self> {
+        match name {
+            "incoming" => Some(Route::Incoming),
+            "" => None,
+            s => Self::parse(s),
+        }
+    }
+
     /// Routes that work without the database (emergency must never depend on it).
     pub fn needs_store(self) -> bool {
         !matches!(self, Route::Emergency | Route::EmergencyDone)
@@ -164,7 +173,7 @@ impl Route {
     }
 }
 
-/// What a call we placed is for, as its first URL says.
+/// What a call we placed is for; the edge puts it in the call's first URL.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Intent {
     /// A medicine reminder for dose n.
@@ -173,6 +182,53 @@ pub enum Intent {
     FollowUp(i64),
     /// A missed-call callback n: the last message meant for the number is replayed first.
     Callback(i64),
+    /// A doctor's callback to the patient of consultation n, on the doctor's leg.
+    DoctorCall(i64),
+}
+
+impl Intent {
+    const NAMES: [&'static str; 4] = ["dose", "follow_up", "callback", "doctor_call"];
+
+    /// How the outbox stores it (`dose:12`), and how the first URL carries it (`dose=12`).
+    pub fn parts(self) -> (&'static str, i64) {
+        match self {
+            Self::Dose(id) => ("dose", id),
+            Self::FollowUp(id) => ("follow_up", id),
+            Self::Callback(id) => ("callback", id),
+            Self::DoctorCall(id) => ("doctor_call", id),
+        }
+    }
+
+    /// The intent a name and id make.
+    pub fn from_parts(name: &str, id: i64) -> Option<Self> {
+        Some(match name {
+            "dose" => Self::Dose(id),
+            "follow_up" => Self::FollowUp(id),
+            "callback" => Self::Callback(id),
+            "doctor_call" => Self::DoctorCall(id),
+            _ => return None,
+        })
+    }
+
+    /// The intent among a URL's query parameters.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Option<Self> {
+        Self::NAMES.iter().find_map(|name| {
+            let id = get(name)?.parse().ok()?;
+            Self::from_parts(name, id)
+        })
+    }
+
+    /// The outbox's body for a call placed with this intent.
+    pub fn stored(self) -> String {
+        let (name, id) = self.parts();
+        format!("{name}:{id}")
+    }
+
+    /// Reads [`Intent::stored`] back.
+    pub fn parse_stored(body: &str) -> Option<Self> {
+        let (name, id) = body.split_once(':')?;
+        Self::from_parts(name, id.parse().ok()?)
+    }
 }
 
 /// Who is calling: a number we can act on, or a withheld caller ID.
@@ -182,36 +238,123 @@ pub enum Caller {
     Withheld,
 }
 
-/// One webhook of a call, as the telephony edge parsed it.
+/// Who turned the caller's speech into words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hearer {
+    /// Our own recogniser (Vosk), from a recording or a media stream.
+    Us,
+    /// The carrier's speech recognition (where the language has no model of ours).
+    Carrier,
+}
+
+/// What the caller or the carrier did since the last turn: one typed input per webhook.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Input {
+    /// The call began (an incoming call, or one we placed was answered), or a step was
+    /// reached without anything to report (a redirect after silence).
+    Start,
+    /// Keys pressed at an `Ask` (only digits, `*` and `#`).
+    Digits(String),
+    /// What the caller said, and who heard it.
+    Utterance { text: String, heard_by: Hearer },
+    /// The caller said nothing we could hear (an empty recording, or its transcript failed).
+    NoInput,
+    /// A dial ended.
+    DialEnded(DialOutcome),
+    /// The screened party (a doctor hearing the whisper) answered: accepted or not.
+    Screened { accepted: bool },
+}
+
+/// One webhook of a call: who, the input, and the call's position as stored for this step.
 #[derive(Clone, Debug)]
 pub struct CallEvent {
-    pub sid: CallSid,
+    pub sid: CallId,
     pub caller: Caller,
     /// The number the caller dialled (ours).
     pub to: String,
     pub route: Route,
-    /// Keys pressed in answer to the previous `Ask`.
-    pub digits: Option<String>,
+    pub input: Input,
     /// How many times this prompt has been played, counting this one.
     pub attempt: u32,
-    /// The callback topic carried by `Route::Callback`.
+    /// The step's topic (a callback's, a reading's kind, a reminder's channel).
     pub topic: Option<String>,
-    /// What the caller said, as transcribed (for `Route::Problem`).
-    pub speech: Option<String>,
-    /// Whether our own recogniser heard it (else Twilio's `<Gather input="speech">`).
-    pub heard_by_us: bool,
-    /// The outcome of a `Dial` (`completed`, `no-answer`, `busy`, …).
-    pub dial_status: Option<String>,
     /// The consultation a doctor-side step is about.
     pub consultation: Option<i64>,
     /// The medicine named earlier in a search, carried to the pincode step.
     pub medicine: Option<String>,
-    /// The call's language as carried in the URL, for answers given without the database.
+    /// The call's language as the edge was told it, for answers given without the database.
     pub language_hint: Option<Language>,
     /// A number keyed at the previous step, carried to this one (a blood pressure's top).
     pub carry: Option<String>,
     /// What a call we placed is for (its first webhook only).
     pub intent: Option<Intent>,
+}
+
+impl CallEvent {
+    /// A call's event at `route` with `input`, at its first attempt and carrying nothing.
+    pub fn new(sid: CallId, caller: Caller, to: String, route: Route, input: Input) -> Self {
+        Self {
+            sid,
+            caller,
+            to,
+            route,
+            input,
+            attempt: 1,
+            topic: None,
+            consultation: None,
+            medicine: None,
+            language_hint: None,
+            carry: None,
+            intent: None,
+        }
+    }
+
+    /// Takes the call's stored position (what the step carries).
+    pub fn at(mut self, position: &Position) -> Self {
+        self.attempt = position.attempt.clamp(1, 99);
+        self.topic = position.topic.clone();
+        self.consultation = position.consultation;
+        self.medicine = position.medicine.clone();
+        self.carry = position.carry.clone();
+        self
+    }
+
+    /// The keys pressed, if this input is keys.
+    pub fn digits(&self) -> Option<&str> {
+        match &self.input {
+            Input::Digits(d) => Some(d),
+            // The doctor's accept key, however the carrier reported it.
+            Input::Screened { accepted: true } => Some("1"),
+            _ => None,
+        }
+    }
+
+    /// What the caller said, if this input is words.
+    pub fn speech(&self) -> Option<&str> {
+        match &self.input {
+            Input::Utterance { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// Whether our recogniser heard the words (else the carrier's).
+    pub fn heard_by_us(&self) -> bool {
+        matches!(
+            self.input,
+            Input::Utterance {
+                heard_by: Hearer::Us,
+                ..
+            }
+        )
+    }
+
+    /// How the dial ended, if this input is a dial's end.
+    pub fn dial(&self) -> Option<DialOutcome> {
+        match self.input {
+            Input::DialEnded(o) => Some(o),
+            _ => None,
+        }
+    }
 }
 
 /// A sentence to speak and the language it is in.
@@ -221,7 +364,8 @@ pub struct Prompt {
     pub language: Language,
 }
 
-/// Where the next webhook goes, with the parameters it carries.
+/// Where the call goes next and what that step needs: the call's position, stored against
+/// its [`CallId`] when the turn is answered and read back at the next input.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Next {
     pub route: Route,
@@ -231,6 +375,30 @@ pub struct Next {
     pub medicine: Option<String>,
     /// A number keyed now, needed at the next step.
     pub carry: Option<String>,
+}
+
+/// A [`Next`] as stored and read back: where the call is, and what that step carries.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Position {
+    pub route: Route,
+    pub attempt: u32,
+    pub topic: Option<String>,
+    pub consultation: Option<i64>,
+    pub medicine: Option<String>,
+    pub carry: Option<String>,
+}
+
+impl From<&Next> for Position {
+    fn from(next: &Next) -> Self {
+        Self {
+            route: next.route,
+            attempt: next.attempt,
+            topic: next.topic.map(str::to_owned),
+            consultation: next.consultation,
+            medicine: next.medicine.clone(),
+            carry: next.carry.clone(),
+        }
+    }
 }
 
 impl Next {
@@ -286,10 +454,13 @@ pub enum Action {
         number: PhoneNumber,
         next: Next,
     },
-    /// Connects the caller to a doctor, who first hears the `whisper` step.
+    /// Connects the caller to a doctor, who first hears the `whisper` step and accepts with
+    /// 1; a carrier that takes the accept key itself reports it to `screened`. The outcome
+    /// goes to `next`.
     Bridge {
         number: PhoneNumber,
         whisper: Next,
+        screened: Next,
         next: Next,
     },
     /// Refuses the call unanswered (a missed call, free for the caller).
@@ -305,7 +476,6 @@ pub struct Ivr<'a> {
     pub triage: &'a Triage,
     pub guide: &'a Guide,
     pub callbacks: &'a CallbackPolicy,
-    pub public_url: &'a str,
     /// Plausible ranges and danger thresholds of readings.
     pub thresholds: &'a crate::readings::Thresholds,
     pub reminders: &'a crate::config::ReminderPolicy,
@@ -419,14 +589,18 @@ impl Ivr<'_> {
         phone: &PhoneNumber,
     ) -> Result<Vec<Action>, StoreError> {
         if self.callbacks.missed_call_number.as_deref() == Some(ev.to.as_str()) {
-            crate::callbacks::schedule(self.store, self.callbacks, self.public_url, phone, &ev.sid)
-                .await?;
+            crate::callbacks::schedule(self.store, self.callbacks, phone, &ev.sid).await?;
             return Ok(vec![Action::Reject]);
         }
         match ev.intent {
             Some(Intent::Dose(id)) => return self.dose_call(ev, phone, id).await,
             Some(Intent::FollowUp(id)) => return self.follow_up_call(ev, phone, id).await,
             Some(Intent::Callback(_)) => return self.callback_call(ev, phone).await,
+            Some(Intent::DoctorCall(id)) => {
+                let mut ev = ev.clone();
+                ev.consultation = Some(id);
+                return self.doctor_call(&ev).await;
+            }
             None => {}
         }
         self.answer_incoming(ev, phone).await
@@ -497,8 +671,7 @@ impl Ivr<'_> {
         phone: &PhoneNumber,
     ) -> Result<Vec<Action>, StoreError> {
         let chosen = ev
-            .digits
-            .as_deref()
+            .digits()
             .and_then(|d| d.parse().ok())
             .and_then(|d| self.catalog.by_digit(d));
         let Some(lang) = chosen else {
@@ -542,7 +715,7 @@ impl Ivr<'_> {
         phone: &PhoneNumber,
         lang: &Language,
     ) -> Result<Vec<Action>, StoreError> {
-        match ev.digits.as_deref().unwrap_or("") {
+        match ev.digits().unwrap_or("") {
             "0" => Ok(self.connect_emergency(lang)),
             "1" => self.ask_problem(ev, phone, lang, 1).await,
             "2" => self.connect_doctor(ev, phone, lang).await,
@@ -599,7 +772,7 @@ impl Ivr<'_> {
             Some("medicine") => "medicine",
             _ => "doctor",
         };
-        match ev.digits.as_deref() {
+        match ev.digits() {
             Some("1") if topic == "doctor" => self.connect_doctor(ev, phone, lang).await,
             Some("1") => {
                 let patient = self
@@ -720,12 +893,7 @@ impl Ivr<'_> {
         phone: &PhoneNumber,
         lang: &Language,
     ) -> Result<Vec<Action>, StoreError> {
-        let Some(text) = ev
-            .speech
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-        else {
+        let Some(text) = ev.speech().map(str::trim).filter(|t| !t.is_empty()) else {
             return Ok(self.listen_for_problem(
                 lang,
                 ev.attempt,
@@ -756,10 +924,10 @@ impl Ivr<'_> {
             .add_conversation(&NewConversation {
                 phone,
                 patient_id: patient,
-                channel: if ev.heard_by_us {
+                channel: if ev.heard_by_us() {
                     "voice"
                 } else {
-                    "voice-twilio-speech"
+                    "voice-carrier-speech"
                 },
                 call_sid: Some(ev.sid.as_str()),
                 language: lang.code(),
@@ -969,7 +1137,7 @@ impl Ivr<'_> {
         phone: &PhoneNumber,
         lang: &Language,
     ) -> Result<Vec<Action>, StoreError> {
-        let digits = ev.digits.as_deref().unwrap_or("");
+        let digits = ev.digits().unwrap_or("");
         if digits == SOMEONE_ELSE {
             return Ok(self.relation_prompt(lang, 1, vec![]));
         }
@@ -1013,7 +1181,7 @@ impl Ivr<'_> {
         phone: &PhoneNumber,
         lang: &Language,
     ) -> Result<Vec<Action>, StoreError> {
-        let digits = ev.digits.as_deref().unwrap_or("");
+        let digits = ev.digits().unwrap_or("");
         let Some((_, relation)) = RELATIONS.iter().find(|(d, _)| *d == digits) else {
             let invalid = vec![self.say(lang, "invalid-choice", &[])];
             return Ok(self.relation_prompt(lang, ev.attempt + 1, invalid));
@@ -1028,7 +1196,7 @@ impl Ivr<'_> {
 
     /// Connects to the emergency number at once; needs no storage.
     fn emergency(&self, ev: &CallEvent) -> Vec<Action> {
-        if ev.route == Route::Emergency && ev.digits.as_deref().is_some_and(|d| d != "0") {
+        if ev.route == Route::Emergency && ev.digits().is_some_and(|d| d != "0") {
             return vec![Action::Redirect(Next::to(Route::Menu))];
         }
         let lang = ev
@@ -1057,7 +1225,7 @@ impl Ivr<'_> {
             .language_hint
             .clone()
             .unwrap_or_else(|| self.default_language());
-        if ev.dial_status.as_deref() == Some("completed") {
+        if ev.dial() == Some(DialOutcome::Completed) {
             return self.goodbye(&lang);
         }
         vec![

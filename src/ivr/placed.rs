@@ -64,7 +64,7 @@ impl Ivr<'_> {
         let Some(dose) = self.store.dose_of_call(ev.sid.as_str()).await? else {
             return Ok(self.goodbye(lang));
         };
-        let (status, message) = match ev.digits.as_deref() {
+        let (status, message) = match ev.digits() {
             Some("1") => ("taken", "remind-call-taken"),
             Some("2") => ("not-taken", "remind-call-not-taken"),
             _ if ev.attempt < MAX_ATTEMPTS - 1 => {
@@ -129,7 +129,7 @@ impl Ivr<'_> {
             return Ok(self.main_menu(lang, 1, vec![]));
         };
         let now = now_unix();
-        match ev.digits.as_deref() {
+        match ev.digits() {
             Some("1") => {
                 self.store.set_follow_up_status(f.id, "better", now).await?;
                 let mut actions = vec![Action::Say(self.say(lang, "follow-up-better", &[]))];

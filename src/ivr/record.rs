@@ -30,7 +30,6 @@ impl Ivr<'_> {
             catalog: self.catalog,
             policy: self.reminders,
             quiet: self.callbacks,
-            public_url: self.public_url,
         }
     }
 
@@ -90,7 +89,7 @@ impl Ivr<'_> {
         phone: &PhoneNumber,
         lang: &Language,
     ) -> Result<Vec<Action>, StoreError> {
-        match ev.digits.as_deref() {
+        match ev.digits() {
             Some("1") => Ok(self.menu(lang, "reading-menu", Route::ReadingKind, None, 1, vec![])),
             Some("2") => Ok(self.menu(lang, "item-menu", Route::ItemKind, None, 1, vec![])),
             Some("3") => self.read_record(ev, phone, lang).await,
@@ -111,8 +110,7 @@ impl Ivr<'_> {
     /// The reading menu's key: 1 blood pressure … 5 pulse.
     pub(super) fn reading_kind(&self, ev: &CallEvent, lang: &Language) -> Vec<Action> {
         let kind = ev
-            .digits
-            .as_deref()
+            .digits()
             .and_then(|d| d.parse::<usize>().ok())
             .and_then(|d| Kind::ALL.get(d.checked_sub(1)?).copied());
         match kind {
@@ -179,8 +177,7 @@ impl Ivr<'_> {
             return Ok(self.menu(lang, "reading-menu", Route::ReadingKind, None, 1, vec![]));
         };
         let keyed = ev
-            .digits
-            .as_deref()
+            .digits()
             .map(|d| d.replace('*', "."))
             .and_then(|d| d.parse::<f64>().ok());
         let Some(value) = keyed else {
@@ -307,7 +304,7 @@ impl Ivr<'_> {
     ) -> Result<Vec<Action>, StoreError> {
         let _ = phone;
         // The question asks for emergency signs: a yes dials, whatever the reading.
-        if ev.digits.as_deref() == Some("1") {
+        if ev.digits() == Some("1") {
             return Ok(self.connect_emergency(lang));
         }
         Ok(self.callback_offer(lang, "triage-offer-doctor", "doctor", 1))
@@ -315,7 +312,7 @@ impl Ivr<'_> {
 
     /// The item menu's key: 1 allergy (spoken), 2 condition (menu), 3 medicine (spoken).
     pub(super) fn item_kind(&self, ev: &CallEvent, lang: &Language) -> Vec<Action> {
-        match ev.digits.as_deref() {
+        match ev.digits() {
             Some("1") => self.listen_for_item(lang, ItemKind::Allergy, 1, vec![]),
             Some("2") => self.menu(lang, "condition-menu", Route::Condition, None, 1, vec![]),
             Some("3") => self.listen_for_item(lang, ItemKind::Medicine, 1, vec![]),
@@ -363,7 +360,7 @@ impl Ivr<'_> {
         phone: &PhoneNumber,
         lang: &Language,
     ) -> Result<Vec<Action>, StoreError> {
-        let digits = ev.digits.as_deref().unwrap_or("");
+        let digits = ev.digits().unwrap_or("");
         if let Some((_, message)) = CONDITIONS.iter().find(|(d, _)| *d == digits) {
             let text = self.catalog.text(lang, message, &[]);
             return self
@@ -406,7 +403,7 @@ impl Ivr<'_> {
         phone: &PhoneNumber,
         lang: &Language,
     ) -> Result<Vec<Action>, StoreError> {
-        let month = ev.digits.as_deref().and_then(|d| d.parse::<i64>().ok());
+        let month = ev.digits().and_then(|d| d.parse::<i64>().ok());
         let Some(month @ 1..=9) = month else {
             let before = vec![self.say(lang, "invalid-choice", &[])];
             return Ok(self.ask_month(lang, ev.attempt + 1, before));
@@ -438,8 +435,7 @@ impl Ivr<'_> {
             .and_then(ItemKind::parse)
             .unwrap_or(ItemKind::Condition);
         let said = ev
-            .speech
-            .as_deref()
+            .speech()
             .map(|s| s.trim().trim_end_matches(['.', '?', '!', '।']).trim())
             .filter(|s| !s.is_empty());
         let Some(said) = said else {
@@ -532,7 +528,7 @@ impl Ivr<'_> {
         let Some(patient) = self.patient_for_call(ev, phone).await? else {
             return self.who_menu(phone, lang, 1).await;
         };
-        let n = ev.digits.as_deref().and_then(|d| d.parse::<usize>().ok());
+        let n = ev.digits().and_then(|d| d.parse::<usize>().ok());
         let items = self.store.profile_items(patient).await?;
         let Some(item) = n.and_then(|n| items.get(n.checked_sub(1)?)) else {
             return self.record_menu(ev, phone, lang, 1, vec![]).await;
@@ -588,14 +584,14 @@ impl Ivr<'_> {
     }
 
     pub(super) fn remind_offer(&self, ev: &CallEvent, lang: &Language) -> Vec<Action> {
-        match ev.digits.as_deref() {
+        match ev.digits() {
             Some("1") => self.menu(lang, "remind-how", Route::RemindHow, None, 1, vec![]),
             _ => vec![Action::Redirect(Next::to(Route::Menu))],
         }
     }
 
     pub(super) fn remind_how(&self, ev: &CallEvent, lang: &Language) -> Vec<Action> {
-        let channel = match ev.digits.as_deref() {
+        let channel = match ev.digits() {
             Some("1") => Channel::Call,
             Some("2") => Channel::Sms,
             _ if ev.attempt < MAX_ATTEMPTS => {
@@ -628,7 +624,7 @@ impl Ivr<'_> {
         phone: &PhoneNumber,
         lang: &Language,
     ) -> Result<Vec<Action>, StoreError> {
-        let slots = slots_in(ev.digits.as_deref().unwrap_or(""));
+        let slots = slots_in(ev.digits().unwrap_or(""));
         let channel = match ev.topic.as_deref() {
             Some("sms") => Channel::Sms,
             _ => Channel::Call,

@@ -256,7 +256,6 @@ pub struct Sms<'a> {
     pub emergency: &'a PhoneNumber,
     pub triage: &'a Triage,
     pub guide: &'a Guide,
-    pub public_url: &'a str,
     /// Plausible ranges and danger thresholds of readings.
     pub thresholds: &'a Thresholds,
     pub reminder_policy: &'a ReminderPolicy,
@@ -415,7 +414,6 @@ impl Sms<'_> {
         Care {
             store: self.store,
             catalog: self.catalog,
-            public_url: self.public_url,
             reminders: self.reminder_policy,
             quiet: self.quiet,
         }

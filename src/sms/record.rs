@@ -446,7 +446,6 @@ impl Sms<'_> {
             catalog: self.catalog,
             policy: self.reminder_policy,
             quiet: self.quiet,
-            public_url: self.public_url,
         }
     }
 }

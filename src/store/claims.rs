@@ -7,7 +7,7 @@
 use sqlx::Row;
 
 use super::{Store, StoreError};
-use crate::domain::{CallSid, MessageSid, PhoneNumber};
+use crate::domain::{CallId, MessageSid, PhoneNumber};
 
 /// What a claim found.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,7 +24,7 @@ impl Store {
     /// Claims step `step` of a call. The answer goes in with [`Store::answer_step`].
     pub async fn claim_step(
         &self,
-        sid: &CallSid,
+        sid: &CallId,
         step: i64,
         route: &str,
         now: i64,
@@ -78,7 +78,7 @@ impl Store {
     /// Stores the answer of a step this request claimed.
     pub async fn answer_step(
         &self,
-        sid: &CallSid,
+        sid: &CallId,
         step: i64,
         response: &str,
     ) -> Result<(), StoreError> {
@@ -92,7 +92,7 @@ impl Store {
     }
 
     /// Gives a claimed step back when its work failed, so a retry can do it.
-    pub async fn release_step(&self, sid: &CallSid, step: i64) -> Result<(), StoreError> {
+    pub async fn release_step(&self, sid: &CallId, step: i64) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM call_steps WHERE call_sid = $1 AND step = $2 AND response = ''")
             .bind(sid.as_str())
             .bind(step)

@@ -10,7 +10,7 @@ use std::time::Duration;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 
-use crate::domain::{now_unix, CallSid, PhoneNumber};
+use crate::domain::{now_unix, CallId, PhoneNumber};
 
 mod call_batch;
 mod care;
@@ -19,6 +19,7 @@ mod console;
 mod interviews;
 mod pharmacy;
 pub mod places;
+mod positions;
 mod records;
 mod reminders;
 mod transcripts;
@@ -28,6 +29,7 @@ pub use claims::Claim;
 pub use console::*;
 pub use interviews::{Answer, Interview};
 pub use pharmacy::*;
+pub use positions::{NewPosition, PositionRow};
 pub use records::{ItemKind, ProfileItem, StoredReading};
 pub use reminders::{Adherence, Dose, FollowUp, NewPlan, Placed, PlannedDose};
 pub use transcripts::Transcript;
@@ -70,6 +72,7 @@ pub struct Store {
     writer: AnyPool,
     /// Group-commits the row each incoming call adds.
     calls: CallBatcher,
+    positions: positions::PositionBatcher,
     /// Whether this is SQLite (which has a WAL to checkpoint).
     sqlite: bool,
 }
@@ -145,7 +148,7 @@ pub struct OutboxItem {
 pub struct NewConversation<'a> {
     pub phone: &'a PhoneNumber,
     pub patient_id: Option<i64>,
-    /// `voice`, `voice-twilio-speech` (transcribed by Twilio, not by us) or `sms`.
+    /// `voice`, `voice-carrier-speech` (transcribed by the carrier, not by us) or `sms`.
     pub channel: &'a str,
     pub call_sid: Option<&'a str>,
     pub language: &'a str,
@@ -208,10 +211,12 @@ impl Store {
             let pool = open_pool(&url, 16, false).await?;
             sqlx::migrate!("./migrations").run(&pool).await?;
             let calls = CallBatcher::start(pool.clone());
+            let positions = positions::PositionBatcher::start(pool.clone());
             return Ok(Self {
                 writer: pool.clone(),
                 pool,
                 calls,
+                positions,
                 sqlite: false,
             });
         }
@@ -219,6 +224,7 @@ impl Store {
         sqlx::migrate!("./migrations").run(&writer).await?;
         let pool = open_pool(&url, 4, true).await?;
         let calls = CallBatcher::start(writer.clone());
+        let positions = positions::PositionBatcher::start(writer.clone());
         checkpoint_in_background(
             open_pool(&url, 1, true).await?,
             pool.clone(),
@@ -228,6 +234,7 @@ impl Store {
             pool,
             writer,
             calls,
+            positions,
             sqlite: true,
         })
     }
@@ -440,7 +447,7 @@ impl Store {
     /// Records an incoming call once; a retried webhook leaves the first record alone.
     pub async fn start_call(
         &self,
-        sid: &CallSid,
+        sid: &CallId,
         from: &PhoneNumber,
         to: &str,
         language: Option<&str>,
@@ -459,7 +466,7 @@ impl Store {
     }
 
     /// What the call's earlier webhooks stored.
-    pub async fn call_state(&self, sid: &CallSid) -> Result<Option<CallState>, StoreError> {
+    pub async fn call_state(&self, sid: &CallId) -> Result<Option<CallState>, StoreError> {
         let row =
             sqlx::query("SELECT from_phone, language, patient_id FROM calls WHERE call_sid = $1")
                 .bind(sid.as_str())
@@ -473,7 +480,7 @@ impl Store {
     }
 
     /// Sets the language the caller chose for this call.
-    pub async fn set_call_language(&self, sid: &CallSid, language: &str) -> Result<(), StoreError> {
+    pub async fn set_call_language(&self, sid: &CallId, language: &str) -> Result<(), StoreError> {
         sqlx::query("UPDATE calls SET language = $1, updated_at = $2 WHERE call_sid = $3")
             .bind(language)
             .bind(now_unix())
@@ -484,7 +491,7 @@ impl Store {
     }
 
     /// Sets who the call is for; nothing is recorded against a patient before this.
-    pub async fn set_call_patient(&self, sid: &CallSid, patient_id: i64) -> Result<(), StoreError> {
+    pub async fn set_call_patient(&self, sid: &CallId, patient_id: i64) -> Result<(), StoreError> {
         sqlx::query("UPDATE calls SET patient_id = $1, updated_at = $2 WHERE call_sid = $3")
             .bind(patient_id)
             .bind(now_unix())
@@ -506,7 +513,7 @@ impl Store {
     /// Appends a lifecycle status (once per status) and updates the call's current one.
     pub async fn record_call_status(
         &self,
-        sid: &CallSid,
+        sid: &CallId,
         from: &PhoneNumber,
         to: &str,
         status: &str,
@@ -543,7 +550,7 @@ impl Store {
     }
 
     /// The call's statuses in the order they arrived.
-    pub async fn call_status_history(&self, sid: &CallSid) -> Result<Vec<String>, StoreError> {
+    pub async fn call_status_history(&self, sid: &CallId) -> Result<Vec<String>, StoreError> {
         let rows =
             sqlx::query("SELECT status FROM call_status_history WHERE call_sid = $1 ORDER BY seq")
                 .bind(sid.as_str())
@@ -601,7 +608,7 @@ impl Store {
         &self,
         phone: &PhoneNumber,
         due_at: i64,
-        call_sid: &CallSid,
+        call_sid: &CallId,
     ) -> Result<Option<i64>, StoreError> {
         let mut tx = self.writer.begin().await?;
         sqlx::query(
@@ -631,7 +638,7 @@ impl Store {
 
     /// How many webhook steps of a call were answered after the first (0: the caller
     /// hung up during the first prompt).
-    pub async fn answered_steps(&self, sid: &CallSid) -> Result<i64, StoreError> {
+    pub async fn answered_steps(&self, sid: &CallId) -> Result<i64, StoreError> {
         let row = sqlx::query("SELECT COUNT(*) FROM call_steps WHERE call_sid = $1")
             .bind(sid.as_str())
             .fetch_one(&self.pool)

@@ -1,17 +1,19 @@
 //! The telephony edges: carriers' webhooks in, their XML out.
 //!
 //! Only this module knows carriers' field names, signatures and XML (`twilio`, `plivo`). An
-//! edge verifies each request, parses it into a typed input (`ivr::CallEvent`,
-//! [`inbound_sms::InboundSms`]), lets the domain answer within the webhook budget, renders the
-//! answer, and replays the stored answer when the carrier retries. When anything fails the
-//! caller still gets valid XML: an apology in their language and the emergency number. What
-//! every edge shares (claims, the budget's metrics, the SMS policy) lives here, not in an edge.
+//! edge verifies each request, parses it into a typed input ([`voice::VoiceRequest`],
+//! [`inbound_sms::InboundSms`]) and renders the answer as its XML. What every edge shares
+//! lives here, not in an edge: the voice policy ([`voice`]: the call's position, the webhook
+//! budget, replays, the hold loop, speech, hang-ups), the SMS policy, claims and metrics.
+//! When anything fails the caller still gets valid XML: an apology in their language and
+//! the emergency number.
 
 pub mod inbound_sms;
 pub mod plivo;
 pub mod rest;
 pub mod signature;
 pub mod twilio;
+pub mod voice;
 
 use std::time::{Duration, Instant};
 
@@ -62,6 +64,15 @@ pub(crate) fn record(route: &'static str, outcome: &'static str, started: Instan
 pub(crate) fn clean_text(raw: &str) -> String {
     raw.chars()
         .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect()
+}
+
+/// The parameters of a webhook URL's query (ours: the step, the position's key, a hint).
+pub(crate) fn query_of(uri: &axum::http::Uri) -> std::collections::HashMap<String, String> {
+    uri.query()
+        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
+        .unwrap_or_default()
+        .into_iter()
         .collect()
 }
 

@@ -17,8 +17,9 @@ pub struct TwilioRest {
     account_sid: String,
     auth_token: String,
     from: String,
-    /// Where Twilio posts a placed call's final status (unanswered reminders are retried).
-    status_callback: Option<String>,
+    /// Our public URL: a placed call's first webhook and its final status (unanswered
+    /// reminders are retried) go there.
+    public_url: Option<String>,
 }
 
 /// How a send failed, and whether trying again may help.
@@ -52,13 +53,13 @@ impl TwilioRest {
             account_sid: account_sid.to_owned(),
             auth_token: auth_token.to_owned(),
             from: from.to_owned(),
-            status_callback: None,
+            public_url: None,
         }
     }
 
-    /// Asks Twilio to post each placed call's final status to `url`.
-    pub fn with_status_callback(mut self, url: &str) -> Self {
-        self.status_callback = Some(url.to_owned());
+    /// Places calls whose webhooks reach this service at `public_url`.
+    pub fn with_public_url(mut self, public_url: &str) -> Self {
+        self.public_url = Some(public_url.trim_end_matches('/').to_owned());
         self
     }
 
@@ -71,20 +72,26 @@ impl TwilioRest {
         .await
     }
 
-    /// Places a call that fetches its TwiML from `twiml_url`; returns the call SID.
-    pub async fn place_call(&self, to: &str, twiml_url: &str) -> Result<String, SendError> {
-        let mut form = vec![
+    /// Places a call for `body` (a stored [`crate::ivr::Intent`]; an older row's TwiML URL
+    /// is used as it is); returns the call SID.
+    pub async fn place_call(&self, to: &str, body: &str) -> Result<String, SendError> {
+        let public = self.public_url.as_deref().ok_or_else(|| {
+            SendError::Permanent("calls need DOORSTEP_PUBLIC_URL for their webhooks".into())
+        })?;
+        let url = match crate::ivr::Intent::parse_stored(body) {
+            Some(intent) => crate::telephony::voice::placed_call_url(public, "twilio", intent),
+            None if body.starts_with("http") => body.to_owned(),
+            None => return Err(SendError::Permanent(format!("not a call: {body}"))),
+        };
+        let status = format!("{public}/twilio/voice/status");
+        let form = [
             ("To", to),
-            ("From", &self.from),
-            ("Url", twiml_url),
+            ("From", self.from.as_str()),
+            ("Url", url.as_str()),
             ("Method", "POST"),
+            ("StatusCallback", status.as_str()),
+            ("StatusCallbackMethod", "POST"),
         ];
-        if let Some(status) = &self.status_callback {
-            form.extend([
-                ("StatusCallback", status.as_str()),
-                ("StatusCallbackMethod", "POST"),
-            ]);
-        }
         self.create("Calls.json", &form).await
     }
 

@@ -163,7 +163,8 @@ pub fn texts_to(fake: &Twilio, to: &str) -> Vec<String> {
 
 /// Sends what the outbox holds through the loopback Twilio.
 pub async fn send_outbox(app: &TestApp, twilio_base: &str) {
-    let twilio = TwilioRest::new(twilio_base, ACCOUNT, "token", OUR_NUMBER);
+    let twilio =
+        TwilioRest::new(twilio_base, ACCOUNT, "token", OUR_NUMBER).with_public_url(&app.base);
     let reminders = app.state.reminders();
     drain(&app.state.store, &twilio, &reminders, 100, now_unix() + 1)
         .await

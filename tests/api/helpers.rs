@@ -4,7 +4,7 @@ use std::sync::Arc;
 use doorstep::app::{AppState, Application};
 use doorstep::config::{Overrides, Settings};
 use doorstep::domain::PhoneNumber;
-use doorstep::simulator::{self, Heard, Phone};
+use doorstep::simulator::{self, Carrier, Heard, Phone};
 use doorstep::telephony::signature;
 use sqlx::Executor;
 
@@ -37,6 +37,46 @@ macro_rules! on_both_databases {
     };
 }
 
+tokio::task_local! {
+    /// The carrier whose edge a test's calls and texts go through (Twilio unless a test
+    /// runs inside [`on_every_carrier`]'s Plivo scope).
+    pub static CARRIER: Carrier;
+}
+
+/// The carrier of the running test.
+pub fn carrier() -> Carrier {
+    CARRIER.try_with(|c| *c).unwrap_or_default()
+}
+
+/// Runs a journey test on SQLite and PostgreSQL through Twilio, and on SQLite through Plivo:
+/// the same steps, each carrier's fields, signature and XML.
+#[macro_export]
+macro_rules! on_every_carrier {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test]
+            async fn on_sqlite() {
+                super::$name($crate::helpers::Db::Sqlite).await
+            }
+            #[tokio::test]
+            async fn on_postgres() {
+                if let Some(_) = $crate::helpers::postgres_admin_url() {
+                    super::$name($crate::helpers::Db::Postgres).await
+                }
+            }
+            #[tokio::test]
+            async fn through_plivo() {
+                $crate::helpers::CARRIER
+                    .scope(
+                        doorstep::simulator::Carrier::Plivo,
+                        super::$name($crate::helpers::Db::Sqlite),
+                    )
+                    .await
+            }
+        }
+    };
+}
+
 /// The PostgreSQL server for tests; required when DOORSTEP_REQUIRE_POSTGRES=1 (the README's
 /// test command sets both).
 pub fn postgres_admin_url() -> Option<String> {
@@ -51,6 +91,8 @@ pub fn postgres_admin_url() -> Option<String> {
 
 pub struct TestApp {
     pub base: String,
+    /// The carrier this test's calls and texts come through.
+    pub carrier: Carrier,
     pub state: Arc<AppState>,
     pub client: reqwest::Client,
     _dir: tempfile::TempDir,
@@ -87,6 +129,10 @@ pub async fn spawn_app_with(db: Db, env: &[(&str, &str)]) -> TestApp {
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
     vars.insert("TWILIO_AUTH_TOKEN".into(), TOKEN.into());
+    if carrier() == Carrier::Plivo {
+        vars.entry("PLIVO_AUTH_TOKEN".into())
+            .or_insert_with(|| TOKEN.into());
+    }
     // Embedding the ranker's examples takes seconds; the tests that need it turn it on.
     vars.entry("DOORSTEP_EMBEDDINGS".into())
         .or_insert_with(|| "off".into());
@@ -119,6 +165,7 @@ pub async fn spawn_app_with(db: Db, env: &[(&str, &str)]) -> TestApp {
     tokio::spawn(app.run_until(std::future::pending()));
     TestApp {
         base,
+        carrier: carrier(),
         state,
         client: reqwest::Client::new(),
         _dir: dir,
@@ -126,7 +173,7 @@ pub async fn spawn_app_with(db: Db, env: &[(&str, &str)]) -> TestApp {
 }
 
 impl TestApp {
-    /// A phone that calls and texts this service as Twilio would.
+    /// A phone that calls and texts this service as the test's carrier would.
     pub fn phone(&self, from: &str) -> Phone {
         Phone {
             client: self.client.clone(),
@@ -135,7 +182,51 @@ impl TestApp {
             token: TOKEN.into(),
             from: PhoneNumber::parse(from).unwrap(),
             to: OUR_NUMBER.into(),
+            carrier: self.carrier,
         }
+    }
+
+    /// The test carrier's answer URL for calls (`…/twilio/voice`, `…/plivo/voice`).
+    pub fn voice_url(&self) -> String {
+        format!("{}/{}/voice", self.base, self.carrier.name())
+    }
+
+    /// The first URL of a call the outbox places for `body` (a stored intent), on the test's
+    /// carrier, as that carrier's REST client makes it.
+    pub fn placed_url(&self, body: &str) -> String {
+        let intent = doorstep::ivr::Intent::parse_stored(body)
+            .unwrap_or_else(|| panic!("not a call intent: {body}"));
+        doorstep::telephony::voice::placed_call_url(&self.base, self.carrier.name(), intent)
+    }
+
+    /// Stores a position for `call` at `route` (a step's name) carrying `topic`, as a turn
+    /// would; returns the key a step's URL names it by (`at`).
+    pub async fn position(&self, call: &str, route: &str, topic: Option<&str>) -> String {
+        let token = simulator::random_sid("")[..24].to_owned();
+        let position = doorstep::store::NewPosition {
+            token: &token,
+            route,
+            attempt: 1,
+            topic,
+            consultation: None,
+            medicine: None,
+            carry: None,
+        };
+        self.state
+            .store
+            .save_positions(
+                &doorstep::domain::CallId::parse(call).unwrap(),
+                &[position],
+                doorstep::domain::now_unix(),
+            )
+            .await
+            .unwrap();
+        token
+    }
+
+    /// A new call id as the test's carrier makes them.
+    pub fn new_call_id(&self) -> String {
+        self.carrier.new_call_id()
     }
 
     /// Places a call typing `keys` at the prompts (end of keys hangs up).
@@ -150,17 +241,38 @@ impl TestApp {
         (heard, String::from_utf8(out).unwrap())
     }
 
-    /// Posts a form to `path` signed with the service's token.
+    /// Posts a form to `path` signed with the service's token, as the test's carrier would:
+    /// `params` are written with Twilio's names and a `/twilio/…` path names Twilio's URL;
+    /// through Plivo both become Plivo's.
     pub async fn post_signed(&self, path: &str, params: &[(&str, &str)]) -> reqwest::Response {
         let owned: Vec<(String, String)> = params
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
+        let (path, owned) = match self.carrier {
+            Carrier::Twilio => (path.to_owned(), owned),
+            Carrier::Plivo => (
+                path.replacen("/twilio/", "/plivo/", 1),
+                self.carrier.form(&owned),
+            ),
+        };
         let url = format!("{}{}", self.base, path);
-        let sig = signature::compute(TOKEN, &url, &owned);
-        self.client
-            .post(url)
-            .header("X-Twilio-Signature", sig)
+        let mut request = self.client.post(url.clone());
+        request = match self.carrier {
+            Carrier::Twilio => request.header(
+                "X-Twilio-Signature",
+                signature::compute(TOKEN, &url, &owned),
+            ),
+            Carrier::Plivo => {
+                let nonce = "12345678901234567890";
+                let sig =
+                    doorstep::telephony::plivo::signature::compute(TOKEN, &url, &owned, nonce);
+                request
+                    .header("X-Plivo-Signature-V3", sig)
+                    .header("X-Plivo-Signature-V3-Nonce", nonce)
+            }
+        };
+        request
             .header("Content-Type", "application/x-www-form-urlencoded")
             .body(serde_urlencoded::to_string(&owned).unwrap())
             .send()

@@ -169,6 +169,7 @@ async fn a_missed_call_is_rejected_and_called_back_once(db: Db) {
     );
     // The callback: we call them, so Twilio's From is our number and To is theirs.
     let sid = doorstep::simulator::random_sid("CA");
+    let url = app.placed_url(&url);
     let path = url.strip_prefix(&app.base).unwrap();
     let xml = app
         .post_signed(

@@ -234,8 +234,9 @@ struct FakePlivo {
 
 type Shared = std::sync::Arc<std::sync::Mutex<FakePlivo>>;
 
-/// A loopback server speaking Plivo's Message API: basic auth, JSON in, 202 with a message
-/// UUID out; answers the statuses in `script` first.
+/// A loopback server speaking Plivo's Message and Call APIs: basic auth, JSON in, 202 with a
+/// message UUID or 201 with a call's request UUID out; answers the statuses in `script`
+/// first. Each body is kept with its `resource`.
 async fn fake_plivo(script: Vec<u16>) -> (String, Shared) {
     use axum::extract::{Path, State};
     use axum::http::{HeaderMap, StatusCode};
@@ -246,9 +247,9 @@ async fn fake_plivo(script: Vec<u16>) -> (String, Shared) {
     }));
     let app = axum::Router::new()
         .route(
-            "/v1/Account/{id}/Message/",
+            "/v1/Account/{id}/{resource}/",
             axum::routing::post(
-                |State(shared): State<Shared>, Path(id): Path<String>, headers: HeaderMap, Json(body): Json<serde_json::Value>| async move {
+                |State(shared): State<Shared>, Path((id, resource)): Path<(String, String)>, headers: HeaderMap, Json(mut body): Json<serde_json::Value>| async move {
                     use base64::Engine;
                     let expected = format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{AUTH_ID}:{TOKEN}")));
                     if id != AUTH_ID || headers.get("authorization").and_then(|v| v.to_str().ok()) != Some(&expected) {
@@ -259,7 +260,11 @@ async fn fake_plivo(script: Vec<u16>) -> (String, Shared) {
                         let status = s.script.remove(0);
                         return (StatusCode::from_u16(status).unwrap(), Json(serde_json::json!({"error": "scripted"})));
                     }
+                    body["resource"] = resource.clone().into();
                     s.received.push(body);
+                    if resource == "Call" {
+                        return (StatusCode::CREATED, Json(serde_json::json!({"message": "call fired", "request_uuid": uuid(), "api_id": "x"})));
+                    }
                     (StatusCode::ACCEPTED, Json(serde_json::json!({"message": "message(s) queued", "message_uuid": [uuid()], "api_id": "x"})))
                 },
             ),
@@ -280,10 +285,7 @@ async fn the_outbox_sends_sms_through_plivo_and_retries_its_failures(db: Db) {
     let app = spawn_app_with(db, &[]).await;
     let store = &app.state.store;
     let (base, sent) = fake_plivo(vec![503, 400]).await;
-    let plivo = Outbound::Plivo {
-        sms: PlivoRest::new(&base, AUTH_ID, TOKEN, "+911800000000"),
-        calls: None,
-    };
+    let plivo = Outbound::Plivo(PlivoRest::new(&base, AUTH_ID, TOKEN, "+911800000000"));
     let to = PhoneNumber::parse("+919811122299").unwrap();
     store
         .enqueue_outbox("sms", &to, "दवा का समय", "test:plivo:1")
@@ -327,21 +329,24 @@ async fn the_outbox_sends_sms_through_plivo_and_retries_its_failures(db: Db) {
 on_both_databases!(the_outbox_sends_sms_through_plivo_and_retries_its_failures);
 
 #[tokio::test]
-async fn with_plivo_alone_a_placed_call_waits_in_the_outbox_and_says_why() {
+async fn a_placed_call_goes_through_plivos_call_api_to_our_plivo_urls() {
     use doorstep::domain::{now_unix, PhoneNumber};
+    use doorstep::ivr::Intent;
     use doorstep::outbox::{drain, Outbound, Pass};
     use doorstep::telephony::plivo::rest::PlivoRest;
     let app = spawn_app_with(Db::Sqlite, &[]).await;
     let store = &app.state.store;
     let (base, fake) = fake_plivo(vec![]).await;
-    let plivo = Outbound::Plivo {
-        sms: PlivoRest::new(&base, AUTH_ID, TOKEN, OUR),
-        calls: None,
-    };
+    let plivo =
+        Outbound::Plivo(PlivoRest::new(&base, AUTH_ID, TOKEN, OUR).with_public_url(&app.base));
     let to = PhoneNumber::parse("+919811122299").unwrap();
-    let url = format!("{}/twilio/voice/callback", app.base);
     store
-        .enqueue_outbox("call", &to, &url, "test:plivo:call")
+        .enqueue_outbox(
+            "call",
+            &to,
+            &Intent::Callback(7).stored(),
+            "test:plivo:call",
+        )
         .await
         .unwrap();
     let pass = drain(store, &plivo, &app.state.reminders(), 10, now_unix())
@@ -350,27 +355,31 @@ async fn with_plivo_alone_a_placed_call_waits_in_the_outbox_and_says_why() {
     assert_eq!(
         pass,
         Pass {
-            retried: 1,
+            sent: 1,
             ..Default::default()
         }
     );
-    let (status, attempts, _) = store
+    let call = fake.lock().unwrap().received[0].clone();
+    assert_eq!(call["resource"], "Call");
+    assert_eq!(call["to"], "919811122299");
+    assert_eq!(call["from"], OUR.trim_start_matches('+'));
+    assert_eq!(
+        call["answer_url"],
+        format!("{}/plivo/voice?callback=7", app.base)
+    );
+    assert_eq!(
+        call["hangup_url"],
+        format!("{}/plivo/voice/status", app.base)
+    );
+    assert_eq!(call["answer_method"], "POST");
+    // The call is known by the request UUID Plivo answered with.
+    let (status, _, carrier_id) = store
         .outbox_status("test:plivo:call")
         .await
         .unwrap()
         .unwrap();
-    assert_eq!((status.as_str(), attempts), ("pending", 1));
-    let error: String = sqlx::query_scalar(
-        "SELECT last_error FROM outbox WHERE idempotency_key = 'test:plivo:call'",
-    )
-    .fetch_one(store.pool())
-    .await
-    .unwrap();
-    assert!(error.contains("no carrier places calls"), "{error}");
-    assert!(
-        fake.lock().unwrap().received.is_empty(),
-        "nothing was sent to Plivo"
-    );
+    assert_eq!(status, "sent");
+    assert!(carrier_id.is_some_and(|id| id.len() == 36));
 }
 
 #[tokio::test]

@@ -223,8 +223,7 @@ async fn queued(app: &TestApp, prefix: &str) -> Vec<(String, i64, String)> {
 }
 
 fn rest(app: &TestApp, base: &str) -> TwilioRest {
-    TwilioRest::new(base, ACCOUNT, "token", OUR_NUMBER)
-        .with_status_callback(&format!("{}/twilio/voice/status", app.base))
+    TwilioRest::new(base, ACCOUNT, "token", OUR_NUMBER).with_public_url(&app.base)
 }
 
 /// The forms the fake Twilio accepted for `resource` (`Calls.json`, `Messages.json`).

@@ -147,9 +147,10 @@ async fn duplicate_call_steps_have_their_effects_once(db: Db) {
     assert_eq!(count(&app, "SELECT COUNT(*) FROM outbox").await, 1);
 
     // A callback booked about medicines: once.
+    let at = app.position(&sid, "callback", Some("medicine")).await;
     let answers = at_once(
         &app,
-        "/twilio/voice/callback?n=2&topic=medicine&lang=en",
+        &format!("/twilio/voice/callback?n=2&at={at}&lang=en"),
         &call_form(&sid, "1"),
         20,
     )
@@ -315,7 +316,7 @@ async fn emergencies_are_connected_while_storage_stalls_and_stored_after(db: Db)
         "{answer:?}"
     );
     // The spool is stored once writes work again (it is polled every two seconds).
-    let sid = doorstep::domain::CallSid::parse(&call_sid).unwrap();
+    let sid = doorstep::domain::CallId::parse(&call_sid).unwrap();
     let mut stored = false;
     for _ in 0..100 {
         let texts = count(

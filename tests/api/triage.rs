@@ -232,7 +232,7 @@ async fn a_caller_who_describes_an_emergency_is_connected_to_108(db: Db) {
         .conversations(&PhoneNumber::parse(CALLER).unwrap())
         .await
         .unwrap();
-    assert_eq!(stored[0].1, "voice-twilio-speech");
+    assert_eq!(stored[0].1, "voice-carrier-speech");
     assert_eq!(stored[0].2.as_deref(), Some("emergency"));
     assert_eq!(
         stored[0].3,

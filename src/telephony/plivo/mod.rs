@@ -2,12 +2,14 @@
 //! XML out. Only this module knows Plivo's field names, its V3 signature and its XML; what
 //! an inbound SMS gets is decided in `telephony::inbound_sms`, shared with every carrier.
 //!
-//! So far: inbound SMS at `POST /plivo/sms`, answered inline with `<Message src dst>`, and
-//! outbound SMS through Plivo's REST API (`rest.rs`). Without `PLIVO_AUTH_TOKEN` every Plivo
-//! request is refused: nothing unsigned is answered.
+//! Voice at `POST /plivo/voice…` (`voice.rs`), inbound SMS at `POST /plivo/sms` answered
+//! inline with `<Message src dst>`, and outbound SMS and calls through Plivo's REST API
+//! (`rest.rs`). Without `PLIVO_AUTH_TOKEN` every Plivo request is refused: nothing unsigned
+//! is answered.
 
 pub mod rest;
 pub mod signature;
+pub mod voice;
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -37,6 +39,8 @@ pub enum PlivoError {
     Garbled(String),
     #[error("missing or invalid field {0}")]
     Field(&'static str),
+    #[error("unknown voice step '{0}'")]
+    UnknownStep(String),
 }
 
 impl IntoResponse for PlivoError {
@@ -46,6 +50,7 @@ impl IntoResponse for PlivoError {
                 StatusCode::FORBIDDEN
             }
             Self::Garbled(_) | Self::Field(_) => StatusCode::BAD_REQUEST,
+            Self::UnknownStep(_) => StatusCode::NOT_FOUND,
         };
         super::refused("plivo", status, &self)
     }
@@ -55,6 +60,8 @@ impl IntoResponse for PlivoError {
 pub struct PlivoForm {
     /// Every POST parameter, in the order sent.
     pub params: Vec<(String, String)>,
+    /// The query string's parameters (our own, in the URLs we gave Plivo; signed too).
+    pub query: std::collections::HashMap<String, String>,
 }
 
 impl PlivoForm {
@@ -97,7 +104,10 @@ impl FromRequest<Arc<AppState>> for PlivoForm {
         if !signature::validate(&token, &url, &params, nonce, signature) {
             return Err(PlivoError::BadSignature);
         }
-        Ok(Self { params })
+        Ok(Self {
+            params,
+            query: super::query_of(&uri),
+        })
     }
 }
 
