@@ -20,7 +20,6 @@ use tower_http::trace::TraceLayer;
 
 use crate::config::{Settings, TokenSource};
 use crate::languages::Catalog;
-use crate::outbox::Outbound;
 use crate::store::Store;
 use crate::telephony::plivo::rest::PlivoRest;
 use crate::telephony::rest::TwilioRest;
@@ -283,27 +282,22 @@ impl Application {
             ),
             _ => None,
         };
-        let outbound = match (s.outbound_carrier.as_deref(), plivo, twilio) {
-            (Some("twilio"), _, Some(t)) | (None, None, Some(t)) => Outbound::Twilio(t),
-            (Some("plivo") | None, Some(p), _) => Outbound::Plivo(p),
+        let (state, every) = (self.state.clone(), Duration::from_secs(1));
+        let carrier = match (s.outbound_carrier.as_deref(), plivo, twilio) {
+            (Some("twilio"), _, Some(t)) | (None, None, Some(t)) => {
+                tokio::spawn(crate::outbox::run(state, t, every, stopped));
+                "twilio"
+            }
+            (Some("plivo") | None, Some(p), _) => {
+                tokio::spawn(crate::outbox::run(state, p, every, stopped));
+                "plivo"
+            }
             _ => {
                 tracing::warn!("outbox worker off: set TWILIO_ACCOUNT_SID and TWILIO_FROM_NUMBER, or PLIVO_AUTH_ID, PLIVO_AUTH_TOKEN and PLIVO_FROM_NUMBER (for the carrier DOORSTEP_OUTBOUND_CARRIER names, if set), to send SMS and calls");
                 return;
             }
         };
-        tracing::info!(
-            carrier = match outbound {
-                Outbound::Twilio(_) => "twilio",
-                Outbound::Plivo(_) => "plivo",
-            },
-            "outbox worker: SMS and calls"
-        );
-        tokio::spawn(crate::outbox::run(
-            self.state.clone(),
-            outbound,
-            Duration::from_secs(1),
-            stopped,
-        ));
+        tracing::info!(carrier, "outbox worker: SMS and calls");
     }
 }
 

@@ -618,7 +618,14 @@ mod tests {
             data_dir: Some(dir.path().to_owned()),
             ..Default::default()
         };
-        let err = load(&[("DOORSTEP_EMERGENCY_NUMBER", "ambulance")], o).unwrap_err();
+        let err = load(&[("DOORSTEP_EMERGENCY_NUMBER", "ambulance")], o.clone()).unwrap_err();
         assert!(err.to_string().contains("DOORSTEP_EMERGENCY_NUMBER"));
+        let err = load(&[("DOORSTEP_OUTBOUND_CARRIER", "exotel")], o.clone()).unwrap_err();
+        assert!(
+            err.to_string().contains("DOORSTEP_OUTBOUND_CARRIER"),
+            "{err}"
+        );
+        let plivo = load(&[("DOORSTEP_OUTBOUND_CARRIER", "plivo")], o).unwrap();
+        assert_eq!(plivo.outbound_carrier.as_deref(), Some("plivo"));
     }
 }

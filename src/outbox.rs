@@ -177,29 +177,6 @@ impl Carrier for PlivoRest {
     }
 }
 
-/// The deployment's outbound carrier (`DOORSTEP_OUTBOUND_CARRIER`, else Plivo when it is
-/// configured, else Twilio): its SMS and its calls.
-pub enum Outbound {
-    Twilio(TwilioRest),
-    Plivo(PlivoRest),
-}
-
-impl Carrier for Outbound {
-    async fn send_sms(&self, to: &str, body: &str) -> Result<String, SendError> {
-        match self {
-            Self::Twilio(t) => t.send_sms(to, body).await,
-            Self::Plivo(p) => p.send_sms(to, body).await,
-        }
-    }
-
-    async fn place_call(&self, to: &str, body: &str) -> Result<String, SendError> {
-        match self {
-            Self::Twilio(t) => t.place_call(to, body).await,
-            Self::Plivo(p) => p.place_call(to, body).await,
-        }
-    }
-}
-
 /// Drains the outbox every `every` until `shutdown` resolves.
 pub async fn run(
     state: Arc<AppState>,

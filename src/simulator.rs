@@ -58,6 +58,8 @@ impl Carrier {
             (Self::Plivo, "CallDuration") => "Duration",
             (Self::Plivo, "MessageSid") => "MessageUUID",
             (Self::Plivo, "Body") => "Text",
+            (Self::Plivo, "RecordingUrl") => "RecordUrl",
+            (Self::Plivo, "RecordingSid") => "RecordingID",
             _ => twilio,
         }
     }

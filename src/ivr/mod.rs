@@ -310,7 +310,7 @@ impl CallEvent {
     }
 
     /// Takes the call's stored position (what the step carries).
-    pub fn at(mut self, position: &Position) -> Self {
+    pub fn at(mut self, position: &Next) -> Self {
         self.attempt = position.attempt.clamp(1, 99);
         self.topic = position.topic.clone();
         self.consultation = position.consultation;
@@ -370,38 +370,24 @@ pub struct Prompt {
 pub struct Next {
     pub route: Route,
     pub attempt: u32,
-    pub topic: Option<&'static str>,
+    pub topic: Option<String>,
     pub consultation: Option<i64>,
     pub medicine: Option<String>,
     /// A number keyed now, needed at the next step.
     pub carry: Option<String>,
 }
 
-/// A [`Next`] as stored and read back: where the call is, and what that step carries.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Position {
-    pub route: Route,
-    pub attempt: u32,
-    pub topic: Option<String>,
-    pub consultation: Option<i64>,
-    pub medicine: Option<String>,
-    pub carry: Option<String>,
-}
-
-impl From<&Next> for Position {
-    fn from(next: &Next) -> Self {
-        Self {
-            route: next.route,
-            attempt: next.attempt,
-            topic: next.topic.map(str::to_owned),
-            consultation: next.consultation,
-            medicine: next.medicine.clone(),
-            carry: next.carry.clone(),
-        }
-    }
-}
-
 impl Next {
+    /// Whether this is its route's first attempt carrying nothing: what a step reached
+    /// without a stored position starts from, so it needs none.
+    pub fn is_plain(&self) -> bool {
+        self.attempt == 1
+            && self.topic.is_none()
+            && self.consultation.is_none()
+            && self.medicine.is_none()
+            && self.carry.is_none()
+    }
+
     fn to(route: Route) -> Self {
         Self::again(route, 1)
     }
@@ -417,9 +403,9 @@ impl Next {
         }
     }
 
-    fn with_topic(route: Route, attempt: u32, topic: &'static str) -> Self {
+    fn with_topic(route: Route, attempt: u32, topic: &str) -> Self {
         Self {
-            topic: Some(topic),
+            topic: Some(topic.to_owned()),
             ..Self::again(route, attempt)
         }
     }
@@ -468,6 +454,13 @@ pub enum Action {
     Hangup,
 }
 
+/// The call a plain incoming call's first turn opens: its language and patient, when known.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Opening {
+    pub language: Option<String>,
+    pub patient: Option<i64>,
+}
+
 /// The phone tree's dependencies.
 pub struct Ivr<'a> {
     pub store: &'a Store,
@@ -493,14 +486,52 @@ const RELATIONS: [(&str, &str); 4] = [
 const SOMEONE_ELSE: &str = "9";
 
 impl Ivr<'_> {
+    /// The first turn of a call, and the call it opens when it is a plain incoming call (not
+    /// yet recorded: the caller records it with [`Store::start_call`], together with the
+    /// turn's positions, so the hottest webhook commits once).
+    pub async fn first_turn(
+        &self,
+        ev: &CallEvent,
+    ) -> Result<(Vec<Action>, Option<Opening>), StoreError> {
+        let phone = match &ev.caller {
+            Caller::Number(p) => p,
+            Caller::Withheld => return Ok((self.withheld(ev), None)),
+        };
+        if self.callbacks.missed_call_number.as_deref() == Some(ev.to.as_str()) {
+            crate::callbacks::schedule(self.store, self.callbacks, phone, &ev.sid).await?;
+            return Ok((vec![Action::Reject], None));
+        }
+        let actions = match ev.intent {
+            None => return self.answer_incoming(phone).await,
+            Some(Intent::Dose(id)) => self.dose_call(ev, phone, id).await?,
+            Some(Intent::FollowUp(id)) => self.follow_up_call(ev, phone, id).await?,
+            Some(Intent::Callback(_)) => return self.callback_call(phone).await,
+            Some(Intent::DoctorCall(id)) => {
+                let mut ev = ev.clone();
+                ev.consultation = Some(id);
+                self.doctor_call(&ev).await?
+            }
+        };
+        Ok((actions, None))
+    }
+
     /// Answers one webhook of a call.
     pub async fn handle(&self, ev: &CallEvent) -> Result<Vec<Action>, StoreError> {
+        if ev.route == Route::Incoming {
+            let (actions, opening) = self.first_turn(ev).await?;
+            if let (Some(o), Caller::Number(phone)) = (opening, &ev.caller) {
+                let language = o.language.as_deref();
+                self.store
+                    .start_call(&ev.sid, phone, &ev.to, language, o.patient, vec![])
+                    .await?;
+            }
+            return Ok(actions);
+        }
         let phone = match &ev.caller {
             Caller::Number(p) => p,
             Caller::Withheld => return Ok(self.withheld(ev)),
         };
         match ev.route {
-            Route::Incoming => self.incoming(ev, phone).await,
             Route::Whisper => self.whisper(ev).await,
             Route::WhisperAnswer => self.whisper_answer(ev).await,
             Route::DoctorCall => self.doctor_call(ev).await,
@@ -583,36 +614,12 @@ impl Ivr<'_> {
         }
     }
 
-    async fn incoming(
-        &self,
-        ev: &CallEvent,
-        phone: &PhoneNumber,
-    ) -> Result<Vec<Action>, StoreError> {
-        if self.callbacks.missed_call_number.as_deref() == Some(ev.to.as_str()) {
-            crate::callbacks::schedule(self.store, self.callbacks, phone, &ev.sid).await?;
-            return Ok(vec![Action::Reject]);
-        }
-        match ev.intent {
-            Some(Intent::Dose(id)) => return self.dose_call(ev, phone, id).await,
-            Some(Intent::FollowUp(id)) => return self.follow_up_call(ev, phone, id).await,
-            Some(Intent::Callback(_)) => return self.callback_call(ev, phone).await,
-            Some(Intent::DoctorCall(id)) => {
-                let mut ev = ev.clone();
-                ev.consultation = Some(id);
-                return self.doctor_call(&ev).await;
-            }
-            None => {}
-        }
-        self.answer_incoming(ev, phone).await
-    }
-
-    /// The first turn of a call: the language menu for a new number, else the main menu
-    /// (after choosing who the call is for on a shared phone).
+    /// The first turn of an incoming call: the language menu for a new number, else the main
+    /// menu (after choosing who the call is for on a shared phone).
     async fn answer_incoming(
         &self,
-        ev: &CallEvent,
         phone: &PhoneNumber,
-    ) -> Result<Vec<Action>, StoreError> {
+    ) -> Result<(Vec<Action>, Option<Opening>), StoreError> {
         let known = self.store.phone_with_patients(phone).await?;
         let (language, patients) = match known {
             Some((record, patients)) => (
@@ -622,21 +629,24 @@ impl Ivr<'_> {
             None => (None, vec![]),
         };
         let Some(lang) = language else {
-            self.store
-                .start_call(&ev.sid, phone, &ev.to, None, None)
-                .await?;
-            return Ok(self.language_menu(1));
+            let opening = Opening {
+                language: None,
+                patient: None,
+            };
+            return Ok((self.language_menu(1), Some(opening)));
         };
         // With exactly one patient the call is theirs; with several we ask before recording.
-        let patient = (patients.len() == 1).then(|| patients[0].id);
-        self.store
-            .start_call(&ev.sid, phone, &ev.to, Some(lang.code()), patient)
-            .await?;
+        let opening = Opening {
+            language: Some(lang.code().to_owned()),
+            patient: (patients.len() == 1).then(|| patients[0].id),
+        };
         let welcome = vec![self.say(&lang, "welcome-back", &[])];
-        if patients.len() > 1 {
-            return Ok(self.who_prompt(&patients, &lang, 1, welcome));
-        }
-        Ok(self.main_menu(&lang, 1, welcome))
+        let actions = if patients.len() > 1 {
+            self.who_prompt(&patients, &lang, 1, welcome)
+        } else {
+            self.main_menu(&lang, 1, welcome)
+        };
+        Ok((actions, Some(opening)))
     }
 
     fn language_menu(&self, attempt: u32) -> Vec<Action> {
@@ -748,7 +758,7 @@ impl Ivr<'_> {
             return self.goodbye(lang);
         }
         let next = Next {
-            topic: Some(topic),
+            topic: Some(topic.to_owned()),
             ..Next::again(Route::Callback, attempt)
         };
         let prompt = self.say(lang, message, &[]);
@@ -1274,7 +1284,7 @@ impl Ivr<'_> {
             // now, so its later steps (and their patients) have one.
             let hint = ev.language_hint.as_ref().map(|l| l.code());
             self.store
-                .start_call(&ev.sid, phone, &ev.to, hint, None)
+                .start_call(&ev.sid, phone, &ev.to, hint, None, vec![])
                 .await?;
         }
         let stored = state.and_then(|s| s.language);

@@ -32,6 +32,7 @@ impl Ivr<'_> {
                 &ev.to,
                 Some(lang.code()),
                 Some(dose.patient_id),
+                vec![],
             )
             .await?;
         self.store.dose_answered(id, ev.sid.as_str()).await?;
@@ -96,7 +97,14 @@ impl Ivr<'_> {
         };
         let lang = self.language_of(&f.language);
         self.store
-            .start_call(&ev.sid, phone, &ev.to, Some(lang.code()), f.patient_id)
+            .start_call(
+                &ev.sid,
+                phone,
+                &ev.to,
+                Some(lang.code()),
+                f.patient_id,
+                vec![],
+            )
             .await?;
         self.store.follow_up_answered(id, ev.sid.as_str()).await?;
         let who = match f.patient_id {
@@ -179,12 +187,11 @@ impl Ivr<'_> {
     }
 
     /// A missed-call callback answered: the last message meant for the number, then the
-    /// usual first turn.
+    /// usual first turn (and the call it opens).
     pub(super) async fn callback_call(
         &self,
-        ev: &CallEvent,
         phone: &PhoneNumber,
-    ) -> Result<Vec<Action>, StoreError> {
+    ) -> Result<(Vec<Action>, Option<super::Opening>), StoreError> {
         let mut actions = vec![];
         if let Some((text, code)) = self.store.last_message(phone).await? {
             let lang = self.language_of(&code);
@@ -194,7 +201,8 @@ impl Ivr<'_> {
                 language: lang,
             }));
         }
-        actions.extend(self.answer_incoming(ev, phone).await?);
-        Ok(actions)
+        let (first, opening) = self.answer_incoming(phone).await?;
+        actions.extend(first);
+        Ok((actions, opening))
     }
 }

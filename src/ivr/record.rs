@@ -66,11 +66,11 @@ impl Ivr<'_> {
         }
         before.push(self.say(lang, message, &[]));
         let next = Next {
-            topic,
+            topic: topic.map(str::to_owned),
             ..Next::to(route)
         };
         let again = Next {
-            topic,
+            topic: next.topic.clone(),
             ..Next::again(route, attempt + 1)
         };
         vec![

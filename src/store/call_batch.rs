@@ -1,7 +1,9 @@
-//! Group commit for the hottest write: the row every incoming call adds to `calls`.
+//! Group commit for the hottest write: the row every incoming call adds to `calls`, with the
+//! positions of the call's first turn.
 //!
 //! Concurrent webhooks hand their row to one task, which writes everything waiting as a
-//! single multi-row `INSERT … ON CONFLICT DO NOTHING` and then answers each of them. Each
+//! single multi-row `INSERT … ON CONFLICT DO NOTHING` (and the positions beside it) in one
+//! transaction, and then answers each of them. Each
 //! webhook still waits until its row is committed (no call state lives only in memory); they
 //! just share the commit. On SQLite, where one writer at a time pays a lock, a WAL append and
 //! several thread hand-offs per statement, this is what lets the incoming-call webhook scale.
@@ -22,6 +24,8 @@ pub struct NewCall {
     pub language: Option<String>,
     pub patient_id: Option<i64>,
     pub at: i64,
+    /// Where the first turn's next inputs lead.
+    pub positions: Vec<super::NewPosition>,
 }
 
 type Reply = oneshot::Sender<Result<(), String>>;
@@ -84,7 +88,18 @@ async fn insert_rows(writer: &AnyPool, rows: &[&NewCall]) -> Result<(), sqlx::Er
             .bind(row.patient_id)
             .bind(row.at);
     }
-    query.execute(writer).await?;
+    let positions: Vec<(&str, &super::NewPosition)> = rows
+        .iter()
+        .flat_map(|c| c.positions.iter().map(|p| (c.sid.as_str(), p)))
+        .collect();
+    if positions.is_empty() {
+        query.execute(writer).await?;
+        return Ok(());
+    }
+    let mut tx = writer.begin().await?;
+    query.execute(&mut *tx).await?;
+    super::positions::insert(&mut tx, &positions).await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -75,19 +75,26 @@ impl Store {
         Ok(if taken == 1 { Claim::Mine } else { Claim::Busy })
     }
 
-    /// Stores the answer of a step this request claimed.
+    /// Stores the answer of a step this request claimed, with the positions its turn leads
+    /// to, in one commit.
     pub async fn answer_step(
         &self,
         sid: &CallId,
         step: i64,
         response: &str,
+        positions: &[super::NewPosition],
     ) -> Result<(), StoreError> {
+        let mut tx = self.writer.begin().await?;
         sqlx::query("UPDATE call_steps SET response = $1 WHERE call_sid = $2 AND step = $3")
             .bind(response)
             .bind(sid.as_str())
             .bind(step)
-            .execute(&self.writer)
+            .execute(&mut *tx)
             .await?;
+        let rows: Vec<(&str, &super::NewPosition)> =
+            positions.iter().map(|p| (sid.as_str(), p)).collect();
+        super::positions::insert(&mut tx, &rows).await?;
+        tx.commit().await?;
         Ok(())
     }
 

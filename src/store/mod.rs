@@ -29,7 +29,7 @@ pub use claims::Claim;
 pub use console::*;
 pub use interviews::{Answer, Interview};
 pub use pharmacy::*;
-pub use positions::{NewPosition, PositionRow};
+pub use positions::{new_token as new_position_token, NewPosition, PositionRow};
 pub use records::{ItemKind, ProfileItem, StoredReading};
 pub use reminders::{Adherence, Dose, FollowUp, NewPlan, Placed, PlannedDose};
 pub use transcripts::Transcript;
@@ -72,7 +72,6 @@ pub struct Store {
     writer: AnyPool,
     /// Group-commits the row each incoming call adds.
     calls: CallBatcher,
-    positions: positions::PositionBatcher,
     /// Whether this is SQLite (which has a WAL to checkpoint).
     sqlite: bool,
 }
@@ -211,12 +210,10 @@ impl Store {
             let pool = open_pool(&url, 16, false).await?;
             sqlx::migrate!("./migrations").run(&pool).await?;
             let calls = CallBatcher::start(pool.clone());
-            let positions = positions::PositionBatcher::start(pool.clone());
             return Ok(Self {
                 writer: pool.clone(),
                 pool,
                 calls,
-                positions,
                 sqlite: false,
             });
         }
@@ -224,7 +221,6 @@ impl Store {
         sqlx::migrate!("./migrations").run(&writer).await?;
         let pool = open_pool(&url, 4, true).await?;
         let calls = CallBatcher::start(writer.clone());
-        let positions = positions::PositionBatcher::start(writer.clone());
         checkpoint_in_background(
             open_pool(&url, 1, true).await?,
             pool.clone(),
@@ -234,7 +230,6 @@ impl Store {
             pool,
             writer,
             calls,
-            positions,
             sqlite: true,
         })
     }
@@ -444,7 +439,8 @@ impl Store {
 
     // ----- calls -----
 
-    /// Records an incoming call once; a retried webhook leaves the first record alone.
+    /// Records an incoming call once, with its first turn's positions, in one commit shared
+    /// with concurrent calls; a retried webhook leaves the first record alone.
     pub async fn start_call(
         &self,
         sid: &CallId,
@@ -452,6 +448,7 @@ impl Store {
         to: &str,
         language: Option<&str>,
         patient_id: Option<i64>,
+        positions: Vec<NewPosition>,
     ) -> Result<(), StoreError> {
         let call = NewCall {
             sid: sid.as_str().to_owned(),
@@ -460,6 +457,7 @@ impl Store {
             language: language.map(str::to_owned),
             patient_id,
             at: now_unix(),
+            positions,
         };
         self.calls.insert(call).await?;
         Ok(())

@@ -100,35 +100,47 @@ impl TwilioRest {
             "{}/2010-04-01/Accounts/{}/{resource}",
             self.base, self.account_sid
         );
-        let resp = self
+        let request = self
             .client
             .post(url)
             .basic_auth(&self.account_sid, Some(&self.auth_token))
-            .form(form)
-            .send()
-            .await
-            .map_err(|e| SendError::Temporary(e.to_string()))?;
-        let status = resp.status();
-        let text = resp
-            .text()
-            .await
-            .map_err(|e| SendError::Temporary(e.to_string()))?;
-        if status.is_success() {
-            return serde_json::from_str::<Created>(&text)
-                .map(|c| c.sid)
-                .map_err(|e| SendError::Temporary(format!("unreadable answer: {e}")));
-        }
-        let detail = serde_json::from_str::<TwilioError>(&text)
-            .map(|e| {
-                format!(
-                    "{} {}",
-                    e.code.unwrap_or_default(),
-                    e.message.unwrap_or_default()
-                )
-            })
-            .unwrap_or_else(|_| text.chars().take(200).collect());
-        Err(failure(status, &detail))
+            .form(form);
+        let text = send(request, |body| {
+            let e = serde_json::from_str::<TwilioError>(body).ok()?;
+            Some(format!(
+                "{} {}",
+                e.code.unwrap_or_default(),
+                e.message.unwrap_or_default()
+            ))
+        })
+        .await?;
+        serde_json::from_str::<Created>(&text)
+            .map(|c| c.sid)
+            .map_err(|e| SendError::Temporary(format!("unreadable answer: {e}")))
     }
+}
+
+/// Sends a carrier's REST request: the body of a 2xx answer, or the refusal classified
+/// ([`failure`]) with the carrier's own words for it (`detail` reads them from the body;
+/// else the body's start).
+pub(crate) async fn send(
+    request: reqwest::RequestBuilder,
+    detail: impl Fn(&str) -> Option<String>,
+) -> Result<String, SendError> {
+    let resp = request
+        .send()
+        .await
+        .map_err(|e| SendError::Temporary(e.to_string()))?;
+    let status = resp.status();
+    let text = resp
+        .text()
+        .await
+        .map_err(|e| SendError::Temporary(e.to_string()))?;
+    if status.is_success() {
+        return Ok(text);
+    }
+    let detail = detail(&text).unwrap_or_else(|| text.chars().take(200).collect());
+    Err(failure(status, &detail))
 }
 
 /// The HTTP client every carrier's REST API is called with: a send never hangs the outbox.

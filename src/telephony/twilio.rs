@@ -296,14 +296,9 @@ fn voice_request(
             .get("n")
             .and_then(|n| n.parse().ok())
             .unwrap_or(0),
-        position: form.query.get("at").filter(|t| is_token(t)).cloned(),
+        position: voice::position_key(form.query.get("at").map(String::as_str)),
         recording,
     })
-}
-
-/// A position key as we make them (hex), so nothing else is looked up.
-pub(crate) fn is_token(raw: &str) -> bool {
-    (8..=64).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 fn prompts(state: &AppState, sounds: &[Sound]) -> Vec<Verb> {

@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use super::{record, wait_for_claim, STALE_CLAIM_SECS};
 use crate::app::AppState;
 use crate::domain::{now_unix, CallId, PhoneNumber};
-use crate::ivr::{self, Action, CallEvent, Caller, Hearer, Input, Ivr, Next, Position, Route};
+use crate::ivr::{self, Action, CallEvent, Caller, Hearer, Input, Ivr, Next, Route};
 use crate::languages::Language;
 use crate::store::NewPosition;
 
@@ -221,7 +221,7 @@ async fn positioned(
         tracing::warn!("a voice step names another call's or step's position: ignored");
         return Ok(ev);
     }
-    let position = Position {
+    let position = Next {
         route: ev.route,
         attempt: row.attempt.clamp(1, 99) as u32,
         topic: row.topic,
@@ -233,6 +233,8 @@ async fn positioned(
 }
 
 /// Replays a stored answer for a retried step, or computes, renders and stores a new one.
+/// Each turn's positions go in with its one write: the call's row for a first turn, the
+/// stored answer for a later one.
 async fn answer_call(
     state: &AppState,
     edge: &impl VoiceEdge,
@@ -241,28 +243,47 @@ async fn answer_call(
 ) -> Result<String, crate::store::StoreError> {
     let speak_until = Some(started + speech_budget(state));
     let step = req.step;
+    let ivr = ivr(state);
     if !req.event.route.needs_store() {
-        let actions = ivr(state).handle(&req.event).await?;
-        return Ok(render(state, edge, &req.event, step, actions, speak_until, false).await);
+        let actions = ivr.handle(&req.event).await?;
+        let (xml, _) = render(state, edge, &req.event, step, actions, speak_until, false).await;
+        return Ok(xml);
     }
     let ev = positioned(state, req).await?;
-    // The incoming step only records the call (idempotently) and reads, so a retry simply
-    // recomputes it; not storing it saves a write on the hottest webhook. The doctor's
-    // whisper and acceptance are idempotent too (acceptance moves a consultation only from
-    // `requested`), and a carrier may post them with the same step number as the bridge's
-    // outcome (Plivo's `confirmSound` and `callbackUrl` belong to the `Dial`), so they
-    // claim nothing. Later steps act (book callbacks), so their answers are stored and
-    // replayed.
-    if matches!(
-        ev.route,
-        Route::Incoming | Route::Whisper | Route::WhisperAnswer
-    ) {
-        let actions = ivr(state).handle(&ev).await?;
-        remember_language(state, &ev, &actions);
-        return Ok(render(state, edge, &ev, step, actions, speak_until, true).await);
+    match ev.route {
+        // The first turn only records the call (idempotently) and reads, so a retry simply
+        // recomputes it; not storing its answer saves a write on the hottest webhook, and
+        // the call's row and the turn's positions share one commit.
+        Route::Incoming => {
+            let (actions, opening) = ivr.first_turn(&ev).await?;
+            remember_language(state, &ev, &actions);
+            let (xml, positions) = render(state, edge, &ev, step, actions, speak_until, true).await;
+            match (opening, &ev.caller) {
+                (Some(o), Caller::Number(phone)) => {
+                    let language = o.language.as_deref();
+                    state
+                        .store
+                        .start_call(&ev.sid, phone, &ev.to, language, o.patient, positions)
+                        .await?
+                }
+                _ => state.store.save_positions(&ev.sid, &positions).await?,
+            }
+            return Ok(xml);
+        }
+        // The doctor's whisper and acceptance are idempotent (acceptance moves a
+        // consultation only from `requested`), and a carrier may post them with the same
+        // step number as the bridge's outcome (Plivo's `confirmSound` and `callbackUrl`
+        // belong to the `Dial`), so they claim nothing.
+        Route::Whisper | Route::WhisperAnswer => {
+            let actions = ivr.handle(&ev).await?;
+            let (xml, positions) = render(state, edge, &ev, step, actions, speak_until, true).await;
+            state.store.save_positions(&ev.sid, &positions).await?;
+            return Ok(xml);
+        }
+        _ => {}
     }
-    // The step is claimed before any work, so a concurrent duplicate waits for this answer
-    // and replays it instead of booking twice.
+    // Later steps act (book callbacks), so they are claimed before any work: a concurrent
+    // duplicate waits for this answer and replays it instead of booking twice.
     let route = ev.route.name();
     let claim = || async {
         state
@@ -274,7 +295,7 @@ async fn answer_call(
         metrics::counter!("doorstep_webhook_replays_total").increment(1);
         return Ok(previous);
     }
-    let actions = match ivr(state).handle(&ev).await {
+    let actions = match ivr.handle(&ev).await {
         Ok(actions) => {
             remember_language(state, &ev, &actions);
             actions
@@ -284,8 +305,11 @@ async fn answer_call(
             return Err(e);
         }
     };
-    let xml = render(state, edge, &ev, step, actions, speak_until, true).await;
-    state.store.answer_step(&ev.sid, step, &xml).await?;
+    let (xml, positions) = render(state, edge, &ev, step, actions, speak_until, true).await;
+    state
+        .store
+        .answer_step(&ev.sid, step, &xml, &positions)
+        .await?;
     Ok(xml)
 }
 
@@ -322,7 +346,9 @@ async fn without_store(state: &AppState, edge: &impl VoiceEdge, req: &VoiceReque
     let actions = ivr
         .without_store(&ev)
         .unwrap_or_else(|| ivr.apology(ev.language_hint.as_ref()));
-    render(state, edge, &ev, req.step, actions, None, false).await
+    render(state, edge, &ev, req.step, actions, None, false)
+        .await
+        .0
 }
 
 /// Callers whose language this node has last heard, so that a fallback given while the
@@ -385,17 +411,25 @@ fn step_url(
     format!("{}{}?{}", state.settings.public_url, path, qs)
 }
 
+/// A URL's `at` as a position key, if it is one as we make them (hex), so nothing else is
+/// ever looked up.
+pub fn position_key(raw: Option<&str>) -> Option<String> {
+    raw.filter(|t| (8..=64).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map(str::to_owned)
+}
+
 /// The first URL of a call we place, on `edge`, naming what it is for.
 pub fn placed_call_url(public_url: &str, edge: &str, intent: ivr::Intent) -> String {
     let (name, id) = intent.parts();
     format!("{public_url}/{edge}/voice?{name}={id}")
 }
 
-/// Turns the engine's actions into steps with URLs for step `step + 1`, storing the call's
-/// position for each (`store`: false while the database cannot be written), and renders
-/// them. Prompts are Piper audio where the language has a voice and the audio is cached or
-/// can be made before `speak_until` (`None`: cached audio only); the carrier's speech
-/// otherwise.
+/// Turns the engine's actions into steps with URLs for step `step + 1` and renders them;
+/// with `positioned`, each URL whose step carries anything names a new position, returned
+/// for the caller to store with the turn's write (without, while the database cannot be written, the next step starts
+/// from its first attempt). Prompts are Piper audio where the language has a voice and the
+/// audio is cached or can be made before `speak_until` (`None`: cached audio only); the
+/// carrier's speech otherwise.
 async fn render(
     state: &AppState,
     edge: &impl VoiceEdge,
@@ -403,19 +437,29 @@ async fn render(
     step: i64,
     actions: Vec<Action>,
     speak_until: Option<Instant>,
-    store: bool,
-) -> String {
+    positioned: bool,
+) -> (String, Vec<NewPosition>) {
     let lang = actions
         .iter()
         .find_map(action_language)
         .or_else(|| ev.language_hint.clone());
-    let mut positions: Vec<(String, Position)> = vec![];
+    let mut positions: Vec<NewPosition> = vec![];
     let mut url = |next: &Next| {
         let mut query: Vec<(&str, String)> = vec![("n", (step + 1).to_string())];
-        if store {
-            let token = new_token();
+        // A plain position (first attempt, nothing carried) is what a URL without a key
+        // means already: only the others are stored.
+        if positioned && !next.is_plain() {
+            let token = crate::store::new_position_token();
             query.push(("at", token.clone()));
-            positions.push((token, Position::from(next)));
+            positions.push(NewPosition {
+                token,
+                route: next.route.name(),
+                attempt: i64::from(next.attempt),
+                topic: next.topic.clone(),
+                consultation: next.consultation,
+                medicine: next.medicine.clone(),
+                carry: next.carry.clone(),
+            });
         }
         if let Some(l) = &lang {
             query.push(("lang", l.code().to_owned()));
@@ -484,33 +528,7 @@ async fn render(
             Action::Hangup => steps.push(Step::Hangup),
         }
     }
-    // The positions are stored before the carrier can follow any URL naming them.
-    if !positions.is_empty() {
-        let rows: Vec<NewPosition> = positions
-            .iter()
-            .map(|(token, p)| NewPosition {
-                token,
-                route: p.route.name(),
-                attempt: i64::from(p.attempt),
-                topic: p.topic.as_deref(),
-                consultation: p.consultation,
-                medicine: p.medicine.as_deref(),
-                carry: p.carry.as_deref(),
-            })
-            .collect();
-        if let Err(e) = state.store.save_positions(&ev.sid, &rows, now_unix()).await {
-            // The next step then starts from its first attempt: the caller still goes on.
-            tracing::error!(error = %e, "cannot store the call's position");
-        }
-    }
-    edge.render(state, ev.route, &steps)
-}
-
-/// A position's key: 96 random bits, in hex.
-fn new_token() -> String {
-    use rand::Rng;
-    let bytes: [u8; 12] = rand::thread_rng().gen();
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    (edge.render(state, ev.route, &steps), positions)
 }
 
 /// How long a webhook may spend making speech: what the budget leaves after the database

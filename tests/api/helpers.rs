@@ -23,15 +23,23 @@ pub enum Db {
 macro_rules! on_both_databases {
     ($name:ident) => {
         mod $name {
-            #[tokio::test]
-            async fn on_sqlite() {
-                super::$name($crate::helpers::Db::Sqlite).await
-            }
-            #[tokio::test]
-            async fn on_postgres() {
-                if let Some(_) = $crate::helpers::postgres_admin_url() {
-                    super::$name($crate::helpers::Db::Postgres).await
-                }
+            $crate::database_tests!($name);
+        }
+    };
+}
+
+/// The two tests [`on_both_databases`] and [`on_every_carrier`] make of a body.
+#[macro_export]
+macro_rules! database_tests {
+    ($name:ident) => {
+        #[tokio::test]
+        async fn on_sqlite() {
+            super::$name($crate::helpers::Db::Sqlite).await
+        }
+        #[tokio::test]
+        async fn on_postgres() {
+            if let Some(_) = $crate::helpers::postgres_admin_url() {
+                super::$name($crate::helpers::Db::Postgres).await
             }
         }
     };
@@ -54,16 +62,7 @@ pub fn carrier() -> Carrier {
 macro_rules! on_every_carrier {
     ($name:ident) => {
         mod $name {
-            #[tokio::test]
-            async fn on_sqlite() {
-                super::$name($crate::helpers::Db::Sqlite).await
-            }
-            #[tokio::test]
-            async fn on_postgres() {
-                if let Some(_) = $crate::helpers::postgres_admin_url() {
-                    super::$name($crate::helpers::Db::Postgres).await
-                }
-            }
+            $crate::database_tests!($name);
             #[tokio::test]
             async fn through_plivo() {
                 $crate::helpers::CARRIER
@@ -201,24 +200,21 @@ impl TestApp {
 
     /// Stores a position for `call` at `route` (a step's name) carrying `topic`, as a turn
     /// would; returns the key a step's URL names it by (`at`).
-    pub async fn position(&self, call: &str, route: &str, topic: Option<&str>) -> String {
-        let token = simulator::random_sid("")[..24].to_owned();
+    pub async fn position(&self, call: &str, route: &'static str, topic: Option<&str>) -> String {
+        let token = doorstep::store::new_position_token();
         let position = doorstep::store::NewPosition {
-            token: &token,
+            token: token.clone(),
             route,
             attempt: 1,
-            topic,
+            topic: topic.map(str::to_owned),
             consultation: None,
             medicine: None,
             carry: None,
         };
+        let call = doorstep::domain::CallId::parse(call).unwrap();
         self.state
             .store
-            .save_positions(
-                &doorstep::domain::CallId::parse(call).unwrap(),
-                &[position],
-                doorstep::domain::now_unix(),
-            )
+            .save_positions(&call, &[position])
             .await
             .unwrap();
         token

@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use doorstep::simulator::random_sid;
+use doorstep::simulator::{random_sid, random_uuid};
 use doorstep::telephony::plivo::signature;
 
 use crate::helpers::{spawn_app_with, Db, TestApp};
@@ -141,22 +141,10 @@ async fn plivo_sms(
     (r.status().as_u16(), r.text().await.unwrap())
 }
 
-fn uuid() -> String {
-    let hex = &random_sid("xx")[2..];
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
-}
-
 async fn texts_over_plivo_get_the_same_answers_as_over_twilio(db: Db) {
     let app = spawn_app_with(db, &[("PLIVO_AUTH_TOKEN", TOKEN)]).await;
     // Help, in the script it was asked in; the reply goes back from our number to the sender.
-    let (status, xml) = plivo_sms(&app, &uuid(), PATIENT, "मदद", TOKEN).await;
+    let (status, xml) = plivo_sms(&app, &random_uuid(), PATIENT, "मदद", TOKEN).await;
     assert_eq!(status, 200);
     assert!(
         xml.contains(&format!(
@@ -172,7 +160,7 @@ async fn texts_over_plivo_get_the_same_answers_as_over_twilio(db: Db) {
     // An emergency is told to call the emergency number.
     let (_, xml) = plivo_sms(
         &app,
-        &uuid(),
+        &random_uuid(),
         PATIENT,
         "my father has severe chest pain and is sweating",
         TOKEN,
@@ -181,7 +169,7 @@ async fn texts_over_plivo_get_the_same_answers_as_over_twilio(db: Db) {
     assert!(xml.contains("108"), "{xml}");
 
     // Plivo's retry of one message is answered the same, and stored once.
-    let id = uuid();
+    let id = random_uuid();
     let first = plivo_sms(&app, &id, PATIENT, "fever and cough since two days", TOKEN).await;
     let again = plivo_sms(&app, &id, PATIENT, "fever and cough since two days", TOKEN).await;
     assert_eq!(first, again);
@@ -194,7 +182,7 @@ async fn texts_over_plivo_get_the_same_answers_as_over_twilio(db: Db) {
     assert_eq!(stored, 1);
 
     // A forged or unsigned request is refused, and nothing is stored.
-    let (forged, _) = plivo_sms(&app, &uuid(), PATIENT, "STOP", "not-the-token").await;
+    let (forged, _) = plivo_sms(&app, &random_uuid(), PATIENT, "STOP", "not-the-token").await;
     assert_eq!(forged, 403);
     let unsigned = app
         .client
@@ -203,7 +191,7 @@ async fn texts_over_plivo_get_the_same_answers_as_over_twilio(db: Db) {
             ("From", PATIENT),
             ("To", OUR),
             ("Text", "STOP"),
-            ("MessageUUID", &uuid()),
+            ("MessageUUID", &random_uuid()),
         ])
         .send()
         .await
@@ -220,7 +208,7 @@ on_both_databases!(texts_over_plivo_get_the_same_answers_as_over_twilio);
 #[tokio::test]
 async fn without_a_plivo_token_every_plivo_request_is_refused() {
     let app = spawn_app_with(Db::Sqlite, &[]).await;
-    let (status, body) = plivo_sms(&app, &uuid(), PATIENT, "help", "").await;
+    let (status, body) = plivo_sms(&app, &random_uuid(), PATIENT, "help", "").await;
     assert_eq!(status, 403);
     assert!(body.contains("PLIVO_AUTH_TOKEN"), "{body}");
 }
@@ -263,9 +251,9 @@ async fn fake_plivo(script: Vec<u16>) -> (String, Shared) {
                     body["resource"] = resource.clone().into();
                     s.received.push(body);
                     if resource == "Call" {
-                        return (StatusCode::CREATED, Json(serde_json::json!({"message": "call fired", "request_uuid": uuid(), "api_id": "x"})));
+                        return (StatusCode::CREATED, Json(serde_json::json!({"message": "call fired", "request_uuid": random_uuid(), "api_id": "x"})));
                     }
-                    (StatusCode::ACCEPTED, Json(serde_json::json!({"message": "message(s) queued", "message_uuid": [uuid()], "api_id": "x"})))
+                    (StatusCode::ACCEPTED, Json(serde_json::json!({"message": "message(s) queued", "message_uuid": [random_uuid()], "api_id": "x"})))
                 },
             ),
         )
@@ -280,12 +268,12 @@ const AUTH_ID: &str = "MAPLIVOTESTACCOUNT01";
 
 async fn the_outbox_sends_sms_through_plivo_and_retries_its_failures(db: Db) {
     use doorstep::domain::{now_unix, PhoneNumber};
-    use doorstep::outbox::{drain, Outbound, Pass};
+    use doorstep::outbox::{drain, Pass};
     use doorstep::telephony::plivo::rest::PlivoRest;
     let app = spawn_app_with(db, &[]).await;
     let store = &app.state.store;
     let (base, sent) = fake_plivo(vec![503, 400]).await;
-    let plivo = Outbound::Plivo(PlivoRest::new(&base, AUTH_ID, TOKEN, "+911800000000"));
+    let plivo = PlivoRest::new(&base, AUTH_ID, TOKEN, "+911800000000");
     let to = PhoneNumber::parse("+919811122299").unwrap();
     store
         .enqueue_outbox("sms", &to, "दवा का समय", "test:plivo:1")
@@ -332,13 +320,12 @@ on_both_databases!(the_outbox_sends_sms_through_plivo_and_retries_its_failures);
 async fn a_placed_call_goes_through_plivos_call_api_to_our_plivo_urls() {
     use doorstep::domain::{now_unix, PhoneNumber};
     use doorstep::ivr::Intent;
-    use doorstep::outbox::{drain, Outbound, Pass};
+    use doorstep::outbox::{drain, Pass};
     use doorstep::telephony::plivo::rest::PlivoRest;
     let app = spawn_app_with(Db::Sqlite, &[]).await;
     let store = &app.state.store;
     let (base, fake) = fake_plivo(vec![]).await;
-    let plivo =
-        Outbound::Plivo(PlivoRest::new(&base, AUTH_ID, TOKEN, OUR).with_public_url(&app.base));
+    let plivo = PlivoRest::new(&base, AUTH_ID, TOKEN, OUR).with_public_url(&app.base);
     let to = PhoneNumber::parse("+919811122299").unwrap();
     store
         .enqueue_outbox(
@@ -408,4 +395,65 @@ async fn with_plivo_configured_the_service_sends_its_sms_through_plivo() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     assert_eq!(sent.lock().unwrap().received[0]["text"], "your code");
+}
+
+/// Runs `body` as the Plivo carrier would (its fields, signature and URLs).
+async fn through_plivo<F: std::future::Future<Output = ()>>(body: F) {
+    crate::helpers::CARRIER
+        .scope(doorstep::simulator::Carrier::Plivo, body)
+        .await
+}
+
+#[tokio::test]
+async fn plivos_fallback_url_answers_the_apology_whose_zero_reaches_emergency() {
+    through_plivo(async {
+        let app = spawn_app_with(Db::Sqlite, &[]).await;
+        let sid = app.new_call_id();
+        let call = [("CallSid", sid.as_str()), ("From", PATIENT), ("To", OUR)];
+        let r = app.post_signed("/plivo/voice/fallback", &call).await;
+        assert_eq!(r.status(), 200);
+        let xml = r.text().await.unwrap();
+        let heard = doorstep::simulator::parse(&xml).unwrap();
+        let Some(doorstep::simulator::Heard::Gather { action, .. }) = heard.first() else {
+            panic!("{xml}")
+        };
+        assert!(action.contains("/plivo/voice/emergency"), "{action}");
+        // The apology names no stored position: it needs no database.
+        assert!(!action.contains("at="), "{action}");
+        let mut zero = call.to_vec();
+        zero.push(("Digits", "0"));
+        let path = action.strip_prefix(&app.base).unwrap();
+        let dial = app.post_signed(path, &zero).await.text().await.unwrap();
+        assert!(dial.contains("<Number>108</Number>"), "{dial}");
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_hang_up_posted_to_plivos_answer_url_is_recorded_as_one() {
+    through_plivo(async {
+        let app = spawn_app_with(Db::Sqlite, &[]).await;
+        let sid = app.new_call_id();
+        let call = [("CallSid", sid.as_str()), ("From", PATIENT), ("To", OUR)];
+        app.post_signed("/plivo/voice", &call).await;
+        let mut hangup = call.to_vec();
+        hangup.extend([
+            ("Event", "Hangup"),
+            ("CallStatus", "completed"),
+            ("Duration", "3"),
+        ]);
+        let r = app.post_signed("/plivo/voice", &hangup).await;
+        assert_eq!(r.status(), 200);
+        assert!(doorstep::simulator::parse(&r.text().await.unwrap())
+            .unwrap()
+            .is_empty());
+        let history = app
+            .state
+            .store
+            .call_status_history(&doorstep::domain::CallId::parse(&sid).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(history, ["completed"]);
+    })
+    .await
 }

@@ -24,6 +24,7 @@ async fn speaking_app(extra: &[(&str, &str)]) -> TestApp {
         ("DOORSTEP_VOICES", "en=en_US-joe-medium"),
         ("DOORSTEP_RECOGNISERS", "en=ko,ko=ko"),
         ("TWILIO_ACCOUNT_SID", ACCOUNT),
+        ("PLIVO_AUTH_ID", "MAPLIVOTESTACCOUNT01"),
     ];
     env.extend_from_slice(extra);
     spawn_app_with(Db::Sqlite, &env).await
@@ -204,9 +205,25 @@ async fn recording_server(wav: Vec<u8>) -> (String, Arc<Mutex<Vec<String>>>) {
 
 #[tokio::test]
 async fn the_caller_is_recorded_transcribed_and_answered() {
+    the_caller_is_recorded_transcribed_and_answered_on().await
+}
+
+#[tokio::test]
+async fn the_caller_is_recorded_transcribed_and_answered_through_plivo() {
+    crate::helpers::CARRIER
+        .scope(
+            doorstep::simulator::Carrier::Plivo,
+            the_caller_is_recorded_transcribed_and_answered_on(),
+        )
+        .await
+}
+
+/// Menu 1 records the caller (the carrier's `Record`), the recording is fetched with the
+/// account's credentials and transcribed by Vosk, and the caller is answered.
+async fn the_caller_is_recorded_transcribed_and_answered_on() {
     let app = speaking_app(&[]).await;
     let (server, seen) = recording_server(korean(HEADACHE)).await;
-    let sid = random_sid("CA");
+    let sid = app.new_call_id();
     let call = [
         ("CallSid", sid.as_str()),
         ("From", CALLER),
@@ -284,7 +301,7 @@ async fn the_caller_is_recorded_transcribed_and_answered() {
         heard = post(relative(&action), vec![("Digits", "2".into())]).await;
     }
     let offer = heard.iter().any(
-        |h| matches!(h, Heard::Gather { action, .. } if action.contains("/twilio/voice/callback?")),
+        |h| matches!(h, Heard::Gather { action, .. } if action.starts_with(&format!("{}/callback?", app.voice_url()))),
     );
     assert!(offer, "an answer to what was heard: {heard:?}");
     let stored = sqlx::query("SELECT channel, symptoms FROM conversations WHERE call_sid = $1")

@@ -391,3 +391,20 @@ async fn a_closed_database_still_gets_the_caller_an_apology_and_emergency() {
         .unwrap();
     assert_eq!(health.status(), 503);
 }
+
+async fn positions_are_read_back_once_stored_and_forgotten_after_their_day(db: Db) {
+    let app = spawn_app(db).await;
+    let sid = app.new_call_id();
+    let at = app.position(&sid, "callback", Some("medicine")).await;
+    let store = &app.state.store;
+    let row = store.position(&at).await.unwrap().expect("stored");
+    assert_eq!(
+        (row.route.as_str(), row.topic.as_deref()),
+        ("callback", Some("medicine"))
+    );
+    let now = doorstep::domain::now_unix();
+    assert_eq!(store.forget_positions(now - 3600).await.unwrap(), 0);
+    assert_eq!(store.forget_positions(now + 1).await.unwrap(), 1);
+    assert!(store.position(&at).await.unwrap().is_none());
+}
+on_both_databases!(positions_are_read_back_once_stored_and_forgotten_after_their_day);

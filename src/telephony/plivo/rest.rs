@@ -5,7 +5,7 @@
 
 use serde::Deserialize;
 
-use crate::telephony::rest::{failure, http_client, SendError};
+use crate::telephony::rest::{http_client, send, SendError};
 
 /// What sending needs: the account, its token and our number.
 #[derive(Clone)]
@@ -110,27 +110,15 @@ impl PlivoRest {
     /// Posts `payload` to the account's `resource`; the answer's body when Plivo took it.
     async fn post(&self, resource: &str, payload: &serde_json::Value) -> Result<String, SendError> {
         let url = format!("{}/v1/Account/{}/{resource}/", self.base, self.auth_id);
-        let resp = self
+        let request = self
             .client
             .post(url)
             .basic_auth(&self.auth_id, Some(&self.auth_token))
-            .json(payload)
-            .send()
-            .await
-            .map_err(|e| SendError::Temporary(e.to_string()))?;
-        let status = resp.status();
-        let text = resp
-            .text()
-            .await
-            .map_err(|e| SendError::Temporary(e.to_string()))?;
-        if status.is_success() {
-            return Ok(text);
-        }
-        let detail = serde_json::from_str::<PlivoError>(&text)
-            .ok()
-            .and_then(|e| e.error)
-            .map(|e| e.to_string())
-            .unwrap_or_else(|| text.chars().take(200).collect());
-        Err(failure(status, &detail))
+            .json(payload);
+        send(request, |body| {
+            let e = serde_json::from_str::<PlivoError>(body).ok()?.error?;
+            Some(e.to_string())
+        })
+        .await
     }
 }

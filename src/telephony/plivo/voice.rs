@@ -230,7 +230,7 @@ fn voice_request(
     Ok(VoiceRequest {
         event,
         step: query("n").and_then(|n| n.parse().ok()).unwrap_or(0),
-        position: query("at").filter(|t| crate::telephony::twilio::is_token(t)),
+        position: voice::position_key(query("at").as_deref()),
         recording,
     })
 }
