@@ -64,7 +64,7 @@ fn main() {
         let t = Instant::now();
         let mut seconds = 0.0;
         let mut phone_time = Duration::ZERO;
-        for s in doorstep::triage::guide::sentences(THREE) {
+        for s in doorstep::text::sentences(THREE) {
             let a = voice.speak(&s).unwrap();
             seconds += a.seconds();
             let r = Instant::now();

@@ -21,6 +21,7 @@ use tower_http::trace::TraceLayer;
 use crate::config::{Settings, TokenSource};
 use crate::languages::Catalog;
 use crate::store::Store;
+use crate::telephony::lines::Lines;
 use crate::telephony::plivo::rest::PlivoRest;
 use crate::telephony::rest::TwilioRest;
 use crate::telephony::{plivo, twilio};
@@ -194,7 +195,7 @@ impl Application {
                     .catalog
                     .fixed_prompts(&info.language)
                     .iter()
-                    .flat_map(|text| crate::triage::guide::sentences(text))
+                    .flat_map(|text| crate::text::sentences(text))
                     .collect();
                 made += state
                     .speech
@@ -263,10 +264,10 @@ impl Application {
             .await
     }
 
-    /// Sends queued SMS and places queued calls through one carrier's REST API:
+    /// Sends queued SMS and places queued calls through the carriers configured: each
+    /// patient from the line they last reached us on, anyone else through
     /// `DOORSTEP_OUTBOUND_CARRIER` (`plivo` or `twilio`) when set, else Plivo when its
-    /// account, token and number are set, else Twilio; off when the chosen one is not
-    /// configured.
+    /// account, token and number are set, else Twilio; off when none is configured.
     fn start_outbox_worker(&self, stopped: tokio::sync::watch::Receiver<bool>) {
         let s = &self.state.settings;
         let twilio = match (&s.twilio_account_sid, &s.twilio_from_number) {
@@ -282,22 +283,23 @@ impl Application {
             ),
             _ => None,
         };
-        let (state, every) = (self.state.clone(), Duration::from_secs(1));
-        let carrier = match (s.outbound_carrier.as_deref(), plivo, twilio) {
-            (Some("twilio"), _, Some(t)) | (None, None, Some(t)) => {
-                tokio::spawn(crate::outbox::run(state, t, every, stopped));
-                "twilio"
-            }
-            (Some("plivo") | None, Some(p), _) => {
-                tokio::spawn(crate::outbox::run(state, p, every, stopped));
-                "plivo"
-            }
-            _ => {
-                tracing::warn!("outbox worker off: set TWILIO_ACCOUNT_SID and TWILIO_FROM_NUMBER, or PLIVO_AUTH_ID, PLIVO_AUTH_TOKEN and PLIVO_FROM_NUMBER (for the carrier DOORSTEP_OUTBOUND_CARRIER names, if set), to send SMS and calls");
-                return;
-            }
+        let Some(lines) = Lines::new(twilio, plivo, &s.lines, s.outbound_carrier) else {
+            tracing::warn!("outbox worker off: set TWILIO_ACCOUNT_SID and TWILIO_FROM_NUMBER, or PLIVO_AUTH_ID, PLIVO_AUTH_TOKEN and PLIVO_FROM_NUMBER (for the carrier DOORSTEP_OUTBOUND_CARRIER names, if set), to send SMS and calls");
+            return;
         };
-        tracing::info!(carrier, "outbox worker: SMS and calls");
+        let default = lines.default_carrier().name();
+        let state = self.state.clone();
+        tokio::spawn(crate::outbox::run(
+            state,
+            lines,
+            Duration::from_secs(1),
+            stopped,
+        ));
+        tracing::info!(
+            default,
+            lines = s.lines.len(),
+            "outbox worker: SMS and calls"
+        );
     }
 }
 

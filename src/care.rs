@@ -9,11 +9,11 @@ use fluent_bundle::FluentValue;
 
 use crate::domain::{india_day_start, minute_in_india, now_unix};
 use crate::languages::{Catalog, Language};
-use crate::sms::{fit, MAX_SEGMENTS};
 use crate::store::{
     stored_phone, Consultation, Doctor, NewConsultation, PatientSummary, PrescriptionItem, Store,
     StoreError, TriageSummary,
 };
+use crate::text::{fit, MAX_SEGMENTS};
 
 /// A doctor engaged this long without a word from Twilio is free again (a lost webhook).
 pub const STALE_ENGAGEMENT_SECS: i64 = 2 * 60 * 60;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use rand::RngCore;
 use serde::Deserialize;
 
-use crate::domain::PhoneNumber;
+use crate::domain::{Carrier, PhoneNumber};
 use crate::speech::{parse_map, SpeechSettings};
 
 /// Everything the service needs to run.
@@ -44,9 +44,14 @@ pub struct Settings {
     pub plivo_from_number: Option<String>,
     /// Plivo's REST API (`PLIVO_API_BASE`; changed only for tests).
     pub plivo_api_base: String,
-    /// Which carrier sends our SMS and places our calls (`plivo` or `twilio`); unset: Plivo
-    /// when it is configured, else Twilio.
-    pub outbound_carrier: Option<String>,
+    /// Which carrier sends to people who never reached us on a line of ours
+    /// (`DOORSTEP_OUTBOUND_CARRIER`: `plivo` or `twilio`); unset: Plivo when it is
+    /// configured, else Twilio.
+    pub outbound_carrier: Option<Carrier>,
+    /// Our numbers beyond each carrier's sending number, and the carrier that answers each
+    /// (`DOORSTEP_LINES=+911800…=plivo,+9180…=twilio`): we answer a patient from the line
+    /// they last reached us on, through its carrier.
+    pub lines: Vec<(PhoneNumber, Carrier)>,
     /// The key sign-in codes are hashed under (`DOORSTEP_CONSOLE_SECRET`, else generated into
     /// the data directory: every node of a scaled deployment must share it).
     pub console_secret: String,
@@ -183,6 +188,7 @@ impl fmt::Debug for Settings {
             .field("plivo_from_number", &self.plivo_from_number)
             .field("plivo_api_base", &self.plivo_api_base)
             .field("outbound_carrier", &self.outbound_carrier)
+            .field("lines", &self.lines)
             .field("twilio_api_base", &self.twilio_api_base)
             .field("twilio_from_number", &self.twilio_from_number)
             .field("emergency_number", &self.emergency_number.as_str())
@@ -320,14 +326,15 @@ impl Settings {
             .unwrap_or_else(|| beside_crate("languages"));
         let outbound_carrier = match env("DOORSTEP_OUTBOUND_CARRIER").filter(|c| !c.is_empty()) {
             None => None,
-            Some(c) if c == "plivo" || c == "twilio" => Some(c),
-            Some(c) => {
-                return Err(ConfigError::Invalid(
+            Some(c) => Some(Carrier::parse(&c).ok_or_else(|| {
+                ConfigError::Invalid(
                     "DOORSTEP_OUTBOUND_CARRIER",
                     format!("{c} is neither plivo nor twilio"),
-                ))
-            }
+                )
+            })?),
         };
+        let lines = parse_lines(&env("DOORSTEP_LINES").unwrap_or_default())
+            .map_err(|e| ConfigError::Invalid("DOORSTEP_LINES", e))?;
         let (twilio_auth_token, token_source) =
             match env("TWILIO_AUTH_TOKEN").filter(|t| !t.is_empty()) {
                 Some(t) => (t, TokenSource::Environment),
@@ -413,6 +420,7 @@ impl Settings {
             plivo_from_number: env("PLIVO_FROM_NUMBER").filter(|t| !t.is_empty()),
             plivo_api_base: env("PLIVO_API_BASE").unwrap_or_else(|| "https://api.plivo.com".into()),
             outbound_carrier,
+            lines,
             console_secret,
             emergency_number,
             data_dir,
@@ -469,6 +477,23 @@ fn beside_crate(name: &str) -> PathBuf {
 }
 
 /// Reads a secret from `data/<name>`, creating it with 32 random bytes (hex) if missing.
+/// `DOORSTEP_LINES`: comma-separated `number=carrier` pairs.
+fn parse_lines(raw: &str) -> Result<Vec<(PhoneNumber, Carrier)>, String> {
+    raw.split(',')
+        .map(str::trim)
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (number, carrier) = pair
+                .split_once('=')
+                .ok_or_else(|| format!("{pair} is not number=carrier"))?;
+            let number = PhoneNumber::parse(number).map_err(|e| format!("{number}: {e}"))?;
+            let carrier = Carrier::parse(carrier)
+                .ok_or_else(|| format!("{carrier} is neither plivo nor twilio"))?;
+            Ok((number, carrier))
+        })
+        .collect()
+}
+
 fn secret_from_file(data_dir: &Path, name: &str) -> Result<(String, TokenSource), ConfigError> {
     let path = data_dir.join(name);
     let shown = path.display().to_string();
@@ -625,7 +650,23 @@ mod tests {
             err.to_string().contains("DOORSTEP_OUTBOUND_CARRIER"),
             "{err}"
         );
-        let plivo = load(&[("DOORSTEP_OUTBOUND_CARRIER", "plivo")], o).unwrap();
-        assert_eq!(plivo.outbound_carrier.as_deref(), Some("plivo"));
+        let plivo = load(&[("DOORSTEP_OUTBOUND_CARRIER", "plivo")], o.clone()).unwrap();
+        assert_eq!(plivo.outbound_carrier, Some(Carrier::Plivo));
+        let err = load(&[("DOORSTEP_LINES", "+911800111222=exotel")], o.clone()).unwrap_err();
+        assert!(err.to_string().contains("DOORSTEP_LINES"), "{err}");
+        let err = load(&[("DOORSTEP_LINES", "tollfree=plivo")], o.clone()).unwrap_err();
+        assert!(err.to_string().contains("DOORSTEP_LINES"), "{err}");
+        let lines = load(
+            &[(
+                "DOORSTEP_LINES",
+                "+91 1800 111 222=plivo, +14155550100=Twilio",
+            )],
+            o,
+        )
+        .unwrap()
+        .lines;
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].0.as_str(), "+911800111222");
+        assert_eq!(lines[1].1, Carrier::Twilio);
     }
 }

@@ -298,6 +298,32 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
+/// A telephony carrier we answer and send through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Carrier {
+    Twilio,
+    Plivo,
+}
+
+impl Carrier {
+    /// `twilio` or `plivo`, as configuration and URLs name them.
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "twilio" => Some(Self::Twilio),
+            "plivo" => Some(Self::Plivo),
+            _ => None,
+        }
+    }
+
+    /// The carrier's name in configuration, URLs and logs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Twilio => "twilio",
+            Self::Plivo => "plivo",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,6 @@
 //! The outbox: every SMS and call we send on our own initiative is first stored, then sent by
-//! a worker through Twilio's REST API, with retries and backoff.
+//! a worker through a carrier's REST API (the one owning the line the recipient last reached
+//! us on, [`Lines`]), with retries and backoff.
 //!
 //! Enqueueing is idempotent (a key per message: a retried webhook enqueues nothing new), and
 //! a worker claims items with a lease, so several nodes on PostgreSQL never send one twice
@@ -14,10 +15,8 @@ use crate::app::AppState;
 use crate::domain::now_unix;
 use crate::reminders::Reminders;
 use crate::store::{OutboxItem, Store, StoreError};
-use std::future::Future;
-
-use crate::telephony::plivo::rest::PlivoRest;
-use crate::telephony::rest::{SendError, TwilioRest};
+use crate::telephony::lines::{Lines, Outgoing};
+use crate::telephony::rest::SendError;
 
 /// After this many failed attempts an item is given up.
 pub const MAX_ATTEMPTS: i64 = 8;
@@ -43,7 +42,7 @@ pub struct Pass {
 /// still goes (STOP, the daily cap, quiet hours, an answered dose).
 pub async fn drain(
     store: &Store,
-    twilio: &impl Carrier,
+    lines: &Lines,
     reminders: &Reminders<'_>,
     batch: i64,
     now: i64,
@@ -86,7 +85,7 @@ pub async fn drain(
             pass.skipped += 1;
             continue;
         }
-        match send(twilio, &item).await {
+        match send(store, lines, &item).await {
             Ok(sid) => {
                 store
                     .finish_outbox(item.id, "sent", Some(&sid), None, now)
@@ -119,68 +118,26 @@ impl Drop for AbortOnDrop {
     }
 }
 
-async fn send(carrier: &impl Carrier, item: &OutboxItem) -> Result<String, SendError> {
-    match item.kind.as_str() {
-        "call" => carrier.place_call(&item.to_phone, &item.body).await,
-        _ => carrier.send_sms(&item.to_phone, &item.body).await,
-    }
-}
-
-/// What sends the outbox's SMS and places its calls: one carrier's REST API.
-pub trait Carrier: Sync {
-    /// Sends an SMS; returns the carrier's id for it.
-    fn send_sms(
-        &self,
-        to: &str,
-        body: &str,
-    ) -> impl Future<Output = Result<String, SendError>> + Send;
-    /// Places a call for `body`, a stored [`crate::ivr::Intent`] (the carrier's edge makes its
-    /// own first URL from it); returns the carrier's id for it.
-    fn place_call(
-        &self,
-        to: &str,
-        body: &str,
-    ) -> impl Future<Output = Result<String, SendError>> + Send;
-}
-
-impl Carrier for TwilioRest {
-    fn send_sms(
-        &self,
-        to: &str,
-        body: &str,
-    ) -> impl Future<Output = Result<String, SendError>> + Send {
-        TwilioRest::send_sms(self, to, body)
-    }
-    fn place_call(
-        &self,
-        to: &str,
-        body: &str,
-    ) -> impl Future<Output = Result<String, SendError>> + Send {
-        TwilioRest::place_call(self, to, body)
-    }
-}
-
-impl Carrier for PlivoRest {
-    fn send_sms(
-        &self,
-        to: &str,
-        body: &str,
-    ) -> impl Future<Output = Result<String, SendError>> + Send {
-        PlivoRest::send_sms(self, to, body)
-    }
-    fn place_call(
-        &self,
-        to: &str,
-        body: &str,
-    ) -> impl Future<Output = Result<String, SendError>> + Send {
-        PlivoRest::place_call(self, to, body)
-    }
+/// Sends `item` from the line its recipient last reached us on.
+async fn send(store: &Store, lines: &Lines, item: &OutboxItem) -> Result<String, SendError> {
+    let what = match item.kind.as_str() {
+        "call" => Outgoing::Call,
+        _ => Outgoing::Sms,
+    };
+    let line = store
+        .last_line(&item.to_phone)
+        .await
+        .map_err(|e| SendError::Temporary(format!("cannot read the recipient's line: {e}")))?;
+    let (_, id) = lines
+        .send(what, line.as_deref(), &item.to_phone, &item.body)
+        .await?;
+    Ok(id)
 }
 
 /// Drains the outbox every `every` until `shutdown` resolves.
 pub async fn run(
     state: Arc<AppState>,
-    twilio: impl Carrier,
+    lines: Lines,
     every: Duration,
     shutdown: tokio::sync::watch::Receiver<bool>,
 ) {
@@ -189,7 +146,7 @@ pub async fn run(
     loop {
         tokio::select! {
             _ = tick.tick() => {
-                match drain(&state.store, &twilio, &state.reminders(), 20, now_unix()).await {
+                match drain(&state.store, &lines, &state.reminders(), 20, now_unix()).await {
                     Ok(p) if p != Pass::default() => tracing::info!(?p, "outbox pass"),
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "outbox pass failed"),

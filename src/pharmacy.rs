@@ -9,8 +9,8 @@ use fluent_bundle::FluentValue;
 
 use crate::domain::{now_unix, today_in_india, PhoneNumber, Pincode};
 use crate::languages::{Catalog, Language};
-use crate::sms::{fit, MAX_SEGMENTS};
 use crate::store::{NearbyOffer, Order, OrderRefused, OrderStep, StepRefused, Store, StoreError};
+use crate::text::{fit, MAX_SEGMENTS};
 
 /// Search radii, tried in order until something is found.
 pub const SEARCH_RADII_M: [f64; 2] = [5_000.0, 25_000.0];

@@ -138,7 +138,7 @@ impl Ivr<'_> {
             Search::UnknownPincode => actions.push(Action::Say(self.say(
                 lang,
                 "medicine-unknown-pincode",
-                &[("pincode", spaced(pincode).into())],
+                &[("pincode", crate::text::spoken_digits(pincode).into())],
             ))),
             Search::NoneNearby => actions.push(Action::Say(self.say(
                 lang,
@@ -155,7 +155,7 @@ impl Ivr<'_> {
                         ("distance", kilometres(nearest.distance_m).into()),
                         ("medicine", nearest.medicine.as_str().into()),
                         ("price", rupees(nearest.price_paise).into()),
-                        ("phone", spaced(&nearest.phone).into()),
+                        ("phone", crate::text::spoken_digits(&nearest.phone).into()),
                     ],
                 )));
                 let text = pharmacy
@@ -177,14 +177,4 @@ impl Ivr<'_> {
         actions.push(Action::Redirect(Next::again(Route::Menu, 1)));
         Ok(actions)
     }
-}
-
-/// Digits spoken one by one.
-fn spaced(digits: &str) -> String {
-    digits
-        .trim_start_matches('+')
-        .chars()
-        .map(String::from)
-        .collect::<Vec<_>>()
-        .join(" ")
 }

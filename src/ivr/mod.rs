@@ -1307,10 +1307,8 @@ impl Ivr<'_> {
         FluentValue::from(self.spoken_emergency())
     }
 
-    /// Digits spoken one by one ("1 0 8") are clearer on a bad line than "one hundred eight".
     fn spoken_emergency(&self) -> String {
-        let spaced: Vec<String> = self.emergency.as_str().chars().map(String::from).collect();
-        spaced.join(" ")
+        crate::text::spoken_digits(self.emergency.as_str())
     }
 
     fn say(&self, lang: &Language, id: &str, args: &[(&str, FluentValue)]) -> Prompt {

@@ -13,15 +13,13 @@ use crate::languages::{Catalog, Keyword, Language};
 use crate::pharmacy::Pharmacy;
 use crate::readings::{Kind, Thresholds};
 use crate::store::{Answer, ItemKind, NewConversation, Store, StoreError};
+use crate::text::{fit, MAX_SEGMENTS};
 use crate::triage::guide::{Channel, Guide};
 use crate::triage::{emergency_evidence, PatientContext, Triage, Urgency};
 
 mod record;
 
 pub use record::ItemChange;
-
-/// Replies are cut to this many segments.
-pub const MAX_SEGMENTS: usize = 2;
 
 /// What a sender asked for.
 #[derive(Clone, Debug, PartialEq)]
@@ -167,72 +165,6 @@ fn parse_med(rest: &[&str]) -> Command {
     };
     let medicine = (!name_words.is_empty()).then(|| name_words.join(" "));
     Command::Med { medicine, pincode }
-}
-
-/// How a message is encoded on the air.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Encoding {
-    Gsm7,
-    Ucs2,
-}
-
-/// GSM 03.38 basic characters (one septet each).
-const GSM7_BASIC: &str = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-/// GSM 03.38 extension characters (two septets each: escape plus the character).
-const GSM7_EXTENDED: &str = "^{}\\[~]|€\u{000C}";
-
-/// The encoding a text needs and its length in that encoding's units.
-pub fn measure(text: &str) -> (Encoding, usize) {
-    let mut septets = 0;
-    for c in text.chars() {
-        if GSM7_BASIC.contains(c) {
-            septets += 1;
-        } else if GSM7_EXTENDED.contains(c) {
-            septets += 2;
-        } else {
-            return (Encoding::Ucs2, text.encode_utf16().count());
-        }
-    }
-    (Encoding::Gsm7, septets)
-}
-
-/// How many segments a text is sent as.
-pub fn segments(text: &str) -> usize {
-    let (encoding, units) = measure(text);
-    let (single, multi) = match encoding {
-        Encoding::Gsm7 => (160, 153),
-        Encoding::Ucs2 => (70, 67),
-    };
-    if units <= single {
-        1
-    } else {
-        units.div_ceil(multi)
-    }
-}
-
-/// Cuts a text to `max` segments, at a word boundary where possible, marking the cut.
-pub fn fit(text: &str, max: usize) -> String {
-    if segments(text) <= max {
-        return text.to_owned();
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let (mut lo, mut hi) = (0, chars.len());
-    // Longest prefix that still fits with the marker appended.
-    while lo < hi {
-        let mid = (lo + hi).div_ceil(2);
-        let candidate: String = chars[..mid].iter().collect::<String>() + "..";
-        if segments(&candidate) <= max {
-            lo = mid;
-        } else {
-            hi = mid - 1;
-        }
-    }
-    let prefix: String = chars[..lo].iter().collect();
-    let cut = match prefix.rfind(char::is_whitespace) {
-        Some(i) if i > prefix.len() / 2 => &prefix[..i],
-        _ => prefix.as_str(),
-    };
-    format!("{}..", cut.trim_end())
 }
 
 /// An SMS reply; empty `text` means "send nothing" (e.g. to an opted-out number).
@@ -784,39 +716,12 @@ impl Sms<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::segments;
     use proptest::prelude::*;
     use std::path::Path;
 
     fn catalog() -> Catalog {
         Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("languages")).unwrap()
-    }
-
-    #[test]
-    fn segments_follow_gsm7_and_ucs2_limits() {
-        assert_eq!(measure("hello"), (Encoding::Gsm7, 5));
-        assert_eq!(measure("a€"), (Encoding::Gsm7, 3));
-        assert_eq!(segments(&"a".repeat(160)), 1);
-        assert_eq!(segments(&"a".repeat(161)), 2);
-        assert_eq!(segments(&"a".repeat(306)), 2);
-        assert_eq!(segments(&"a".repeat(307)), 3);
-        // One Devanagari character makes the whole message UCS-2.
-        let mixed = format!("{}क", "a".repeat(69));
-        assert_eq!(measure(&mixed), (Encoding::Ucs2, 70));
-        assert_eq!(segments(&mixed), 1);
-        assert_eq!(segments(&format!("{mixed}a")), 2);
-        assert_eq!(segments(&"क".repeat(134)), 2);
-        assert_eq!(segments(&"क".repeat(135)), 3);
-        // An emoji is two UTF-16 units.
-        assert_eq!(measure("🙂"), (Encoding::Ucs2, 2));
-    }
-
-    #[test]
-    fn long_replies_are_cut_at_a_word_to_two_segments() {
-        let long = "दवा ".repeat(80);
-        let cut = fit(&long, 2);
-        assert!(segments(&cut) <= 2);
-        assert!(cut.ends_with(".."));
-        assert!(cut.len() > 100);
     }
 
     #[test]

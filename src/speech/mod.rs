@@ -310,7 +310,7 @@ impl Speech {
                     rate: voice.sample_rate(),
                     samples: vec![],
                 };
-                for s in crate::triage::guide::sentences(&text) {
+                for s in crate::text::sentences(&text) {
                     all.samples.extend(voice.speak(&s)?.samples);
                 }
                 Ok(all)

@@ -17,6 +17,7 @@ mod care;
 mod claims;
 mod console;
 mod interviews;
+mod lines;
 mod pharmacy;
 pub mod places;
 mod positions;

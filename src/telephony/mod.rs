@@ -9,6 +9,7 @@
 //! the emergency number.
 
 pub mod inbound_sms;
+pub mod lines;
 pub mod plivo;
 pub mod rest;
 pub mod signature;

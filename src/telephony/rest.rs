@@ -9,6 +9,8 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::telephony::lines::Outbound;
+
 /// What sending needs: the account, its secret and our number.
 #[derive(Clone)]
 pub struct TwilioRest {
@@ -61,38 +63,6 @@ impl TwilioRest {
     pub fn with_public_url(mut self, public_url: &str) -> Self {
         self.public_url = Some(public_url.trim_end_matches('/').to_owned());
         self
-    }
-
-    /// Sends an SMS; returns the message SID.
-    pub async fn send_sms(&self, to: &str, body: &str) -> Result<String, SendError> {
-        self.create(
-            "Messages.json",
-            &[("To", to), ("From", &self.from), ("Body", body)],
-        )
-        .await
-    }
-
-    /// Places a call for `body` (a stored [`crate::ivr::Intent`]; an older row's TwiML URL
-    /// is used as it is); returns the call SID.
-    pub async fn place_call(&self, to: &str, body: &str) -> Result<String, SendError> {
-        let public = self.public_url.as_deref().ok_or_else(|| {
-            SendError::Permanent("calls need DOORSTEP_PUBLIC_URL for their webhooks".into())
-        })?;
-        let url = match crate::ivr::Intent::parse_stored(body) {
-            Some(intent) => crate::telephony::voice::placed_call_url(public, "twilio", intent),
-            None if body.starts_with("http") => body.to_owned(),
-            None => return Err(SendError::Permanent(format!("not a call: {body}"))),
-        };
-        let status = format!("{public}/twilio/voice/status");
-        let form = [
-            ("To", to),
-            ("From", self.from.as_str()),
-            ("Url", url.as_str()),
-            ("Method", "POST"),
-            ("StatusCallback", status.as_str()),
-            ("StatusCallbackMethod", "POST"),
-        ];
-        self.create("Calls.json", &form).await
     }
 
     async fn create(&self, resource: &str, form: &[(&str, &str)]) -> Result<String, SendError> {
@@ -157,5 +127,44 @@ pub(crate) fn failure(status: reqwest::StatusCode, detail: &str) -> SendError {
         SendError::Temporary(format!("{status}: {detail}"))
     } else {
         SendError::Permanent(format!("{status}: {detail}"))
+    }
+}
+
+impl Outbound for TwilioRest {
+    /// Our number this client sends from unless told another.
+    fn number(&self) -> &str {
+        &self.from
+    }
+
+    /// Sends an SMS from our number `from`; returns the message SID.
+    async fn send_sms(&self, from: &str, to: &str, body: &str) -> Result<String, SendError> {
+        self.create(
+            "Messages.json",
+            &[("To", to), ("From", from), ("Body", body)],
+        )
+        .await
+    }
+
+    /// Places a call from our number `from` for `body` (a stored [`crate::ivr::Intent`]; an
+    /// older row's TwiML URL is used as it is); returns the call SID.
+    async fn place_call(&self, from: &str, to: &str, body: &str) -> Result<String, SendError> {
+        let public = self.public_url.as_deref().ok_or_else(|| {
+            SendError::Permanent("calls need DOORSTEP_PUBLIC_URL for their webhooks".into())
+        })?;
+        let url = match crate::ivr::Intent::parse_stored(body) {
+            Some(intent) => crate::telephony::voice::placed_call_url(public, "twilio", intent),
+            None if body.starts_with("http") => body.to_owned(),
+            None => return Err(SendError::Permanent(format!("not a call: {body}"))),
+        };
+        let status = format!("{public}/twilio/voice/status");
+        let form = [
+            ("To", to),
+            ("From", from),
+            ("Url", url.as_str()),
+            ("Method", "POST"),
+            ("StatusCallback", status.as_str()),
+            ("StatusCallbackMethod", "POST"),
+        ];
+        self.create("Calls.json", &form).await
     }
 }

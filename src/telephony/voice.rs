@@ -557,7 +557,7 @@ pub async fn speak(state: &AppState, p: &ivr::Prompt, until: Option<Instant>) ->
     if !state.speech.has_voice(lang) {
         return vec![carrier_speech(p)];
     }
-    let sentences = crate::triage::guide::sentences(&p.text);
+    let sentences = crate::text::sentences(&p.text);
     let mut plays = vec![];
     for (i, sentence) in sentences.iter().enumerate() {
         let left = until

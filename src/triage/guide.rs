@@ -356,7 +356,7 @@ impl Guide {
         }
         let too_long = match channel {
             Channel::Voice => advice.chars().count() > 240,
-            Channel::Sms => crate::sms::segments(&advice) > 1,
+            Channel::Sms => crate::text::segments(&advice) > 1,
         };
         if too_long {
             return Err(Rejected::TooLong);
@@ -393,27 +393,7 @@ pub fn actions(
         ),
         u => template(catalog, lang, u, emergency),
     };
-    sentences(&text)
-}
-
-/// Splits text into sentences, keeping their end marks (Latin and the Devanagari danda); a
-/// mark ends a sentence only before a space or the end, so "12.50" stays whole.
-pub fn sentences(text: &str) -> Vec<String> {
-    let mut out = vec![];
-    let mut current = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        current.push(c);
-        let at_break = chars.peek().is_none_or(|n| n.is_whitespace());
-        if matches!(c, '.' | '!' | '?' | '।') && at_break {
-            out.push(current.trim().to_owned());
-            current.clear();
-        }
-    }
-    if !current.trim().is_empty() {
-        out.push(current.trim().to_owned());
-    }
-    out
+    crate::text::sentences(&text)
 }
 
 fn strip_label<'a>(line: &'a str, label: &str) -> Option<&'a str> {
@@ -423,7 +403,7 @@ fn strip_label<'a>(line: &'a str, label: &str) -> Option<&'a str> {
 
 /// Keeps at most `n` sentences.
 fn first_sentences(text: &str, n: usize) -> String {
-    sentences(text)
+    crate::text::sentences(text)
         .into_iter()
         .take(n)
         .collect::<Vec<_>>()

@@ -5,6 +5,7 @@ use doorstep::domain::{now_unix, PhoneNumber};
 use doorstep::outbox::drain;
 use doorstep::simulator::{parse, Heard};
 use doorstep::store::{NewDoctor, NewPharmacy, NewStock};
+use doorstep::telephony::lines::Lines;
 use doorstep::telephony::rest::TwilioRest;
 
 use crate::helpers::{heard_text, spawn_app, Db, TestApp, OUR_NUMBER};
@@ -216,8 +217,9 @@ async fn the_whole_journey_from_a_call_to_a_delivered_order(db: Db) {
     add_doctors(&app, &[DOCTOR_A]).await;
     let pharmacy = add_pharmacy(&app, 10).await;
     let (twilio_base, fake) = fake_twilio().await;
-    let twilio =
-        TwilioRest::new(&twilio_base, ACCOUNT, "token", OUR_NUMBER).with_public_url(&app.base);
+    let twilio = Lines::from(
+        TwilioRest::new(&twilio_base, ACCOUNT, "token", OUR_NUMBER).with_public_url(&app.base),
+    );
     let reminders = app.state.reminders();
     let send = || drain(store, &twilio, &reminders, 100, now_unix());
 

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use doorstep::domain::{now_unix, PhoneNumber};
 use doorstep::outbox::drain;
 use doorstep::store::{ItemKind, NewConsultation, NewConversation, StoredReading};
+use doorstep::telephony::lines::Lines;
 use doorstep::telephony::rest::TwilioRest;
 use sqlx::Executor;
 
@@ -163,8 +164,9 @@ pub fn texts_to(fake: &Twilio, to: &str) -> Vec<String> {
 
 /// Sends what the outbox holds through the loopback Twilio.
 pub async fn send_outbox(app: &TestApp, twilio_base: &str) {
-    let twilio =
-        TwilioRest::new(twilio_base, ACCOUNT, "token", OUR_NUMBER).with_public_url(&app.base);
+    let twilio = Lines::from(
+        TwilioRest::new(twilio_base, ACCOUNT, "token", OUR_NUMBER).with_public_url(&app.base),
+    );
     let reminders = app.state.reminders();
     drain(&app.state.store, &twilio, &reminders, 100, now_unix() + 1)
         .await

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use doorstep::domain::PhoneNumber;
-use doorstep::sms::segments;
+use doorstep::text::segments;
 use doorstep::triage::embedded::Embedded;
 use doorstep::triage::guide::ChatMessage;
 

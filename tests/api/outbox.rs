@@ -10,6 +10,7 @@ use axum::routing::post;
 use axum::{Form, Json, Router};
 use doorstep::domain::{now_unix, PhoneNumber};
 use doorstep::outbox::{drain, Pass};
+use doorstep::telephony::lines::Lines;
 use doorstep::telephony::rest::TwilioRest;
 use serde_json::{json, Value};
 
@@ -77,8 +78,9 @@ async fn sends_once_retries_temporary_failures_and_gives_up_on_permanent_ones(db
     let app = spawn_app(db).await;
     let store = &app.state.store;
     let (base, fake) = fake_twilio().await;
-    let twilio =
-        TwilioRest::new(&base, ACCOUNT, "token", "+911800000000").with_public_url(&app.base);
+    let twilio = Lines::from(
+        TwilioRest::new(&base, ACCOUNT, "token", "+911800000000").with_public_url(&app.base),
+    );
     let to = PhoneNumber::parse("+919800000001").unwrap();
 
     assert!(store
@@ -184,8 +186,9 @@ async fn a_booked_callback_is_confirmed_by_sms_unless_the_number_said_stop(db: D
     let app = spawn_app(db).await;
     let store = &app.state.store;
     let (base, fake) = fake_twilio().await;
-    let twilio =
-        TwilioRest::new(&base, ACCOUNT, "token", "+911800000000").with_public_url(&app.base);
+    let twilio = Lines::from(
+        TwilioRest::new(&base, ACCOUNT, "token", "+911800000000").with_public_url(&app.base),
+    );
     // No doctor on the roster: the caller is queued and the reference confirmed by SMS.
     app.call("+919800000002", &["2", "2"]).await;
     assert_eq!(

@@ -4,6 +4,7 @@
 use std::process::Command;
 
 use doorstep::simulator::{random_sid, random_uuid};
+use doorstep::telephony::lines::Lines;
 use doorstep::telephony::plivo::signature;
 
 use crate::helpers::{spawn_app_with, Db, TestApp};
@@ -273,7 +274,7 @@ async fn the_outbox_sends_sms_through_plivo_and_retries_its_failures(db: Db) {
     let app = spawn_app_with(db, &[]).await;
     let store = &app.state.store;
     let (base, sent) = fake_plivo(vec![503, 400]).await;
-    let plivo = PlivoRest::new(&base, AUTH_ID, TOKEN, "+911800000000");
+    let plivo = Lines::from(PlivoRest::new(&base, AUTH_ID, TOKEN, "+911800000000"));
     let to = PhoneNumber::parse("+919811122299").unwrap();
     store
         .enqueue_outbox("sms", &to, "दवा का समय", "test:plivo:1")
@@ -325,7 +326,7 @@ async fn a_placed_call_goes_through_plivos_call_api_to_our_plivo_urls() {
     let app = spawn_app_with(Db::Sqlite, &[]).await;
     let store = &app.state.store;
     let (base, fake) = fake_plivo(vec![]).await;
-    let plivo = PlivoRest::new(&base, AUTH_ID, TOKEN, OUR).with_public_url(&app.base);
+    let plivo = Lines::from(PlivoRest::new(&base, AUTH_ID, TOKEN, OUR).with_public_url(&app.base));
     let to = PhoneNumber::parse("+919811122299").unwrap();
     store
         .enqueue_outbox(
@@ -456,4 +457,75 @@ async fn a_hang_up_posted_to_plivos_answer_url_is_recorded_as_one() {
         assert_eq!(history, ["completed"]);
     })
     .await
+}
+
+#[tokio::test]
+async fn each_patient_is_answered_from_the_line_they_reached_us_on() {
+    use crate::outbox::{fake_twilio, ACCOUNT};
+    let (plivo_base, plivo_sent) = fake_plivo(vec![]).await;
+    let (twilio_base, twilio_sent) = fake_twilio().await;
+    let app = spawn_app_with(
+        Db::Sqlite,
+        &[
+            ("PLIVO_AUTH_ID", AUTH_ID),
+            ("PLIVO_AUTH_TOKEN", TOKEN),
+            ("PLIVO_FROM_NUMBER", OUR),
+            ("PLIVO_API_BASE", &plivo_base),
+            ("TWILIO_ACCOUNT_SID", ACCOUNT),
+            ("TWILIO_FROM_NUMBER", "+14155550100"),
+            ("TWILIO_API_BASE", &twilio_base),
+            ("DOORSTEP_LINES", "+918044556677=twilio"),
+            ("DOORSTEP_OUTBOUND_CARRIER", "twilio"),
+        ],
+    )
+    .await;
+    // One patient texts our Plivo number, another our second Twilio line; a third never
+    // reached us.
+    let (status, _) = plivo_sms(&app, &random_uuid(), PATIENT, "help", TOKEN).await;
+    assert_eq!(status, 200);
+    let twilio_sid = random_sid("SM");
+    let texted = app
+        .post_signed(
+            "/twilio/sms",
+            &[
+                ("MessageSid", twilio_sid.as_str()),
+                ("AccountSid", ACCOUNT),
+                ("From", "+919822233344"),
+                ("To", "+918044556677"),
+                ("Body", "help"),
+            ],
+        )
+        .await;
+    assert_eq!(texted.status(), 200);
+    let store = &app.state.store;
+    for (to, key) in [
+        ("+919811122299", "line:plivo"),
+        ("+919822233344", "line:twilio"),
+        ("+919833344455", "line:none"),
+    ] {
+        let to = doorstep::domain::PhoneNumber::parse(to).unwrap();
+        store.enqueue_outbox("sms", &to, key, key).await.unwrap();
+    }
+    for _ in 0..200 {
+        let sent =
+            plivo_sent.lock().unwrap().received.len() + twilio_sent.lock().unwrap().received.len();
+        if sent >= 3 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let plivo = plivo_sent.lock().unwrap().received.clone();
+    assert_eq!(plivo.len(), 1, "{plivo:?}");
+    assert_eq!(plivo[0]["text"], "line:plivo");
+    assert_eq!(plivo[0]["src"], OUR);
+    let twilio = twilio_sent.lock().unwrap().received.clone();
+    let from_of = |body: &str| {
+        twilio
+            .iter()
+            .find(|(_, form)| form.iter().any(|(k, v)| k == "Body" && v == body))
+            .and_then(|(_, form)| form.iter().find(|(k, _)| k == "From"))
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(from_of("line:twilio").as_deref(), Some("+918044556677"));
+    assert_eq!(from_of("line:none").as_deref(), Some("+14155550100"));
 }

@@ -7,6 +7,7 @@ use doorstep::domain::{india_day_start, minute_in_india, now_unix, PhoneNumber};
 use doorstep::outbox::drain;
 use doorstep::simulator::{Heard, Phone};
 use doorstep::store::PrescriptionItem;
+use doorstep::telephony::lines::Lines;
 use doorstep::telephony::rest::TwilioRest;
 
 use crate::helpers::{heard_text, spawn_app, spawn_app_with, Db, TestApp, OUR_NUMBER};
@@ -222,8 +223,8 @@ async fn queued(app: &TestApp, prefix: &str) -> Vec<(String, i64, String)> {
     .unwrap()
 }
 
-fn rest(app: &TestApp, base: &str) -> TwilioRest {
-    TwilioRest::new(base, ACCOUNT, "token", OUR_NUMBER).with_public_url(&app.base)
+fn rest(app: &TestApp, base: &str) -> Lines {
+    Lines::from(TwilioRest::new(base, ACCOUNT, "token", OUR_NUMBER).with_public_url(&app.base))
 }
 
 /// The forms the fake Twilio accepted for `resource` (`Calls.json`, `Messages.json`).
@@ -520,7 +521,7 @@ async fn answer(app: &TestApp, url: &str, sid: &str, keys: &[&str]) -> Vec<Heard
 async fn place_follow_up(
     app: &TestApp,
     fake: &std::sync::Mutex<Fake>,
-    twilio: &TwilioRest,
+    twilio: &Lines,
 ) -> (String, String) {
     let store = &app.state.store;
     let due = queued(app, "follow-up:").await;

@@ -1,7 +1,7 @@
 use doorstep::domain::PhoneNumber;
 use doorstep::simulator::{parse, random_sid, Heard};
-use doorstep::sms::segments;
 use doorstep::store::{NewPharmacy, NewStock};
+use doorstep::text::segments;
 
 use crate::helpers::{spawn_app, Db};
 use crate::on_both_databases;

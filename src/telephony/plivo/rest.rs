@@ -5,6 +5,7 @@
 
 use serde::Deserialize;
 
+use crate::telephony::lines::Outbound;
 use crate::telephony::rest::{http_client, send, SendError};
 
 /// What sending needs: the account, its token and our number.
@@ -69,44 +70,6 @@ impl PlivoRest {
         self
     }
 
-    /// Places a call for `body` (a stored [`crate::ivr::Intent`]) through `POST
-    /// /v1/Account/{auth_id}/Call/`; returns its request UUID, which Plivo's webhooks for
-    /// the call carry as `RequestUUID`.
-    pub async fn place_call(&self, to: &str, body: &str) -> Result<String, SendError> {
-        let public = self.public_url.as_deref().ok_or_else(|| {
-            SendError::Permanent("calls need DOORSTEP_PUBLIC_URL for their webhooks".into())
-        })?;
-        let intent = crate::ivr::Intent::parse_stored(body)
-            .ok_or_else(|| SendError::Permanent(format!("not a call Plivo can place: {body}")))?;
-        let payload = serde_json::json!({
-            "from": self.from,
-            "to": to.trim_start_matches('+'),
-            "answer_url": crate::telephony::voice::placed_call_url(public, "plivo", intent),
-            "answer_method": "POST",
-            "hangup_url": format!("{public}/plivo/voice/status"),
-            "hangup_method": "POST",
-        });
-        let text = self.post("Call", &payload).await?;
-        serde_json::from_str::<Fired>(&text)
-            .ok()
-            .and_then(|f| f.request_uuid.into_iter().next())
-            .ok_or_else(|| SendError::Temporary(format!("unreadable answer: {text}")))
-    }
-
-    /// Sends an SMS; returns its message UUID.
-    pub async fn send_sms(&self, to: &str, body: &str) -> Result<String, SendError> {
-        let payload = serde_json::json!({
-            "src": self.from,
-            "dst": to.trim_start_matches('+'),
-            "text": body,
-        });
-        let text = self.post("Message", &payload).await?;
-        serde_json::from_str::<Queued>(&text)
-            .ok()
-            .and_then(|q| q.message_uuid.into_iter().next())
-            .ok_or_else(|| SendError::Temporary(format!("unreadable answer: {text}")))
-    }
-
     /// Posts `payload` to the account's `resource`; the answer's body when Plivo took it.
     async fn post(&self, resource: &str, payload: &serde_json::Value) -> Result<String, SendError> {
         let url = format!("{}/v1/Account/{}/{resource}/", self.base, self.auth_id);
@@ -120,5 +83,50 @@ impl PlivoRest {
             Some(e.to_string())
         })
         .await
+    }
+}
+
+impl Outbound for PlivoRest {
+    /// Our number this client sends from unless told another (as Plivo writes it).
+    fn number(&self) -> &str {
+        &self.from
+    }
+
+    /// Places a call from our number `from` for `body` (a stored [`crate::ivr::Intent`]) through `POST
+    /// /v1/Account/{auth_id}/Call/`; returns its request UUID, which Plivo's webhooks for
+    /// the call carry as `RequestUUID`.
+    async fn place_call(&self, from: &str, to: &str, body: &str) -> Result<String, SendError> {
+        let public = self.public_url.as_deref().ok_or_else(|| {
+            SendError::Permanent("calls need DOORSTEP_PUBLIC_URL for their webhooks".into())
+        })?;
+        let intent = crate::ivr::Intent::parse_stored(body)
+            .ok_or_else(|| SendError::Permanent(format!("not a call Plivo can place: {body}")))?;
+        let payload = serde_json::json!({
+            "from": from.trim_start_matches('+'),
+            "to": to.trim_start_matches('+'),
+            "answer_url": crate::telephony::voice::placed_call_url(public, "plivo", intent),
+            "answer_method": "POST",
+            "hangup_url": format!("{public}/plivo/voice/status"),
+            "hangup_method": "POST",
+        });
+        let text = self.post("Call", &payload).await?;
+        serde_json::from_str::<Fired>(&text)
+            .ok()
+            .and_then(|f| f.request_uuid.into_iter().next())
+            .ok_or_else(|| SendError::Temporary(format!("unreadable answer: {text}")))
+    }
+
+    /// Sends an SMS from our number `from`; returns its message UUID.
+    async fn send_sms(&self, from: &str, to: &str, body: &str) -> Result<String, SendError> {
+        let payload = serde_json::json!({
+            "src": from.trim_start_matches('+'),
+            "dst": to.trim_start_matches('+'),
+            "text": body,
+        });
+        let text = self.post("Message", &payload).await?;
+        serde_json::from_str::<Queued>(&text)
+            .ok()
+            .and_then(|q| q.message_uuid.into_iter().next())
+            .ok_or_else(|| SendError::Temporary(format!("unreadable answer: {text}")))
     }
 }
