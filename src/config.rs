@@ -476,7 +476,6 @@ fn beside_crate(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
 }
 
-/// Reads a secret from `data/<name>`, creating it with 32 random bytes (hex) if missing.
 /// `DOORSTEP_LINES`: comma-separated `number=carrier` pairs.
 fn parse_lines(raw: &str) -> Result<Vec<(PhoneNumber, Carrier)>, String> {
     raw.split(',')
@@ -494,6 +493,7 @@ fn parse_lines(raw: &str) -> Result<Vec<(PhoneNumber, Carrier)>, String> {
         .collect()
 }
 
+/// Reads a secret from `data/<name>`, creating it with 32 random bytes (hex) if missing.
 fn secret_from_file(data_dir: &Path, name: &str) -> Result<(String, TokenSource), ConfigError> {
     let path = data_dir.join(name);
     let shown = path.display().to_string();

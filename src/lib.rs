@@ -11,7 +11,8 @@
 //!   REST) sit on two shared policies: `voice.rs` (the call's position stored per turn, the
 //!   webhook budget and the answer without storage, replays, the hold loop while a recording
 //!   is transcribed, Piper or the carrier's speech, hang-ups and early-hang-up callbacks) and
-//!   `inbound_sms.rs`.
+//!   `inbound_sms.rs`. `lines.rs` knows which carrier owns which of our numbers and sends
+//!   through each REST client (`Outbound`).
 //! - [`twiml`]: a typed TwiML builder over quick-xml.
 //! - [`ivr`]: the dialogue engine: a [`ivr::CallEvent`] (who, a typed input, the call's
 //!   stored position) in, carrier-neutral [`ivr::Action`]s out; every state in the database
@@ -38,12 +39,14 @@
 //! - [`store`]: every SQL statement, on SQLite or PostgreSQL (`migrations/`).
 //! - [`spool`]: what arrived while storage was down (an SMS and its reply, a caller's
 //!   words, a call's status), kept in a local file and stored once writes work again.
-//! - [`text`]: pure text helpers (Indic digits) shared by every channel.
+//! - [`text`]: pure text helpers shared by every channel: SMS segments, sentences, digits
+//!   read (Indic) and spoken.
 //! - [`domain`]: validated identifiers (phone numbers, SIDs, pincodes) and masking for logs.
 //! - [`import`]: the operator's CSV imports of doctors, pharmacies and inventory.
 //! - [`config`]: settings from defaults, a file and the environment; secrets hidden.
 //! - [`outbox`]: outbound SMS and calls, stored first (a call as what it is for, an
-//!   [`ivr::Intent`]), sent by a worker with retries through one carrier's REST API.
+//!   [`ivr::Intent`]), sent by a worker with retries from the line the recipient last
+//!   reached us on, through its carrier.
 //! - [`models`]: models and native libraries fetched and verified by `models/manifest.toml`.
 //! - [`simulator`]: plays Twilio or Plivo against a running service from a terminal.
 //!

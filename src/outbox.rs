@@ -14,7 +14,7 @@ use std::sync::Arc;
 use crate::app::AppState;
 use crate::domain::now_unix;
 use crate::reminders::Reminders;
-use crate::store::{OutboxItem, Store, StoreError};
+use crate::store::{Store, StoreError};
 use crate::telephony::lines::{Lines, Outgoing};
 use crate::telephony::rest::SendError;
 
@@ -85,7 +85,16 @@ pub async fn drain(
             pass.skipped += 1;
             continue;
         }
-        match send(store, lines, &item).await {
+        // From the line the recipient last reached us on.
+        let line = store.last_line(&item.to_phone).await?;
+        let what = match item.kind.as_str() {
+            "call" => Outgoing::Call,
+            _ => Outgoing::Sms,
+        };
+        match lines
+            .send(what, line.as_deref(), &item.to_phone, &item.body)
+            .await
+        {
             Ok(sid) => {
                 store
                     .finish_outbox(item.id, "sent", Some(&sid), None, now)
@@ -116,22 +125,6 @@ impl Drop for AbortOnDrop {
     fn drop(&mut self) {
         self.0.abort();
     }
-}
-
-/// Sends `item` from the line its recipient last reached us on.
-async fn send(store: &Store, lines: &Lines, item: &OutboxItem) -> Result<String, SendError> {
-    let what = match item.kind.as_str() {
-        "call" => Outgoing::Call,
-        _ => Outgoing::Sms,
-    };
-    let line = store
-        .last_line(&item.to_phone)
-        .await
-        .map_err(|e| SendError::Temporary(format!("cannot read the recipient's line: {e}")))?;
-    let (_, id) = lines
-        .send(what, line.as_deref(), &item.to_phone, &item.body)
-        .await?;
-    Ok(id)
 }
 
 /// Drains the outbox every `every` until `shutdown` resolves.

@@ -44,16 +44,15 @@ pub enum Outgoing {
 }
 
 /// The carriers we can send through and the numbers each answers.
-#[derive(Clone)]
 pub struct Lines {
     /// Twilio's REST client, when its account and number are configured.
     twilio: Option<TwilioRest>,
     /// Plivo's REST client, when its account, token and number are configured.
     plivo: Option<PlivoRest>,
-    /// Our numbers (E.164) beyond each client's own, and the carrier answering each.
+    /// Our numbers (E.164), each with its carrier, all of whose carriers are configured.
     numbers: Vec<(String, Carrier)>,
-    /// The carrier for recipients without a line of ours (configured, so always present).
-    default: Carrier,
+    /// The carrier, and its own number, for recipients without a line of ours.
+    default: (Carrier, String),
 }
 
 impl From<TwilioRest> for Lines {
@@ -70,89 +69,75 @@ impl From<PlivoRest> for Lines {
 
 impl Lines {
     /// The configured carriers; `default` when it is configured, else Plivo when it is (an
-    /// Indian line), else Twilio. `None` when no carrier can send.
+    /// Indian line), else Twilio. `None` when no carrier can send. A line whose carrier is
+    /// not configured is left out (and said so): nothing could send from it.
     pub fn new(
         twilio: Option<TwilioRest>,
         plivo: Option<PlivoRest>,
         numbers: &[(PhoneNumber, Carrier)],
         default: Option<Carrier>,
     ) -> Option<Self> {
-        let configured = |c: Carrier| match c {
-            Carrier::Twilio => twilio.is_some(),
-            Carrier::Plivo => plivo.is_some(),
+        let own = |c: Carrier| match c {
+            Carrier::Twilio => twilio.as_ref().map(|t| e164(t.number())),
+            Carrier::Plivo => plivo.as_ref().map(|p| e164(p.number())),
         };
         let default = match default {
-            Some(c) => configured(c).then_some(c)?,
+            Some(c) => c,
             None if plivo.is_some() => Carrier::Plivo,
-            None => configured(Carrier::Twilio).then_some(Carrier::Twilio)?,
+            None => Carrier::Twilio,
         };
-        let mut numbers: Vec<(String, Carrier)> = numbers
-            .iter()
-            .map(|(n, c)| (n.as_str().to_owned(), *c))
-            .collect();
-        if let Some(t) = &twilio {
-            numbers.push((e164(t.number()), Carrier::Twilio));
+        let default = (default, own(default)?);
+        let mut lines: Vec<(String, Carrier)> = vec![];
+        for (number, carrier) in numbers {
+            if own(*carrier).is_some() {
+                lines.push((number.as_str().to_owned(), *carrier));
+            } else {
+                tracing::warn!(line = %number, carrier = carrier.name(), "line left out: its carrier is not configured");
+            }
         }
-        if let Some(p) = &plivo {
-            numbers.push((e164(p.number()), Carrier::Plivo));
-        }
+        lines.extend(
+            [Carrier::Twilio, Carrier::Plivo]
+                .into_iter()
+                .filter_map(|c| Some((own(c)?, c))),
+        );
         Some(Self {
             twilio,
             plivo,
-            numbers,
+            numbers: lines,
             default,
         })
     }
 
     /// The carrier that sends to people without a line of ours.
     pub fn default_carrier(&self) -> Carrier {
-        self.default
+        self.default.0
     }
 
     /// The carrier and number to send from to someone who last reached us on `line`: that
-    /// line and its carrier when it is ours and its carrier is configured, else the default
-    /// carrier's own number.
+    /// line and its carrier when it is ours, else the default carrier's own number.
     pub fn route(&self, line: Option<&str>) -> (Carrier, String) {
-        let ours = line.and_then(|l| {
-            let l = e164(l);
-            self.numbers
-                .iter()
-                .find(|(n, c)| *n == l && self.has(*c))
-                .map(|(n, c)| (*c, n.clone()))
-        });
-        ours.unwrap_or_else(|| (self.default, e164(self.client_number(self.default))))
+        let line = line.map(e164);
+        self.numbers
+            .iter()
+            .find(|(n, _)| Some(n) == line.as_ref())
+            .map(|(n, c)| (*c, n.clone()))
+            .unwrap_or_else(|| self.default.clone())
     }
 
-    /// Sends `what` to `to`, from the line `to` last reached us on; returns the carrier used
-    /// and its id for the message or call.
+    /// Sends `what` to `to`, from the line `to` last reached us on; returns the carrier's id
+    /// for the message or call.
     pub async fn send(
         &self,
         what: Outgoing,
         line: Option<&str>,
         to: &str,
         body: &str,
-    ) -> Result<(Carrier, String), SendError> {
+    ) -> Result<String, SendError> {
         let (carrier, from) = self.route(line);
-        let id = match (carrier, &self.twilio, &self.plivo) {
+        match (carrier, &self.twilio, &self.plivo) {
             (Carrier::Twilio, Some(t), _) => send_with(t, what, &from, to, body).await,
             (Carrier::Plivo, _, Some(p)) => send_with(p, what, &from, to, body).await,
-            _ => unreachable!("route only names configured carriers"),
-        }?;
-        Ok((carrier, id))
-    }
-
-    fn has(&self, c: Carrier) -> bool {
-        match c {
-            Carrier::Twilio => self.twilio.is_some(),
-            Carrier::Plivo => self.plivo.is_some(),
-        }
-    }
-
-    fn client_number(&self, c: Carrier) -> &str {
-        match (c, &self.twilio, &self.plivo) {
-            (Carrier::Twilio, Some(t), _) => t.number(),
-            (Carrier::Plivo, _, Some(p)) => p.number(),
-            _ => unreachable!("the default carrier is configured"),
+            _ => unreachable!("every routed line's carrier is configured"),
         }
     }
 }

@@ -308,3 +308,14 @@ pub fn heard_text(heard: &[Heard]) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// Waits up to ten seconds for `done` (a background worker's effect); the caller asserts
+/// what it expects afterwards, so a timeout fails there with the state it found.
+pub async fn eventually(mut done: impl FnMut() -> bool) {
+    for _ in 0..200 {
+        if done() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}

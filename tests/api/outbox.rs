@@ -229,13 +229,8 @@ async fn the_service_worker_sends_what_a_call_queued() {
     )
     .await;
     app.call("+919800000004", &["2", "2"]).await;
-    // The worker drains every second; poll (the test does not time the worker, it waits for it).
-    for _ in 0..100 {
-        if !fake.lock().unwrap().received.is_empty() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    // The worker drains every second; the test does not time it, it waits for it.
+    crate::helpers::eventually(|| !fake.lock().unwrap().received.is_empty()).await;
     let received = fake.lock().unwrap().received.clone();
     assert_eq!(received.len(), 1, "the worker sent the confirmation");
     assert!(received[0]

@@ -7,7 +7,7 @@ use doorstep::simulator::{random_sid, random_uuid};
 use doorstep::telephony::lines::Lines;
 use doorstep::telephony::plivo::signature;
 
-use crate::helpers::{spawn_app_with, Db, TestApp};
+use crate::helpers::{eventually, spawn_app_with, Db, TestApp};
 use crate::on_both_databases;
 
 const TOKEN: &str = "plivo-test-auth-token";
@@ -389,12 +389,7 @@ async fn with_plivo_configured_the_service_sends_its_sms_through_plivo() {
         .enqueue_outbox("sms", &to, "your code", "test:plivo:worker")
         .await
         .unwrap();
-    for _ in 0..100 {
-        if !sent.lock().unwrap().received.is_empty() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    eventually(|| !sent.lock().unwrap().received.is_empty()).await;
     assert_eq!(sent.lock().unwrap().received[0]["text"], "your code");
 }
 
@@ -506,14 +501,10 @@ async fn each_patient_is_answered_from_the_line_they_reached_us_on() {
         let to = doorstep::domain::PhoneNumber::parse(to).unwrap();
         store.enqueue_outbox("sms", &to, key, key).await.unwrap();
     }
-    for _ in 0..200 {
-        let sent =
-            plivo_sent.lock().unwrap().received.len() + twilio_sent.lock().unwrap().received.len();
-        if sent >= 3 {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    eventually(|| {
+        plivo_sent.lock().unwrap().received.len() + twilio_sent.lock().unwrap().received.len() >= 3
+    })
+    .await;
     let plivo = plivo_sent.lock().unwrap().received.clone();
     assert_eq!(plivo.len(), 1, "{plivo:?}");
     assert_eq!(plivo[0]["text"], "line:plivo");
