@@ -1,10 +1,26 @@
 //! Callback requests: a caller's ask to be called back, the missed-call callbacks the
 //! line schedules itself, and the open requests of a number or of the whole line.
 
-use sqlx::Row;
+use sqlx::FromRow;
 
 use super::{Store, StoreError};
 use crate::domain::{now_unix, CallId, PhoneNumber};
+
+/// An open callback request, as the operator's team sees it.
+#[derive(FromRow)]
+struct OpenCallback {
+    id: i64,
+    phone: String,
+    topic: String,
+    requested_at: i64,
+}
+
+/// An open callback request of a number, as the caller hears it.
+#[derive(FromRow)]
+struct CallbackTopic {
+    id: i64,
+    topic: String,
+}
 
 impl Store {
     /// Files a request to be called back; returns its reference number.
@@ -86,35 +102,25 @@ impl Store {
         &self,
         phone: &PhoneNumber,
     ) -> Result<Vec<(i64, String)>, StoreError> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, CallbackTopic>(
             "SELECT id, topic FROM callback_requests WHERE phone = $1 AND status = 'open' ORDER BY id",
         )
         .bind(phone.as_str())
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
-            .iter()
-            .map(|r| Ok((r.try_get("id")?, r.try_get("topic")?)))
-            .collect::<Result<_, sqlx::Error>>()?)
+        Ok(rows.into_iter().map(|c| (c.id, c.topic)).collect())
     }
 
     /// Every open callback request, for the operator's team: (reference, phone, topic, requested_at).
     pub async fn all_open_callbacks(&self) -> Result<Vec<(i64, String, String, i64)>, StoreError> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, OpenCallback>(
             "SELECT id, phone, topic, requested_at FROM callback_requests WHERE status = 'open' ORDER BY id",
         )
         .fetch_all(&self.pool)
         .await?;
         Ok(rows
-            .iter()
-            .map(|r| {
-                Ok((
-                    r.try_get("id")?,
-                    r.try_get("phone")?,
-                    r.try_get("topic")?,
-                    r.try_get("requested_at")?,
-                ))
-            })
-            .collect::<Result<_, sqlx::Error>>()?)
+            .into_iter()
+            .map(|c| (c.id, c.phone, c.topic, c.requested_at))
+            .collect())
     }
 }

@@ -1,6 +1,6 @@
 //! Triage conversations: recording one with its messages, and reading a number's back.
 
-use sqlx::Row;
+use sqlx::FromRow;
 
 use super::{Store, StoreError};
 use crate::domain::{now_unix, PhoneNumber};
@@ -20,6 +20,21 @@ pub struct NewConversation<'a> {
     pub red_flags: &'a [String],
     /// (role, content): `patient`, `assistant`, `triage`.
     pub messages: &'a [(&'a str, &'a str)],
+}
+
+/// A conversation as a number's list shows it.
+#[derive(FromRow)]
+struct Listed {
+    id: i64,
+    channel: String,
+    urgency: Option<String>,
+    symptoms: String,
+}
+
+#[derive(FromRow)]
+struct Message {
+    role: String,
+    content: String,
 }
 
 impl Store {
@@ -65,23 +80,16 @@ impl Store {
         &self,
         phone: &PhoneNumber,
     ) -> Result<Vec<(i64, String, Option<String>, String)>, StoreError> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, Listed>(
             "SELECT id, channel, urgency, symptoms FROM conversations WHERE phone = $1 ORDER BY id DESC",
         )
         .bind(phone.as_str())
         .fetch_all(&self.pool)
         .await?;
         Ok(rows
-            .iter()
-            .map(|r| {
-                Ok((
-                    r.try_get("id")?,
-                    r.try_get("channel")?,
-                    r.try_get("urgency")?,
-                    r.try_get("symptoms")?,
-                ))
-            })
-            .collect::<Result<_, sqlx::Error>>()?)
+            .into_iter()
+            .map(|c| (c.id, c.channel, c.urgency, c.symptoms))
+            .collect())
     }
 
     /// A conversation's messages in order: (role, content).
@@ -89,13 +97,10 @@ impl Store {
         &self,
         id: i64,
     ) -> Result<Vec<(String, String)>, StoreError> {
-        let rows = sqlx::query("SELECT role, content FROM conversation_messages WHERE conversation_id = $1 ORDER BY seq")
+        let rows = sqlx::query_as::<_, Message>("SELECT role, content FROM conversation_messages WHERE conversation_id = $1 ORDER BY seq")
             .bind(id)
             .fetch_all(&self.pool)
             .await?;
-        Ok(rows
-            .iter()
-            .map(|r| Ok((r.try_get("role")?, r.try_get("content")?)))
-            .collect::<Result<_, sqlx::Error>>()?)
+        Ok(rows.into_iter().map(|m| (m.role, m.content)).collect())
     }
 }

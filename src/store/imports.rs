@@ -1,7 +1,7 @@
 //! The operator's imports: pharmacies, their stock and doctors (all or nothing, a re-import
 //! by phone updates), and the doctors' list that checks them.
 
-use sqlx::Row;
+use sqlx::FromRow;
 
 use super::{brand_key, Store, StoreError};
 use crate::domain::{now_unix, PhoneNumber};
@@ -46,6 +46,16 @@ pub struct NewStock<'a> {
     pub quantity: i64,
     /// `YYYY-MM-DD`, so it sorts and compares as text on both databases.
     pub expiry: &'a str,
+}
+
+/// A doctor as the list for checks shows them.
+#[derive(FromRow)]
+struct Listed {
+    name: String,
+    phone: String,
+    languages: String,
+    start_minute: i64,
+    end_minute: i64,
 }
 
 impl Store {
@@ -131,23 +141,15 @@ impl Store {
 
     /// Doctors as (name, phone, languages, start, end), by name: for checks and listings.
     pub async fn doctors(&self) -> Result<Vec<(String, String, String, i64, i64)>, StoreError> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, Listed>(
             "SELECT name, phone, languages, start_minute, end_minute FROM doctors ORDER BY name",
         )
         .fetch_all(&self.pool)
         .await?;
         Ok(rows
-            .iter()
-            .map(|r| {
-                Ok((
-                    r.try_get("name")?,
-                    r.try_get("phone")?,
-                    r.try_get("languages")?,
-                    r.try_get("start_minute")?,
-                    r.try_get("end_minute")?,
-                ))
-            })
-            .collect::<Result<_, sqlx::Error>>()?)
+            .into_iter()
+            .map(|d| (d.name, d.phone, d.languages, d.start_minute, d.end_minute))
+            .collect())
     }
 }
 

@@ -1,13 +1,13 @@
 //! The outbox: outbound SMS and calls queued once by key, claimed under a renewable lease
 //! by the worker that sends them, and finished, retried or looked up by key.
 
-use sqlx::Row;
+use sqlx::FromRow;
 
 use super::{Store, StoreError};
 use crate::domain::{now_unix, PhoneNumber};
 
 /// An outbound SMS or call waiting in the outbox.
-#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, FromRow)]
 pub struct OutboxItem {
     pub id: i64,
     /// `sms` or `call`.
@@ -20,6 +20,14 @@ pub struct OutboxItem {
     /// What the item is for (`dose:17:1`, `callback:102:call`…), unique.
     #[sqlx(rename = "idempotency_key")]
     pub key: String,
+}
+
+/// Where an item stands, by its key.
+#[derive(FromRow)]
+struct Status {
+    status: String,
+    attempts: i64,
+    provider_sid: Option<String>,
 }
 
 impl Store {
@@ -145,20 +153,12 @@ impl Store {
         &self,
         key: &str,
     ) -> Result<Option<(String, i64, Option<String>)>, StoreError> {
-        let row = sqlx::query(
+        let row = sqlx::query_as::<_, Status>(
             "SELECT status, attempts, provider_sid FROM outbox WHERE idempotency_key = $1",
         )
         .bind(key)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row
-            .map(|r| {
-                Ok::<_, sqlx::Error>((
-                    r.try_get("status")?,
-                    r.try_get("attempts")?,
-                    r.try_get("provider_sid")?,
-                ))
-            })
-            .transpose()?)
+        Ok(row.map(|s| (s.status, s.attempts, s.provider_sid)))
     }
 }
