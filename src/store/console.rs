@@ -92,6 +92,13 @@ pub struct DayCount {
     pub n: i64,
 }
 
+/// Triage conversations of one urgency (`none` where triage gave none).
+#[derive(sqlx::FromRow)]
+struct UrgencyCount {
+    level: String,
+    n: i64,
+}
+
 /// A doctor or pharmacy on the roster, for the operator.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct RosterLine {
@@ -627,13 +634,14 @@ impl Store {
 
     /// Triage conversations since `since`, by urgency.
     pub async fn urgency_counts(&self, since: i64) -> Result<Vec<(String, i64)>, StoreError> {
-        Ok(sqlx::query_as::<_, (String, i64)>(
-            "SELECT COALESCE(urgency, 'none'), COUNT(*) FROM conversations WHERE created_at >= $1
+        let rows = sqlx::query_as::<_, UrgencyCount>(
+            "SELECT COALESCE(urgency, 'none') AS level, COUNT(*) AS n FROM conversations WHERE created_at >= $1
              GROUP BY COALESCE(urgency, 'none')",
         )
         .bind(since)
         .fetch_all(&self.pool)
-        .await?)
+        .await?;
+        Ok(rows.into_iter().map(|u| (u.level, u.n)).collect())
     }
 
     /// Seconds from asking for a doctor to a doctor taking it, of consultations since `since`.
