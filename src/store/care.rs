@@ -1,7 +1,7 @@
 //! Care storage: doctors on duty, consultations from request to rating, what a doctor may
 //! see of a patient.
 
-use sqlx::Row;
+use sqlx::FromRow;
 
 use super::{Store, StoreError};
 use crate::domain::{now_unix, PhoneNumber};
@@ -104,12 +104,23 @@ pub struct TriageSummary {
 
 const TRIAGE_SELECT: &str = "SELECT id, symptoms, urgency, red_flags FROM conversations";
 
-fn triage_from_row(r: &sqlx::any::AnyRow) -> TriageSummary {
-    TriageSummary {
-        conversation_id: r.get(0),
-        symptoms: r.get(1),
-        urgency: r.get(2),
-        red_flags: split_list(&r.get::<String, _>(3)),
+#[derive(FromRow)]
+struct TriageRow {
+    #[sqlx(rename = "id")]
+    conversation_id: Option<i64>,
+    symptoms: String,
+    urgency: Option<String>,
+    red_flags: String,
+}
+
+impl From<TriageRow> for TriageSummary {
+    fn from(r: TriageRow) -> Self {
+        Self {
+            conversation_id: r.conversation_id,
+            symptoms: r.symptoms,
+            urgency: r.urgency,
+            red_flags: split_list(&r.red_flags),
+        }
     }
 }
 
@@ -125,70 +136,132 @@ fn split_list(s: &str) -> Vec<String> {
         .collect()
 }
 
-fn doctor_from_row(r: &sqlx::any::AnyRow) -> Doctor {
-    Doctor {
-        id: r.get(0),
-        name: r.get(1),
-        phone: r.get(2),
-        languages: split_list(&r.get::<String, _>(3)),
-        specializations: split_list(&r.get::<String, _>(4)),
-        start_minute: r.get(5),
-        end_minute: r.get(6),
-        available: r.get::<i64, _>(7) != 0,
-        rating: r.get(8),
-        rating_count: r.get(9),
-        completed: r.get(10),
+/// A row of `doctors` as [`DOCTOR_COLUMNS`] selects it.
+#[derive(FromRow)]
+struct DoctorRow {
+    id: i64,
+    name: String,
+    phone: String,
+    languages: String,
+    specializations: String,
+    start_minute: i64,
+    end_minute: i64,
+    available: i64,
+    rating: f64,
+    rating_count: i64,
+    consultations_completed: i64,
+}
+
+impl From<DoctorRow> for Doctor {
+    fn from(r: DoctorRow) -> Self {
+        Self {
+            id: r.id,
+            name: r.name,
+            phone: r.phone,
+            languages: split_list(&r.languages),
+            specializations: split_list(&r.specializations),
+            start_minute: r.start_minute,
+            end_minute: r.end_minute,
+            available: r.available != 0,
+            rating: r.rating,
+            rating_count: r.rating_count,
+            completed: r.consultations_completed,
+        }
     }
 }
 
+#[derive(FromRow)]
+struct FreeDoctorRow {
+    #[sqlx(flatten)]
+    doctor: DoctorRow,
+    load_today: i64,
+}
+
 const CONSULTATION_SELECT: &str =
-    "SELECT c.id, c.patient_id, pt.phone, c.doctor_id, c.call_sid, c.status,
+    "SELECT c.id, c.patient_id, pt.phone AS patient_phone, c.doctor_id, c.call_sid, c.status,
         c.language, c.urgency, c.specialization, c.complaint, c.red_flags, c.tried_doctors, c.rating
      FROM consultations c JOIN patients pt ON pt.id = c.patient_id";
 
-fn consultation_from_row(r: &sqlx::any::AnyRow) -> Consultation {
-    Consultation {
-        id: r.get(0),
-        patient_id: r.get(1),
-        patient_phone: r.get(2),
-        doctor_id: r.get(3),
-        call_sid: r.get(4),
-        status: r.get(5),
-        language: r.get(6),
-        urgency: r.get(7),
-        specialization: r.get(8),
-        complaint: r.get(9),
-        red_flags: split_list(&r.get::<String, _>(10)),
-        tried_doctors: r
-            .get::<String, _>(11)
-            .split(';')
-            .filter_map(|x| x.parse().ok())
-            .collect(),
-        rating: r.get(12),
+#[derive(FromRow)]
+struct ConsultationRow {
+    id: i64,
+    patient_id: i64,
+    patient_phone: String,
+    doctor_id: Option<i64>,
+    call_sid: Option<String>,
+    status: String,
+    language: Option<String>,
+    urgency: Option<String>,
+    specialization: String,
+    complaint: String,
+    red_flags: String,
+    tried_doctors: String,
+    rating: Option<i64>,
+}
+
+impl From<ConsultationRow> for Consultation {
+    fn from(r: ConsultationRow) -> Self {
+        Self {
+            id: r.id,
+            patient_id: r.patient_id,
+            patient_phone: r.patient_phone,
+            doctor_id: r.doctor_id,
+            call_sid: r.call_sid,
+            status: r.status,
+            language: r.language,
+            urgency: r.urgency,
+            specialization: r.specialization,
+            complaint: r.complaint,
+            red_flags: split_list(&r.red_flags),
+            tried_doctors: r
+                .tried_doctors
+                .split(';')
+                .filter_map(|x| x.parse().ok())
+                .collect(),
+            rating: r.rating,
+        }
     }
+}
+
+/// What a doctor may know of the patient themself, before the profile.
+#[derive(FromRow)]
+struct SummaryRow {
+    name: Option<String>,
+    relation: String,
+    age: Option<i64>,
+    sex: Option<String>,
+    pregnant: i64,
+}
+
+#[derive(FromRow)]
+struct ProfileRow {
+    history: String,
+    allergies: String,
+    current_medicines: String,
+    hidden_from_doctors: String,
 }
 
 impl Store {
     /// The doctor registered with this number.
     pub async fn doctor_by_phone(&self, phone: &PhoneNumber) -> Result<Option<Doctor>, StoreError> {
-        let row = sqlx::query(&format!(
+        let row = sqlx::query_as::<_, DoctorRow>(&format!(
             "SELECT {DOCTOR_COLUMNS} FROM doctors WHERE phone = $1"
         ))
         .bind(phone.as_str())
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.as_ref().map(doctor_from_row))
+        Ok(row.map(Doctor::from))
     }
 
     /// A doctor by id.
     pub async fn doctor(&self, id: i64) -> Result<Option<Doctor>, StoreError> {
-        let row = sqlx::query(&format!(
+        let row = sqlx::query_as::<_, DoctorRow>(&format!(
             "SELECT {DOCTOR_COLUMNS} FROM doctors WHERE id = $1"
         ))
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.as_ref().map(doctor_from_row))
+        Ok(row.map(Doctor::from))
     }
 
     /// Doctors marked available, on duty at `minute`, and not in a consultation (or only in
@@ -199,9 +272,9 @@ impl Store {
         day_start: i64,
         stale_before: i64,
     ) -> Result<Vec<FreeDoctor>, StoreError> {
-        let rows = sqlx::query(&format!(
+        let rows = sqlx::query_as::<_, FreeDoctorRow>(&format!(
             "SELECT {DOCTOR_COLUMNS},
-                 (SELECT COUNT(*) FROM consultations c WHERE c.doctor_id = doctors.id AND c.requested_at >= $1)
+                 (SELECT COUNT(*) FROM consultations c WHERE c.doctor_id = doctors.id AND c.requested_at >= $1) AS load_today
              FROM doctors WHERE available = 1 AND (engaged_with IS NULL OR engaged_at < $2) ORDER BY id"
         ))
         .bind(day_start)
@@ -209,10 +282,10 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         Ok(rows
-            .iter()
+            .into_iter()
             .map(|r| FreeDoctor {
-                doctor: doctor_from_row(r),
-                load_today: r.get(11),
+                doctor: r.doctor.into(),
+                load_today: r.load_today,
             })
             .filter(|f| f.doctor.on_duty_at(minute))
             .collect())
@@ -220,14 +293,14 @@ impl Store {
 
     /// Doctors on duty at `minute` who speak `language`, engaged or not (for wait estimates).
     pub async fn doctors_on_duty(&self, minute: i64, language: &str) -> Result<i64, StoreError> {
-        let rows = sqlx::query(&format!(
+        let rows = sqlx::query_as::<_, DoctorRow>(&format!(
             "SELECT {DOCTOR_COLUMNS} FROM doctors WHERE available = 1"
         ))
         .fetch_all(&self.pool)
         .await?;
         Ok(rows
-            .iter()
-            .map(doctor_from_row)
+            .into_iter()
+            .map(Doctor::from)
             .filter(|d| d.on_duty_at(minute) && d.languages.iter().any(|l| l == language))
             .count() as i64)
     }
@@ -328,11 +401,12 @@ impl Store {
 
     /// A consultation by id.
     pub async fn consultation(&self, id: i64) -> Result<Option<Consultation>, StoreError> {
-        let row = sqlx::query(&format!("{CONSULTATION_SELECT} WHERE c.id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.as_ref().map(consultation_from_row))
+        let row =
+            sqlx::query_as::<_, ConsultationRow>(&format!("{CONSULTATION_SELECT} WHERE c.id = $1"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(Consultation::from))
     }
 
     /// The consultation opened during a call that has not ended, if any.
@@ -340,14 +414,14 @@ impl Store {
         &self,
         call_sid: &str,
     ) -> Result<Option<Consultation>, StoreError> {
-        let row = sqlx::query(&format!(
+        let row = sqlx::query_as::<_, ConsultationRow>(&format!(
             "{CONSULTATION_SELECT} WHERE c.call_sid = $1 AND c.status IN ('requested', 'queued', 'accepted', 'in_progress')
              ORDER BY c.id DESC LIMIT 1"
         ))
         .bind(call_sid)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.as_ref().map(consultation_from_row))
+        Ok(row.map(Consultation::from))
     }
 
     /// Moves a consultation from one of `from` to `to`, stamping the matching time column.
@@ -395,15 +469,14 @@ impl Store {
 
     /// Consultations of a number's patients still waiting for or with a doctor, oldest first.
     pub async fn open_consultations(&self, phone: &PhoneNumber) -> Result<Vec<i64>, StoreError> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_scalar::<_, i64>(
             "SELECT c.id FROM consultations c JOIN patients pt ON pt.id = c.patient_id
              WHERE pt.phone = $1 AND c.status IN ('requested', 'queued', 'accepted', 'in_progress')
              ORDER BY c.id",
         )
         .bind(phone.as_str())
         .fetch_all(&self.pool)
-        .await?;
-        Ok(rows.iter().map(|r| r.get(0)).collect())
+        .await?)
     }
 
     /// Puts a consultation in the queue for a callback; returns its place (1 = next).
@@ -414,12 +487,12 @@ impl Store {
         .bind(id)
         .execute(&self.writer)
         .await?;
-        let row =
-            sqlx::query("SELECT COUNT(*) FROM consultations WHERE status = 'queued' AND id <= $1")
-                .bind(id)
-                .fetch_one(&self.pool)
-                .await?;
-        Ok(row.get(0))
+        Ok(sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM consultations WHERE status = 'queued' AND id <= $1",
+        )
+        .bind(id)
+        .fetch_one(&self.pool)
+        .await?)
     }
 
     /// The oldest queued consultation in one of these languages.
@@ -427,14 +500,14 @@ impl Store {
         &self,
         languages: &[String],
     ) -> Result<Option<Consultation>, StoreError> {
-        let rows = sqlx::query(&format!(
+        let rows = sqlx::query_as::<_, ConsultationRow>(&format!(
             "{CONSULTATION_SELECT} WHERE c.status = 'queued' ORDER BY c.id LIMIT 50"
         ))
         .fetch_all(&self.pool)
         .await?;
         Ok(rows
-            .iter()
-            .map(consultation_from_row)
+            .into_iter()
+            .map(Consultation::from)
             .find(|c| c.language.as_ref().is_some_and(|l| languages.contains(l))))
     }
 
@@ -499,7 +572,7 @@ impl Store {
         phone: &PhoneNumber,
         since: i64,
     ) -> Result<Option<i64>, StoreError> {
-        let row = sqlx::query(
+        Ok(sqlx::query_scalar::<_, i64>(
             "SELECT c.id FROM consultations c JOIN patients pt ON pt.id = c.patient_id
              WHERE pt.phone = $1 AND c.status = 'completed' AND c.rating IS NULL AND c.ended_at >= $2
              ORDER BY c.ended_at DESC, c.id DESC LIMIT 1",
@@ -507,8 +580,7 @@ impl Store {
         .bind(phone.as_str())
         .bind(since)
         .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(|r| r.get(0)))
+        .await?)
     }
 
     /// Rates a completed consultation once (1-5) and folds it into the doctor's average.
@@ -540,23 +612,24 @@ impl Store {
     /// What the doctor of a consultation may know of its patient: profile minus hidden
     /// fields, and the three latest health metrics.
     pub async fn patient_summary(&self, patient_id: i64) -> Result<PatientSummary, StoreError> {
-        let Some(p) =
-            sqlx::query("SELECT name, relation, age, sex, pregnant FROM patients WHERE id = $1")
-                .bind(patient_id)
-                .fetch_optional(&self.pool)
-                .await?
+        let Some(p) = sqlx::query_as::<_, SummaryRow>(
+            "SELECT name, relation, age, sex, pregnant FROM patients WHERE id = $1",
+        )
+        .bind(patient_id)
+        .fetch_optional(&self.pool)
+        .await?
         else {
             return Ok(PatientSummary::default());
         };
         let mut summary = PatientSummary {
-            name: p.get(0),
-            relation: p.get(1),
-            age: p.get(2),
-            sex: p.get(3),
-            pregnant: p.get::<i64, _>(4) != 0,
+            name: p.name,
+            relation: p.relation,
+            age: p.age,
+            sex: p.sex,
+            pregnant: p.pregnant != 0,
             ..Default::default()
         };
-        if let Some(m) = sqlx::query(
+        if let Some(m) = sqlx::query_as::<_, ProfileRow>(
             "SELECT history, allergies, current_medicines, hidden_from_doctors FROM medical_profiles WHERE patient_id = $1",
         )
         .bind(patient_id)
@@ -564,12 +637,16 @@ impl Store {
         .await?
         {
             let hidden: Vec<String> = m
-                .get::<String, _>(3)
+                .hidden_from_doctors
                 .split(',')
                 .map(|h| h.trim().to_lowercase())
                 .collect();
-            for (i, field) in ["history", "allergies", "current_medicines"].iter().enumerate() {
-                let text: String = m.get(i);
+            let fields = [
+                ("history", m.history),
+                ("allergies", m.allergies),
+                ("current_medicines", m.current_medicines),
+            ];
+            for (field, text) in fields {
                 if !text.trim().is_empty() && !hidden.iter().any(|h| h == field) {
                     summary.profile.push((field.to_string(), text));
                 }
@@ -607,13 +684,13 @@ impl Store {
 
     /// The latest triage of a call.
     pub async fn call_triage(&self, call_sid: &str) -> Result<Option<TriageSummary>, StoreError> {
-        let row = sqlx::query(&format!(
+        let row = sqlx::query_as::<_, TriageRow>(&format!(
             "{TRIAGE_SELECT} WHERE call_sid = $1 ORDER BY id DESC LIMIT 1"
         ))
         .bind(call_sid)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.as_ref().map(triage_from_row))
+        Ok(row.map(TriageSummary::from))
     }
 
     /// The number's latest SMS triage since `since`.
@@ -622,14 +699,14 @@ impl Store {
         phone: &PhoneNumber,
         since: i64,
     ) -> Result<Option<TriageSummary>, StoreError> {
-        let row = sqlx::query(&format!(
+        let row = sqlx::query_as::<_, TriageRow>(&format!(
             "{TRIAGE_SELECT} WHERE phone = $1 AND channel = 'sms' AND created_at >= $2 ORDER BY id DESC LIMIT 1"
         ))
         .bind(phone.as_str())
         .bind(since)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.as_ref().map(triage_from_row))
+        Ok(row.map(TriageSummary::from))
     }
 
     /// Records a health metric for a patient (from the operator or a future caller flow).

@@ -54,11 +54,11 @@ impl Store {
         else {
             return Ok(Claim::Busy);
         };
-        let response: String = row.get(0);
+        let response: String = row.try_get("response")?;
         if !response.is_empty() {
             return Ok(Claim::Answered(response));
         }
-        let claimed_at: i64 = row.get(1);
+        let claimed_at: i64 = row.try_get("created_at")?;
         if claimed_at >= now - stale_after {
             return Ok(Claim::Busy);
         }
@@ -143,13 +143,14 @@ impl Store {
         else {
             return Ok(Claim::Busy);
         };
-        let status: String = row.get(0);
+        let status: String = row.try_get("status")?;
         if status != "working" {
             return Ok(Claim::Answered(
-                row.get::<Option<String>, _>(1).unwrap_or_default(),
+                row.try_get::<Option<String>, _>("reply")?
+                    .unwrap_or_default(),
             ));
         }
-        let claimed_at: i64 = row.get(2);
+        let claimed_at: i64 = row.try_get("created_at")?;
         if claimed_at >= now - stale_after {
             return Ok(Claim::Busy);
         }

@@ -2,9 +2,7 @@
 //! lists the console's pages show (the queue, a patient's past, a pharmacy's orders and
 //! stock, the outbox, the line's daily counts). Rows are read by name (`FromRow`).
 
-use sqlx::Row;
-
-use super::{Prescription, PrescriptionItem, Store, StoreError};
+use super::{Store, StoreError};
 use crate::domain::{PhoneNumber, IST_OFFSET_SECS};
 
 /// A stored sign-in code still open to a try.
@@ -94,6 +92,13 @@ pub struct DayCount {
     pub n: i64,
 }
 
+/// Triage conversations of one urgency (`none` where triage gave none).
+#[derive(sqlx::FromRow)]
+struct UrgencyCount {
+    level: String,
+    n: i64,
+}
+
 /// A doctor or pharmacy on the roster, for the operator.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct RosterLine {
@@ -124,11 +129,12 @@ impl Store {
 
     /// Whether this number is an operator's.
     pub async fn is_operator(&self, phone: &PhoneNumber) -> Result<bool, StoreError> {
-        let row = sqlx::query("SELECT COUNT(*) FROM operators WHERE phone = $1")
-            .bind(phone.as_str())
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(row.get::<i64, _>(0) > 0)
+        let operators =
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM operators WHERE phone = $1")
+                .bind(phone.as_str())
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(operators > 0)
     }
 
     /// Counts a code about to be sent to a number: false when `max` were sent in the hour.
@@ -459,42 +465,6 @@ impl Store {
         .await?)
     }
 
-    /// A patient's prescriptions with their lines, newest first.
-    pub async fn patient_prescriptions(
-        &self,
-        patient_id: i64,
-        limit: i64,
-    ) -> Result<Vec<Prescription>, StoreError> {
-        let heads = sqlx::query(
-            "SELECT p.id, d.name, p.created_at FROM prescriptions p LEFT JOIN doctors d ON d.id = p.doctor_id
-             WHERE p.patient_id = $1 ORDER BY p.created_at DESC, p.id DESC LIMIT $2",
-        )
-        .bind(patient_id)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut out = Vec::with_capacity(heads.len());
-        for head in heads {
-            let id: i64 = head.get(0);
-            let items = sqlx::query_as::<_, (String, String, String, i64)>(
-                "SELECT medicine, dose, frequency, days FROM prescription_items WHERE prescription_id = $1 ORDER BY line",
-            )
-            .bind(id)
-            .fetch_all(&self.pool)
-            .await?
-            .into_iter()
-            .map(|(medicine, dose, frequency, days)| PrescriptionItem { medicine, dose, frequency, days })
-            .collect();
-            out.push(Prescription {
-                id,
-                doctor_name: head.get(1),
-                created_at: head.get(2),
-                items,
-            });
-        }
-        Ok(out)
-    }
-
     /// Names of medicines in stock near a pincode (same first three digits: the same postal
     /// district), else anywhere: the prescription form's suggestions.
     pub async fn medicine_names_near(
@@ -628,26 +598,13 @@ impl Store {
         &self,
         to: Option<&PhoneNumber>,
     ) -> Result<Vec<super::OutboxItem>, StoreError> {
-        let rows = sqlx::query_as::<_, (i64, String, String, String, i64, String)>(
+        Ok(sqlx::query_as::<_, super::OutboxItem>(
             "SELECT id, kind, to_phone, body, attempts, idempotency_key FROM outbox
              WHERE status = 'pending' AND ($1 = '' OR to_phone = $1) ORDER BY id",
         )
         .bind(to.map(|t| t.as_str()).unwrap_or(""))
         .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(
-                |(id, kind, to_phone, body, attempts, key)| super::OutboxItem {
-                    id,
-                    kind,
-                    to_phone,
-                    body,
-                    attempts,
-                    key,
-                },
-            )
-            .collect())
+        .await?)
     }
 
     /// Sends a failed item again now; false if it was not failed.
@@ -677,13 +634,14 @@ impl Store {
 
     /// Triage conversations since `since`, by urgency.
     pub async fn urgency_counts(&self, since: i64) -> Result<Vec<(String, i64)>, StoreError> {
-        Ok(sqlx::query_as::<_, (String, i64)>(
-            "SELECT COALESCE(urgency, 'none'), COUNT(*) FROM conversations WHERE created_at >= $1
+        let rows = sqlx::query_as::<_, UrgencyCount>(
+            "SELECT COALESCE(urgency, 'none') AS level, COUNT(*) AS n FROM conversations WHERE created_at >= $1
              GROUP BY COALESCE(urgency, 'none')",
         )
         .bind(since)
         .fetch_all(&self.pool)
-        .await?)
+        .await?;
+        Ok(rows.into_iter().map(|u| (u.level, u.n)).collect())
     }
 
     /// Seconds from asking for a doctor to a doctor taking it, of consultations since `since`.

@@ -100,6 +100,12 @@ impl From<InterviewRow> for Interview {
     }
 }
 
+#[derive(sqlx::FromRow)]
+struct Symptoms {
+    symptoms: String,
+    patient_id: Option<i64>,
+}
+
 const COLUMNS: &str = "conversation_id, questions, answers, is_open";
 
 impl Store {
@@ -226,11 +232,11 @@ impl Store {
         &self,
         conversation_id: i64,
     ) -> Result<Option<(String, Option<i64>)>, StoreError> {
-        let row: Option<(String, Option<i64>)> =
+        let row: Option<Symptoms> =
             sqlx::query_as("SELECT symptoms, patient_id FROM conversations WHERE id = $1")
                 .bind(conversation_id)
                 .fetch_optional(&self.pool)
                 .await?;
-        Ok(row)
+        Ok(row.map(|s| (s.symptoms, s.patient_id)))
     }
 }

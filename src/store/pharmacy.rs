@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use sqlx::Row;
+use sqlx::FromRow;
 
 use super::places::Point;
 use super::{brand_key, Store, StoreError};
@@ -22,7 +22,7 @@ pub struct NearbyOffer {
 }
 
 /// An order as the patient, the pharmacy and the notifications see it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, FromRow)]
 pub struct Order {
     pub id: i64,
     pub status: String,
@@ -99,9 +99,9 @@ pub enum StepRefused {
     WrongStatus(String),
 }
 
-const ORDER_SELECT: &str =
-    "SELECT o.id, o.status, o.patient_id, pt.phone, COALESCE(pt.language, ph.language),
-        o.pharmacy_id, p.name, p.phone, i.medicine, oi.quantity, oi.price_paise
+const ORDER_SELECT: &str = "SELECT o.id, o.status, o.patient_id, pt.phone AS patient_phone,
+        COALESCE(pt.language, ph.language) AS patient_language, o.pharmacy_id,
+        p.name AS pharmacy, p.phone AS pharmacy_phone, i.medicine, oi.quantity, oi.price_paise
      FROM medicine_orders o
      JOIN patients pt ON pt.id = o.patient_id
      JOIN phone_numbers ph ON ph.e164 = pt.phone
@@ -109,20 +109,42 @@ const ORDER_SELECT: &str =
      JOIN order_items oi ON oi.order_id = o.id
      JOIN inventory i ON i.id = oi.inventory_id";
 
-fn order_from_row(r: &sqlx::any::AnyRow) -> Order {
-    Order {
-        id: r.get(0),
-        status: r.get(1),
-        patient_id: r.get(2),
-        patient_phone: r.get(3),
-        patient_language: r.get(4),
-        pharmacy_id: r.get(5),
-        pharmacy: r.get(6),
-        pharmacy_phone: r.get(7),
-        medicine: r.get(8),
-        quantity: r.get(9),
-        price_paise: r.get(10),
-    }
+/// A stock line near the patient, before its distance is known.
+#[derive(FromRow)]
+struct StockRow {
+    inventory_id: i64,
+    pharmacy_id: i64,
+    pharmacy: String,
+    phone: String,
+    medicine: String,
+    price_paise: i64,
+    quantity: i64,
+    latitude: f64,
+    longitude: f64,
+}
+
+/// The stock line a search result names, as an order reserves it.
+#[derive(FromRow)]
+struct ChosenRow {
+    inventory_id: i64,
+    pharmacy_id: i64,
+    price_paise: i64,
+    medicine: String,
+    pharmacy: String,
+}
+
+/// A pharmacy as its own number finds it.
+#[derive(FromRow)]
+struct Named {
+    id: i64,
+    name: String,
+}
+
+/// A medicine a prescription names.
+#[derive(FromRow)]
+struct PrescribedRow {
+    id: i64,
+    medicine: String,
 }
 
 impl Store {
@@ -147,10 +169,11 @@ impl Store {
             brand_key(&key)
         };
         let (lat0, lat1, lon0, lon1) = origin.bounding_box(radius_m);
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, StockRow>(
             // Pharmacies in the box first (by the location index), then their stock lines:
             // CROSS JOIN fixes that order on SQLite; PostgreSQL plans it the same way itself.
-            "SELECT i.id, p.id, p.name, p.phone, i.medicine, i.price_paise, i.quantity, p.latitude, p.longitude
+            "SELECT i.id AS inventory_id, p.id AS pharmacy_id, p.name AS pharmacy, p.phone, i.medicine,
+                 i.price_paise, i.quantity, p.latitude, p.longitude
              FROM pharmacies p CROSS JOIN inventory i
              WHERE i.pharmacy_id = p.id
                AND (i.medicine_key = $1 OR i.generic_key = $1 OR i.brand_key = $2)
@@ -167,20 +190,20 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         let mut offers: Vec<NearbyOffer> = rows
-            .iter()
+            .into_iter()
             .map(|r| {
                 let at = Point {
-                    latitude: r.get(7),
-                    longitude: r.get(8),
+                    latitude: r.latitude,
+                    longitude: r.longitude,
                 };
                 NearbyOffer {
-                    inventory_id: r.get(0),
-                    pharmacy_id: r.get(1),
-                    pharmacy: r.get(2),
-                    phone: r.get(3),
-                    medicine: r.get(4),
-                    price_paise: r.get(5),
-                    quantity: r.get(6),
+                    inventory_id: r.inventory_id,
+                    pharmacy_id: r.pharmacy_id,
+                    pharmacy: r.pharmacy,
+                    phone: r.phone,
+                    medicine: r.medicine,
+                    price_paise: r.price_paise,
+                    quantity: r.quantity,
                     distance_m: origin.distance_m(at),
                 }
             })
@@ -233,15 +256,14 @@ impl Store {
         phone: &PhoneNumber,
         choice: i64,
     ) -> Result<Option<String>, StoreError> {
-        let row = sqlx::query(
+        Ok(sqlx::query_scalar::<_, String>(
             "SELECT i.medicine FROM medicine_searches s JOIN inventory i ON i.id = s.inventory_id
              WHERE s.phone = $1 AND s.choice = $2",
         )
         .bind(phone.as_str())
         .bind(choice)
         .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(|r| r.get(0)))
+        .await?)
     }
 
     /// Places an order for result `choice` of the sender's last search: reserves the stock
@@ -257,8 +279,8 @@ impl Store {
         prescription_id: Option<i64>,
     ) -> Result<Result<Order, OrderRefused>, StoreError> {
         let mut tx = self.writer.begin().await?;
-        let found = sqlx::query(
-            "SELECT i.id, i.pharmacy_id, i.price_paise, i.medicine, p.name
+        let found = sqlx::query_as::<_, ChosenRow>(
+            "SELECT i.id AS inventory_id, i.pharmacy_id, i.price_paise, i.medicine, p.name AS pharmacy
              FROM medicine_searches s JOIN inventory i ON i.id = s.inventory_id
              JOIN pharmacies p ON p.id = i.pharmacy_id
              WHERE s.phone = $1 AND s.choice = $2",
@@ -271,8 +293,8 @@ impl Store {
             tx.rollback().await?;
             return Ok(Err(OrderRefused::UnknownChoice));
         };
-        let (inventory_id, pharmacy_id, price): (i64, i64, i64) =
-            (found.get(0), found.get(1), found.get(2));
+        let (inventory_id, pharmacy_id, price) =
+            (found.inventory_id, found.pharmacy_id, found.price_paise);
         let reserved = sqlx::query(
             "UPDATE inventory SET quantity = quantity - $1
              WHERE id = $2 AND quantity >= $1 AND expiry >= $3",
@@ -286,8 +308,8 @@ impl Store {
         if reserved != 1 {
             tx.rollback().await?;
             return Ok(Err(OrderRefused::OutOfStock {
-                pharmacy: found.get(4),
-                medicine: found.get(3),
+                pharmacy: found.pharmacy,
+                medicine: found.medicine,
             }));
         }
         let id = Self::next_id(&mut *tx, "orders").await?;
@@ -319,11 +341,12 @@ impl Store {
 
     /// One order, whoever it belongs to (callers check ownership).
     pub async fn order(&self, id: i64) -> Result<Option<Order>, StoreError> {
-        let row = sqlx::query(&format!("{ORDER_SELECT} WHERE o.id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.as_ref().map(order_from_row))
+        Ok(
+            sqlx::query_as::<_, Order>(&format!("{ORDER_SELECT} WHERE o.id = $1"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     /// Orders matching `filter` (with `$1` bound to `value`), oldest first.
@@ -332,22 +355,22 @@ impl Store {
         filter: &str,
         value: i64,
     ) -> Result<Vec<Order>, StoreError> {
-        let rows = sqlx::query(&format!("{ORDER_SELECT} WHERE {filter} ORDER BY o.id"))
-            .bind(value)
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(rows.iter().map(order_from_row).collect())
+        Ok(
+            sqlx::query_as::<_, Order>(&format!("{ORDER_SELECT} WHERE {filter} ORDER BY o.id"))
+                .bind(value)
+                .fetch_all(&self.pool)
+                .await?,
+        )
     }
 
     /// Open orders (not delivered or cancelled) of every patient on a number, oldest first.
     pub async fn open_orders(&self, phone: &PhoneNumber) -> Result<Vec<Order>, StoreError> {
-        let rows = sqlx::query(&format!(
+        Ok(sqlx::query_as::<_, Order>(&format!(
             "{ORDER_SELECT} WHERE pt.phone = $1 AND o.status IN ('placed', 'confirmed', 'prepared') ORDER BY o.id"
         ))
         .bind(phone.as_str())
         .fetch_all(&self.pool)
-        .await?;
-        Ok(rows.iter().map(order_from_row).collect())
+        .await?)
     }
 
     /// A pharmacy moves one of its orders on. Cancelling returns the stock. Conditional on
@@ -404,20 +427,21 @@ impl Store {
         &self,
         phone: &PhoneNumber,
     ) -> Result<Option<(i64, String)>, StoreError> {
-        let row = sqlx::query("SELECT id, name FROM pharmacies WHERE phone = $1")
+        let row = sqlx::query_as::<_, Named>("SELECT id, name FROM pharmacies WHERE phone = $1")
             .bind(phone.as_str())
             .fetch_optional(&self.pool)
             .await?;
-        Ok(row.map(|r| (r.get(0), r.get(1))))
+        Ok(row.map(|p| (p.id, p.name)))
     }
 
     /// Units of a stock line left (for tests and the operator).
     pub async fn stock_quantity(&self, inventory_id: i64) -> Result<Option<i64>, StoreError> {
-        let row = sqlx::query("SELECT quantity FROM inventory WHERE id = $1")
-            .bind(inventory_id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map(|r| r.get(0)))
+        Ok(
+            sqlx::query_scalar::<_, i64>("SELECT quantity FROM inventory WHERE id = $1")
+                .bind(inventory_id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     /// The patient's most recent prescription (within `since`) that names the medicine.
@@ -427,7 +451,7 @@ impl Store {
         medicine: &str,
         since: i64,
     ) -> Result<Option<i64>, StoreError> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, PrescribedRow>(
             "SELECT p.id, i.medicine FROM prescriptions p JOIN prescription_items i ON i.prescription_id = p.id
              WHERE p.patient_id = $1 AND p.created_at >= $2 ORDER BY p.created_at DESC, p.id DESC",
         )
@@ -439,10 +463,9 @@ impl Store {
         Ok(rows
             .iter()
             .find(|r| {
-                let named: String = r.get(1);
-                let named = named.to_lowercase();
+                let named = r.medicine.to_lowercase();
                 named == medicine.to_lowercase() || brand_key(&named) == wanted
             })
-            .map(|r| r.get(0)))
+            .map(|r| r.id))
     }
 }

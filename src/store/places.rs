@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use super::{Store, StoreError};
 
@@ -10,10 +10,18 @@ use super::{Store, StoreError};
 const LOAD_BATCH: usize = 500;
 
 /// A point on the map, in degrees.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, sqlx::FromRow)]
 pub struct Point {
     pub latitude: f64,
     pub longitude: f64,
+}
+
+/// A pincode's centroid in the India Post directory, in 1e-5 degrees.
+#[derive(sqlx::FromRow)]
+struct CentroidRow {
+    pincode: i64,
+    lat_e5: i64,
+    lon_e5: i64,
 }
 
 impl Point {
@@ -44,22 +52,21 @@ impl Point {
 impl Store {
     /// How many pincodes the directory holds.
     pub async fn pincode_count(&self) -> Result<i64, StoreError> {
-        let row = sqlx::query("SELECT COUNT(*) FROM pincodes")
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(row.get(0))
+        Ok(
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM pincodes")
+                .fetch_one(&self.pool)
+                .await?,
+        )
     }
 
     /// Where a pincode is (its post offices' centroid), if the directory knows it.
     pub async fn pincode_location(&self, pincode: &str) -> Result<Option<Point>, StoreError> {
-        let row = sqlx::query("SELECT latitude, longitude FROM pincodes WHERE pincode = $1")
-            .bind(pincode)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map(|r| Point {
-            latitude: r.get(0),
-            longitude: r.get(1),
-        }))
+        Ok(sqlx::query_as::<_, Point>(
+            "SELECT latitude, longitude FROM pincodes WHERE pincode = $1",
+        )
+        .bind(pincode)
+        .fetch_optional(&self.pool)
+        .await?)
     }
 
     /// Gives pharmacies imported without coordinates their pincode's centroid.
@@ -88,7 +95,7 @@ impl Store {
             .max_connections(1)
             .connect(&url)
             .await?;
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, CentroidRow>(
             "SELECT pincode, lat_e5, lon_e5 FROM centroids
              WHERE lat_e5 IS NOT NULL AND lon_e5 IS NOT NULL ORDER BY pincode",
         )
@@ -98,10 +105,11 @@ impl Store {
         let places: Vec<(String, f64, f64)> = rows
             .iter()
             .map(|r| {
-                let pin: i64 = r.get(0);
-                let lat: i64 = r.get(1);
-                let lon: i64 = r.get(2);
-                (format!("{pin:06}"), lat as f64 / 1e5, lon as f64 / 1e5)
+                (
+                    format!("{:06}", r.pincode),
+                    r.lat_e5 as f64 / 1e5,
+                    r.lon_e5 as f64 / 1e5,
+                )
             })
             .collect();
         let mut tx = self.writer.begin().await?;

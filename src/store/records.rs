@@ -50,6 +50,12 @@ struct ItemRow {
     hidden: i64,
 }
 
+#[derive(FromRow)]
+struct LastMessage {
+    last_message: Option<String>,
+    last_message_language: Option<String>,
+}
+
 /// A health reading as stored: `value` (and `second` for the bottom number of a blood
 /// pressure) in `unit`; `context` says fasting or after food for sugar.
 #[derive(Clone, Debug, PartialEq, FromRow)]
@@ -117,13 +123,13 @@ impl Store {
 
     /// Whether the patient hid their pregnancy from doctors.
     pub async fn pregnancy_hidden(&self, patient_id: i64) -> Result<bool, StoreError> {
-        let row: (i64,) = sqlx::query_as(
+        let hidden: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM profile_items WHERE patient_id = $1 AND marks_pregnancy = 1 AND hidden = 1",
         )
         .bind(patient_id)
         .fetch_one(&self.pool)
         .await?;
-        Ok(row.0 > 0)
+        Ok(hidden > 0)
     }
 
     /// A patient's profile items, oldest first: the patient numbers them 1, 2, 3…
@@ -240,12 +246,12 @@ impl Store {
 
     /// The patient the phone last spoke for, if it chose one.
     pub async fn speaking_for(&self, phone: &PhoneNumber) -> Result<Option<i64>, StoreError> {
-        let row: Option<(Option<i64>,)> =
-            sqlx::query_as("SELECT speaking_for FROM phone_numbers WHERE e164 = $1")
+        let row: Option<Option<i64>> =
+            sqlx::query_scalar("SELECT speaking_for FROM phone_numbers WHERE e164 = $1")
                 .bind(phone.as_str())
                 .fetch_optional(&self.pool)
                 .await?;
-        Ok(row.and_then(|r| r.0))
+        Ok(row.flatten())
     }
 
     /// Remembers which patient the phone speaks for (a call's choice, or SMS `FOR n`).
@@ -285,12 +291,12 @@ impl Store {
         &self,
         phone: &PhoneNumber,
     ) -> Result<Option<(String, String)>, StoreError> {
-        let row: Option<(Option<String>, Option<String>)> = sqlx::query_as(
+        let row: Option<LastMessage> = sqlx::query_as(
             "SELECT last_message, last_message_language FROM phone_numbers WHERE e164 = $1",
         )
         .bind(phone.as_str())
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.and_then(|(text, lang)| Some((text?, lang?))))
+        Ok(row.and_then(|m| Some((m.last_message?, m.last_message_language?))))
     }
 }

@@ -76,6 +76,13 @@ pub struct Adherence {
     pub missed: i64,
 }
 
+/// How many doses ended in a status.
+#[derive(FromRow)]
+struct StatusCount {
+    status: String,
+    n: i64,
+}
+
 /// The outbox item of a send: (kind, body, key) with `{id}` in body and key replaced.
 fn outbox_insert() -> &'static str {
     "INSERT INTO outbox (id, kind, to_phone, body, idempotency_key, status, next_attempt_at, created_at)
@@ -177,14 +184,14 @@ impl Store {
         &self,
         phone: &PhoneNumber,
     ) -> Result<Option<Dose>, StoreError> {
-        let last: Option<(String,)> = sqlx::query_as(
+        let last: Option<String> = sqlx::query_scalar(
             "SELECT idempotency_key FROM outbox WHERE to_phone = $1 AND kind = 'sms' AND status = 'sent'
              ORDER BY sent_at DESC, id DESC LIMIT 1",
         )
         .bind(phone.as_str())
         .fetch_optional(&self.pool)
         .await?;
-        let Some((Placed::Dose, id, _)) = last.and_then(|(k,)| Placed::parse_key(&k)) else {
+        let Some((Placed::Dose, id, _)) = last.and_then(|k| Placed::parse_key(&k)) else {
             return Ok(None);
         };
         Ok(self.dose(id).await?.filter(|d| d.status == "due"))
@@ -249,7 +256,7 @@ impl Store {
 
     /// Reminders and follow-ups sent to a number since `since` (for the daily cap).
     pub async fn reminders_sent_since(&self, phone: &str, since: i64) -> Result<i64, StoreError> {
-        let row: (i64,) = sqlx::query_as(
+        let sent: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM outbox WHERE to_phone = $1 AND status = 'sent' AND sent_at >= $2
                AND (idempotency_key LIKE 'dose:%' OR idempotency_key LIKE 'follow-up:%')",
         )
@@ -257,17 +264,17 @@ impl Store {
         .bind(since)
         .fetch_one(&self.pool)
         .await?;
-        Ok(row.0)
+        Ok(sent)
     }
 
     /// The idempotency key of the outbox item sent as provider SID `sid` (a call we placed).
     pub async fn outbox_key_of(&self, sid: &str) -> Result<Option<String>, StoreError> {
-        let row: Option<(String,)> =
-            sqlx::query_as("SELECT idempotency_key FROM outbox WHERE provider_sid = $1")
+        Ok(
+            sqlx::query_scalar("SELECT idempotency_key FROM outbox WHERE provider_sid = $1")
                 .bind(sid)
                 .fetch_optional(&self.writer)
-                .await?;
-        Ok(row.map(|r| r.0))
+                .await?,
+        )
     }
 
     /// Queues another call for a dose or follow-up at `at` (attempt `n`, its own key).
@@ -289,8 +296,8 @@ impl Store {
 
     /// The latest outcomes of a patient's reminders since `since`.
     pub async fn adherence(&self, patient_id: i64, since: i64) -> Result<Adherence, StoreError> {
-        let rows: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT d.status, COUNT(*) FROM doses d JOIN reminder_plans p ON p.id = d.plan_id
+        let rows: Vec<StatusCount> = sqlx::query_as(
+            "SELECT d.status, COUNT(*) AS n FROM doses d JOIN reminder_plans p ON p.id = d.plan_id
              WHERE p.patient_id = $1 AND d.due_at >= $2 GROUP BY d.status",
         )
         .bind(patient_id)
@@ -298,7 +305,7 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         let mut a = Adherence::default();
-        for (status, n) in rows {
+        for StatusCount { status, n } in rows {
             match status.as_str() {
                 "taken" => a.taken += n,
                 "not-taken" => a.not_taken += n,
@@ -324,7 +331,7 @@ impl Store {
         now: i64,
     ) -> Result<Option<i64>, StoreError> {
         let mut tx = self.writer.begin().await?;
-        let pending: (i64,) = sqlx::query_as(
+        let pending: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM follow_ups WHERE phone = $1 AND status = 'due' AND due_at > $2
                AND (patient_id = CAST($3 AS BIGINT) OR (patient_id IS NULL AND CAST($3 AS BIGINT) IS NULL))",
         )
@@ -333,7 +340,7 @@ impl Store {
         .bind(patient_id)
         .fetch_one(&mut *tx)
         .await?;
-        if pending.0 > 0 {
+        if pending > 0 {
             return Ok(None);
         }
         let id = Self::next_id(&mut *tx, "follow_ups").await?;

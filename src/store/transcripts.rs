@@ -69,13 +69,17 @@ impl Store {
         .bind(recording_sid)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.map(|r| {
-            let status: String = r.get(0);
-            match status.as_str() {
-                "done" => Transcript::Done(r.get(1)),
-                "failed" => Transcript::Failed(r.get::<Option<String>, _>(2).unwrap_or_default()),
-                _ => Transcript::Pending(r.get(3)),
-            }
-        }))
+        Ok(row
+            .map(|r| {
+                let status: String = r.try_get("status")?;
+                Ok::<_, sqlx::Error>(match status.as_str() {
+                    "done" => Transcript::Done(r.try_get("text")?),
+                    "failed" => Transcript::Failed(
+                        r.try_get::<Option<String>, _>("error")?.unwrap_or_default(),
+                    ),
+                    _ => Transcript::Pending(r.try_get("created_at")?),
+                })
+            })
+            .transpose()?)
     }
 }
