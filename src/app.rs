@@ -13,10 +13,13 @@ use axum::routing::{get, post};
 use axum::Router;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
 use tower_http::request_id::{
     MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
 use tower_http::trace::TraceLayer;
+use tracing::Instrument;
 
 use crate::config::{Settings, TokenSource};
 use crate::languages::Catalog;
@@ -54,9 +57,29 @@ pub struct AppState {
     /// The language this node last heard each caller in: a hint for fallbacks only.
     pub language_hints:
         std::sync::Mutex<std::collections::HashMap<String, crate::languages::Language>>,
+    /// Cancelled once, when the service stops: every background loop ends on it.
+    pub shutdown: CancellationToken,
+    /// Every task spawned off a request or running in the background, awaited at shutdown.
+    tasks: TaskTracker,
 }
 
+/// The domain services, each a cheap view over the state built once in
+/// [`Application::build`]: edges take them from here and never assemble one themselves.
 impl AppState {
+    /// The phone tree, on this state's store, rules and settings.
+    pub fn ivr(&self) -> crate::ivr::Ivr<'_> {
+        crate::ivr::Ivr {
+            store: &self.store,
+            catalog: &self.catalog,
+            emergency: &self.settings.emergency_number,
+            triage: &self.triage,
+            guide: &self.guide,
+            callbacks: &self.settings.callbacks,
+            thresholds: &self.thresholds,
+            reminders: &self.settings.reminders,
+        }
+    }
+
     /// The doctors' side, on this state's store and settings.
     pub fn care(&self) -> crate::care::Care<'_> {
         crate::care::Care {
@@ -98,7 +121,22 @@ impl AppState {
             quiet: &self.settings.callbacks,
         }
     }
+
+    /// Runs `task` beside the request that spawned it, in that request's span; shutdown waits
+    /// for it (at most [`SHUTDOWN_GRACE`]).
+    pub fn spawn(&self, task: impl Future<Output = ()> + Send + 'static) {
+        self.tasks.spawn(task.in_current_span());
+    }
+
+    /// Tasks spawned with [`AppState::spawn`] still running.
+    pub fn tasks_running(&self) -> usize {
+        self.tasks.len()
+    }
 }
+
+/// How long shutdown waits for background tasks and requests' leftover work (a transcript
+/// being made, reply audio, a sign-in code) before closing the database anyway.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 /// A built service, bound to its port, ready to run.
 pub struct Application {
@@ -172,6 +210,8 @@ impl Application {
             thresholds,
             spool,
             language_hints: Default::default(),
+            shutdown: CancellationToken::new(),
+            tasks: TaskTracker::new(),
         });
         Ok(Self {
             router: router(state.clone()),
@@ -184,43 +224,55 @@ impl Application {
     /// the first callers hear Piper rather than `<Say>`. Cached prompts cost a file check.
     fn warm_prompts(&self) {
         let state = self.state.clone();
-        tokio::spawn(async move {
-            let mut made = 0;
-            for info in state.catalog.languages() {
-                let lang = info.language.code();
-                if !state.speech.has_voice(lang) {
-                    continue;
+        let stop = state.shutdown.clone();
+        self.state.spawn(async move {
+            let warm = async {
+                let mut made = 0;
+                for info in state.catalog.languages() {
+                    let lang = info.language.code();
+                    if !state.speech.has_voice(lang) {
+                        continue;
+                    }
+                    let sentences: Vec<String> = state
+                        .catalog
+                        .fixed_prompts(&info.language)
+                        .iter()
+                        .flat_map(|text| crate::text::sentences(text))
+                        .collect();
+                    made += state
+                        .speech
+                        .prepare(lang, &sentences, crate::speech::Keep::Fixed)
+                        .await;
                 }
-                let sentences: Vec<String> = state
-                    .catalog
-                    .fixed_prompts(&info.language)
-                    .iter()
-                    .flat_map(|text| crate::text::sentences(text))
-                    .collect();
-                made += state
-                    .speech
-                    .prepare(lang, &sentences, crate::speech::Keep::Fixed)
-                    .await;
-            }
-            if made > 0 {
-                tracing::info!(sentences = made, "fixed prompts ready as Piper audio");
+                made
+            };
+            tokio::select! {
+                made = warm => if made > 0 {
+                    tracing::info!(sentences = made, "fixed prompts ready as Piper audio");
+                },
+                _ = stop.cancelled() => {}
             }
         });
-        // Reply audio may quote a caller's words: it is kept only as long as a call needs it;
-        // so are calls' positions (a day is far longer than any call).
-        let speech = self.state.speech.clone();
-        let store = self.state.store.clone();
-        let retention = self.state.settings.speech.reply_retention;
-        tokio::spawn(async move {
+    }
+
+    /// Every five minutes: reply audio may quote a caller's words, so it is kept only as long
+    /// as a call needs it; so are calls' positions (a day is far longer than any call).
+    fn sweep_expired(&self) {
+        let state = self.state.clone();
+        let retention = state.settings.speech.reply_retention;
+        self.state.spawn(async move {
             let mut tick = tokio::time::interval(std::time::Duration::from_secs(300));
             loop {
-                tick.tick().await;
-                let swept = speech.sweep(retention);
+                tokio::select! {
+                    _ = tick.tick() => {}
+                    _ = state.shutdown.cancelled() => return,
+                }
+                let swept = state.speech.sweep(retention);
                 if swept > 0 {
                     tracing::info!(files = swept, "expired reply audio deleted");
                 }
                 let day_ago = crate::domain::now_unix() - 24 * 3600;
-                match store.forget_positions(day_ago).await {
+                match state.store.forget_positions(day_ago).await {
                     Ok(0) => {}
                     Ok(n) => tracing::info!(positions = n, "calls' old positions forgotten"),
                     Err(e) => tracing::warn!(error = %e, "cannot forget old call positions"),
@@ -241,34 +293,51 @@ impl Application {
         self.state.clone()
     }
 
-    /// Serves until `shutdown` resolves, then finishes in-flight requests.
+    /// Serves until `shutdown` resolves or [`AppState::shutdown`] is cancelled, then stops in
+    /// order: new connections are refused and requests in flight finish; the shutdown token
+    /// ends every background loop (the spool, the outbox worker between passes, the sweeper,
+    /// prompt warming), and what requests left running finishes, within [`SHUTDOWN_GRACE`];
+    /// last the store stops its own tasks and closes, emptying SQLite's WAL.
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         tracing::info!(addr = %self.local_addr(), public_url = %self.state.settings.public_url, "DoorStepDoctor listening");
-        let (stop_worker, stopped) = tokio::sync::watch::channel(false);
-        tokio::spawn(crate::spool::run(
-            self.state.clone(),
-            Duration::from_secs(2),
-            stopped.clone(),
-        ));
-        self.start_outbox_worker(stopped);
+        let state = self.state.clone();
+        state.spawn(crate::spool::run(state.clone(), Duration::from_secs(2)));
+        self.start_outbox_worker();
         self.warm_prompts();
-        let shutdown = async move {
-            shutdown.await;
-            let _ = stop_worker.send(true);
-        };
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
+        self.sweep_expired();
+        let stop = state.shutdown.clone();
+        let served = axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(async move {
+                tokio::select! {
+                    _ = shutdown => {}
+                    _ = stop.cancelled() => {}
+                }
+            })
+            .await;
+        state.shutdown.cancel();
+        state.tasks.close();
+        if tokio::time::timeout(SHUTDOWN_GRACE, state.tasks.wait())
             .await
+            .is_err()
+        {
+            tracing::warn!(
+                tasks = state.tasks.len(),
+                "background work still running at shutdown: closing the database anyway"
+            );
+        }
+        state.store.close().await;
+        tracing::info!("DoorStepDoctor stopped");
+        served
     }
 
     /// Sends queued SMS and places queued calls through the carriers configured: each
     /// patient from the line they last reached us on, anyone else through
     /// `DOORSTEP_OUTBOUND_CARRIER` (`plivo` or `twilio`) when set, else Plivo when its
     /// account, token and number are set, else Twilio; off when none is configured.
-    fn start_outbox_worker(&self, stopped: tokio::sync::watch::Receiver<bool>) {
+    fn start_outbox_worker(&self) {
         let s = &self.state.settings;
         let twilio = match (&s.twilio_account_sid, &s.twilio_from_number) {
             (Some(account), Some(from)) => Some(
@@ -289,12 +358,8 @@ impl Application {
         };
         let default = lines.default_carrier().name();
         let state = self.state.clone();
-        tokio::spawn(crate::outbox::run(
-            state,
-            lines,
-            Duration::from_secs(1),
-            stopped,
-        ));
+        self.state
+            .spawn(crate::outbox::run(state, lines, Duration::from_secs(1)));
         tracing::info!(
             default,
             lines = s.lines.len(),

@@ -360,7 +360,12 @@ impl Settings {
         let speech = SpeechSettings {
             enabled: env("DOORSTEP_SPEECH").is_none_or(|v| v != "off"),
             models_dir: models_dir.clone(),
-            cache_dir: data_dir.join("audio"),
+            // Behind a load balancer every node names one shared directory, so the node a
+            // carrier fetches a <Play> URL from has the file another node made.
+            cache_dir: env("DOORSTEP_AUDIO_DIR")
+                .filter(|d| !d.is_empty())
+                .map(PathBuf::from)
+                .unwrap_or_else(|| data_dir.join("audio")),
             // Naming recognisers alone must not make the default voices mandatory.
             explicit_voices: voices.is_some(),
             explicit_recognisers: recognisers.is_some(),

@@ -127,25 +127,20 @@ impl Drop for AbortOnDrop {
     }
 }
 
-/// Drains the outbox every `every` until `shutdown` resolves.
-pub async fn run(
-    state: Arc<AppState>,
-    lines: Lines,
-    every: Duration,
-    shutdown: tokio::sync::watch::Receiver<bool>,
-) {
-    let mut shutdown = shutdown;
+/// Drains the outbox every `every` until the service shuts down (heard between passes).
+pub async fn run(state: Arc<AppState>, lines: Lines, every: Duration) {
     let mut tick = tokio::time::interval(every);
     loop {
+        // Shutdown is heard only between passes: a pass cut short could send a message
+        // without marking it sent, and the lease's expiry would send it again.
         tokio::select! {
-            _ = tick.tick() => {
-                match drain(&state.store, &lines, &state.reminders(), 20, now_unix()).await {
-                    Ok(p) if p != Pass::default() => tracing::info!(?p, "outbox pass"),
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = %e, "outbox pass failed"),
-                }
-            }
-            _ = shutdown.changed() => return,
+            _ = tick.tick() => {}
+            _ = state.shutdown.cancelled() => return,
+        }
+        match drain(&state.store, &lines, &state.reminders(), 20, now_unix()).await {
+            Ok(p) if p != Pass::default() => tracing::info!(?p, "outbox pass"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "outbox pass failed"),
         }
     }
 }

@@ -340,16 +340,12 @@ async fn conversation(
 
 /// Every `every`, stores what was spooled once the database takes writes; entries that
 /// still fail go back into the spool.
-pub async fn run(
-    state: std::sync::Arc<crate::app::AppState>,
-    every: Duration,
-    mut shutdown: tokio::sync::watch::Receiver<bool>,
-) {
+pub async fn run(state: std::sync::Arc<crate::app::AppState>, every: Duration) {
     let mut tick = tokio::time::interval(every);
     loop {
         tokio::select! {
             _ = tick.tick() => {}
-            _ = shutdown.changed() => return,
+            _ = state.shutdown.cancelled() => return,
         }
         if state.spool.is_empty() || state.store.probe_write().await.is_err() {
             continue;

@@ -73,7 +73,7 @@ pub async fn send_code(
     // Whether the number is on the roster is found out after the answer, so the answer takes
     // the same time for every number.
     let (state_bg, phone_bg) = (state.clone(), phone.clone());
-    tokio::spawn(async move {
+    state.spawn(async move {
         if let Err(e) = send_if_on_roster(&state_bg, &phone_bg).await {
             tracing::error!(error = ?e, "console sign-in code not sent");
         }

@@ -405,17 +405,25 @@ fn synthesise_to(voice: &piper::Voice, text: &str, path: &Path) -> Result<(), Sp
     let dir = path.parent().unwrap_or(Path::new("."));
     let audio = voice.speak(text)?.resampled(TELEPHONE_RATE);
     std::fs::create_dir_all(dir).map_err(|e| SpeechError::Failed(e.to_string()))?;
-    let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
-    std::fs::write(&tmp, audio::write_wav(&audio))
-        .map_err(|e| SpeechError::Failed(e.to_string()))?;
-    std::fs::rename(&tmp, path).map_err(|e| SpeechError::Failed(e.to_string()))
+    write_whole(path, &audio::write_wav(&audio)).map_err(|e| SpeechError::Failed(e.to_string()))
+}
+
+/// Writes a file so that no reader ever sees part of it: into a name of its own first, then
+/// renamed into place. The directory may be shared by several nodes (`DOORSTEP_AUDIO_DIR`),
+/// so the temporary name is random, not just this process's id.
+fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension(format!("{}.tmp", &crate::simulator::random_sid("")[..16]));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
 }
 
 /// Copies reply audio to the fixed prompts (a fixed prompt first made for a caller).
 fn promote(from: &Path, to: &Path) -> bool {
     to.parent()
         .is_some_and(|d| std::fs::create_dir_all(d).is_ok())
-        && std::fs::copy(from, to).is_ok()
+        && std::fs::read(from).is_ok_and(|bytes| write_whole(to, &bytes).is_ok())
 }
 
 /// A name under `dir` (with `ext`), or a path as given.

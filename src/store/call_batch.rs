@@ -37,10 +37,10 @@ pub struct CallBatcher {
 }
 
 impl CallBatcher {
-    /// Starts the batching task on the current runtime.
-    pub fn start(writer: AnyPool) -> Self {
+    /// Starts the batching task on the current runtime, among the store's tasks.
+    pub(super) fn start(writer: AnyPool, tasks: &super::Background) -> Self {
         let (queue, rx) = mpsc::channel(4096);
-        tokio::spawn(run(writer, rx));
+        tasks.running.spawn(run(writer, rx, tasks.stop.clone()));
         Self { queue }
     }
 
@@ -57,10 +57,23 @@ impl CallBatcher {
     }
 }
 
-async fn run(writer: AnyPool, mut rx: mpsc::Receiver<(NewCall, Reply)>) {
+/// Writes batches until the store closes; rows already queued then are still written.
+async fn run(
+    writer: AnyPool,
+    mut rx: mpsc::Receiver<(NewCall, Reply)>,
+    stop: tokio_util::sync::CancellationToken,
+) {
     let max = *SIZE_CLASSES.last().expect("non-empty");
     let mut batch = Vec::with_capacity(max);
-    while rx.recv_many(&mut batch, max).await > 0 {
+    loop {
+        let received = tokio::select! {
+            biased;
+            n = rx.recv_many(&mut batch, max) => n,
+            _ = stop.cancelled() => 0,
+        };
+        if received == 0 {
+            break;
+        }
         let rows: Vec<&NewCall> = batch.iter().map(|(c, _)| c).collect();
         let result = insert_rows(&writer, &rows).await.map_err(|e| e.to_string());
         for (_, reply) in batch.drain(..) {

@@ -115,6 +115,16 @@ pub struct Store {
     calls: CallBatcher,
     /// Whether this is SQLite (which has a WAL to checkpoint).
     sqlite: bool,
+    /// The store's own background tasks (the call batcher, WAL checkpoints), stopped and
+    /// awaited by [`Store::close`].
+    tasks: Background,
+}
+
+/// The store's background tasks and the signal that stops them.
+#[derive(Clone, Default)]
+struct Background {
+    stop: tokio_util::sync::CancellationToken,
+    running: tokio_util::task::TaskTracker,
 }
 
 impl Store {
@@ -125,28 +135,32 @@ impl Store {
         if !url.starts_with("sqlite:") {
             let pool = sqlite::open_pool(&url, 16, false).await?;
             sqlx::migrate!("./migrations").run(&pool).await?;
-            let calls = CallBatcher::start(pool.clone());
+            let tasks = Background::default();
+            let calls = CallBatcher::start(pool.clone(), &tasks);
             return Ok(Self {
                 writer: pool.clone(),
                 pool,
                 calls,
                 sqlite: false,
+                tasks,
             });
         }
         let writer = sqlite::open_pool(&url, 1, true).await?;
         sqlx::migrate!("./migrations").run(&writer).await?;
         let pool = sqlite::open_pool(&url, 4, true).await?;
-        let calls = CallBatcher::start(writer.clone());
+        let tasks = Background::default();
+        let calls = CallBatcher::start(writer.clone(), &tasks);
         sqlite::checkpoint_in_background(
             sqlite::open_pool(&url, 1, true).await?,
-            pool.clone(),
             sqlite::wal_path(&url),
+            &tasks,
         );
         Ok(Self {
             pool,
             writer,
             calls,
             sqlite: true,
+            tasks,
         })
     }
 
@@ -155,8 +169,12 @@ impl Store {
         &self.pool
     }
 
-    /// Closes every connection; later calls fail fast.
+    /// Stops the store's background tasks (a last WAL checkpoint empties the WAL file) and
+    /// closes every connection; later calls fail fast. Every clone shares the close.
     pub async fn close(&self) {
+        self.tasks.stop.cancel();
+        self.tasks.running.close();
+        self.tasks.running.wait().await;
         self.pool.close().await;
         self.writer.close().await;
     }

@@ -24,22 +24,23 @@ impl Store {
 }
 
 /// Copies the SQLite WAL back into the database every second, off every request's path,
-/// until the store is closed. A passive checkpoint never blocks readers or the writer.
+/// until the store is closed; closing checkpoints once more and empties the WAL file. A
+/// passive checkpoint never blocks readers or the writer.
 pub(super) fn checkpoint_in_background(
     checkpointer: AnyPool,
-    readers: AnyPool,
     wal: Option<PathBuf>,
+    tasks: &super::Background,
 ) {
-    tokio::spawn(async move {
+    let stop = tasks.stop.clone();
+    tasks.running.spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(1));
         let mut ticks: u64 = 0;
         loop {
-            tick.tick().await;
-            ticks += 1;
-            if readers.is_closed() {
-                checkpointer.close().await;
-                return;
+            tokio::select! {
+                _ = tick.tick() => {}
+                _ = stop.cancelled() => break,
             }
+            ticks += 1;
             // PASSIVE every second never waits for readers; TRUNCATE now and then empties
             // the WAL file when no reader holds it, so it stays bounded.
             if let Err(e) =
@@ -51,6 +52,10 @@ pub(super) fn checkpoint_in_background(
                 metrics::gauge!("doorstep_sqlite_wal_bytes").set(size.len() as f64);
             }
         }
+        if let Err(e) = checkpoint(&checkpointer, true).await {
+            tracing::warn!(error = %e, "last WAL checkpoint failed");
+        }
+        checkpointer.close().await;
     });
 }
 

@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use super::{record, wait_for_claim, STALE_CLAIM_SECS};
 use crate::app::AppState;
 use crate::domain::{now_unix, CallId, PhoneNumber};
-use crate::ivr::{self, Action, CallEvent, Caller, Hearer, Input, Ivr, Next, Route};
+use crate::ivr::{self, Action, CallEvent, Caller, Hearer, Input, Next, Route};
 use crate::languages::Language;
 use crate::store::NewPosition;
 
@@ -182,19 +182,6 @@ fn input_kind(input: &Input) -> &'static str {
     }
 }
 
-fn ivr(state: &AppState) -> Ivr<'_> {
-    Ivr {
-        store: &state.store,
-        catalog: &state.catalog,
-        emergency: &state.settings.emergency_number,
-        triage: &state.triage,
-        guide: &state.guide,
-        callbacks: &state.settings.callbacks,
-        thresholds: &state.thresholds,
-        reminders: &state.settings.reminders,
-    }
-}
-
 /// The routes answered on another leg than the one whose turn stored their position (the
 /// doctor's leg of a bridge), so their position's call is not the request's.
 fn other_leg(route: Route) -> bool {
@@ -243,7 +230,7 @@ async fn answer_call(
 ) -> Result<String, crate::store::StoreError> {
     let speak_until = Some(started + speech_budget(state));
     let step = req.step;
-    let ivr = ivr(state);
+    let ivr = state.ivr();
     if !req.event.route.needs_store() {
         let actions = ivr.handle(&req.event).await?;
         let (xml, _) = render(state, edge, &req.event, step, actions, speak_until, false).await;
@@ -342,7 +329,7 @@ async fn without_store(state: &AppState, edge: &impl VoiceEdge, req: &VoiceReque
             .push_within(entry, crate::spool::PUSH_WITHIN)
             .await;
     }
-    let ivr = ivr(state);
+    let ivr = state.ivr();
     let actions = ivr
         .without_store(&ev)
         .unwrap_or_else(|| ivr.apology(ev.language_hint.as_ref()));
@@ -576,10 +563,10 @@ pub async fn speak(state: &AppState, p: &ivr::Prompt, until: Option<Instant>) ->
                 let rest = sentences[i..].to_vec();
                 let speech = state.speech.clone();
                 let lang = lang.to_owned();
-                tokio::spawn(async move {
+                state.spawn(async move {
                     speech
                         .prepare(&lang, &rest, crate::speech::Keep::Reply)
-                        .await
+                        .await;
                 });
                 return vec![carrier_speech(p)];
             }
@@ -623,14 +610,16 @@ async fn resolve_recording(
             .await
         {
             Ok(true) => {
-                let state = state.clone();
-                let url = url.clone();
                 let code = lang.code().to_owned();
-                let rec = recording.id.clone();
-                let auth = edge.recording_auth(&state);
-                tokio::spawn(
-                    async move { transcribe_recording(state, rec, url, auth, code).await },
+                let auth = edge.recording_auth(state);
+                let job = transcribe_recording(
+                    state.clone(),
+                    recording.id.clone(),
+                    url.clone(),
+                    auth,
+                    code,
                 );
+                state.spawn(job);
             }
             Ok(false) => {}
             Err(e) => {

@@ -94,7 +94,9 @@ pub struct TestApp {
     pub carrier: Carrier,
     pub state: Arc<AppState>,
     pub client: reqwest::Client,
-    _dir: tempfile::TempDir,
+    /// The running service: ends when `state.shutdown` is cancelled.
+    pub served: tokio::task::JoinHandle<std::io::Result<()>>,
+    dir: tempfile::TempDir,
 }
 
 pub async fn database_url(db: Db, dir: &std::path::Path) -> String {
@@ -161,17 +163,23 @@ pub async fn spawn_app_with(db: Db, env: &[(&str, &str)]) -> TestApp {
         }
     };
     let state = app.state();
-    tokio::spawn(app.run_until(std::future::pending()));
+    let served = tokio::spawn(app.run_until(std::future::pending()));
     TestApp {
         base,
         carrier: carrier(),
         state,
         client: reqwest::Client::new(),
-        _dir: dir,
+        served,
+        dir,
     }
 }
 
 impl TestApp {
+    /// The service's data directory (its SQLite database, spool and audio).
+    pub fn data_dir(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+
     /// A phone that calls and texts this service as the test's carrier would.
     pub fn phone(&self, from: &str) -> Phone {
         Phone {

@@ -215,6 +215,60 @@ async fn forms_with_repeated_or_run_together_fields_are_refused(db: Db) {
 }
 on_both_databases!(forms_with_repeated_or_run_together_fields_are_refused);
 
+/// One shutdown signal stops everything in order: requests in flight finish, then every
+/// background loop and task, then the store's own tasks, and SQLite's WAL is emptied into
+/// the database; nothing answered is lost.
+#[tokio::test]
+async fn stopping_the_service_ends_every_task_and_leaves_the_database_whole() {
+    let app = spawn_app(Db::Sqlite).await;
+    let sid = random_sid("SM");
+    let answer = app
+        .post_signed("/twilio/sms", &sms_form(&sid, PATIENT, "HELP"))
+        .await;
+    assert_eq!(answer.status(), 200);
+    let (_, call) = app.call(PATIENT, &["1"]).await;
+    assert!(!call.is_empty());
+    assert!(app.state.tasks_running() > 0, "the background loops run");
+
+    let dir = app.data_dir().to_owned();
+    app.state.shutdown.cancel();
+    let served = tokio::time::timeout(Duration::from_secs(30), app.served)
+        .await
+        .expect("the service stops within its grace period")
+        .expect("the serving task did not panic");
+    served.expect("the server shut down cleanly");
+
+    assert_eq!(app.state.tasks_running(), 0, "every background task ended");
+    assert!(app.state.store.ping().await.is_err(), "the store is closed");
+    assert!(
+        app.client
+            .get(format!("{}/healthz", app.base))
+            .send()
+            .await
+            .is_err(),
+        "the port no longer answers"
+    );
+    let wal = dir.join("test.db-wal");
+    let left = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+    assert_eq!(left, 0, "the last checkpoint emptied the WAL");
+
+    // Everything answered before the stop is in the database file itself.
+    let url = format!("sqlite://{}", dir.join("test.db").display());
+    let mut db = sqlx::AnyConnection::connect(&url).await.unwrap();
+    let texts: i64 = sqlx::query("SELECT COUNT(*) FROM sms_messages")
+        .fetch_one(&mut db)
+        .await
+        .unwrap()
+        .get(0);
+    let calls: i64 = sqlx::query("SELECT COUNT(*) FROM calls")
+        .fetch_one(&mut db)
+        .await
+        .unwrap()
+        .get(0);
+    assert!(texts >= 1, "the SMS is stored");
+    assert_eq!(calls, 1, "the call is stored");
+}
+
 /// Holds every write to the database until dropped: an exclusive transaction on SQLite, or
 /// exclusive locks on the tables webhooks write on PostgreSQL.
 struct Stall {

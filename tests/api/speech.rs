@@ -115,18 +115,24 @@ fn plays(heard: &[Heard]) -> Vec<String> {
     out
 }
 
-#[tokio::test]
-async fn english_prompts_are_piper_audio_served_as_telephone_wav() {
-    let app = speaking_app(&[]).await;
-    // The first caller may hear <Say> while the voice is made; it is cached for the next.
+/// The audio a first turn plays once its voice has made it: the first caller may hear
+/// `<Say>` while the voice is made; it is cached for the next.
+async fn played_once_made(app: &TestApp) -> Vec<String> {
     let mut urls = vec![];
     for _ in 0..100 {
-        urls = plays(&first_call(&app).await);
+        urls = plays(&first_call(app).await);
         if !urls.is_empty() {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    urls
+}
+
+#[tokio::test]
+async fn english_prompts_are_piper_audio_served_as_telephone_wav() {
+    let app = speaking_app(&[]).await;
+    let urls = played_once_made(&app).await;
     assert_eq!(urls.len(), 1, "only English has a voice here: {urls:?}");
     let heard = first_call(&app).await;
     let said = heard_text(&heard);
@@ -150,6 +156,50 @@ async fn english_prompts_are_piper_audio_served_as_telephone_wav() {
         .await
         .unwrap();
     assert_eq!(bad.status(), 404);
+}
+
+/// Behind a load balancer the carrier fetches a `<Play>` URL from any node: with one shared
+/// `DOORSTEP_AUDIO_DIR`, a node that made no audio (not even a voice loaded) serves what
+/// another made; with directories of their own it could not.
+#[tokio::test]
+async fn any_node_sharing_the_audio_directory_serves_audio_another_node_made() {
+    let shared = tempfile::tempdir().unwrap();
+    let audio_dir = shared.path().to_str().unwrap();
+    let maker = speaking_app(&[("DOORSTEP_AUDIO_DIR", audio_dir)]).await;
+    let urls = played_once_made(&maker).await;
+    let made = urls.first().expect("the maker plays Piper audio");
+    let path = made.strip_prefix(&maker.base).expect("a URL on the maker");
+    let own = maker.client.get(made).send().await.unwrap();
+    assert_eq!(own.status(), 200);
+    let own = read_wav(&own.bytes().await.unwrap()).unwrap();
+
+    let other = spawn_app_with(Db::Sqlite, &[("DOORSTEP_AUDIO_DIR", audio_dir)]).await;
+    let served = other
+        .client
+        .get(format!("{}{path}", other.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(served.status(), 200);
+    assert_eq!(served.headers()["content-type"], "audio/wav");
+    // The same sentence (warming may have made it again meanwhile: Piper's noise differs).
+    let theirs = read_wav(&served.bytes().await.unwrap()).unwrap();
+    assert_eq!(theirs.rate, 8000);
+    assert!((theirs.seconds() - own.seconds()).abs() < 0.5);
+    assert!(theirs.rms() > 0.02, "{}", theirs.rms());
+
+    let alone = spawn_app_with(Db::Sqlite, &[]).await;
+    let missing = alone
+        .client
+        .get(format!("{}{path}", alone.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        missing.status(),
+        404,
+        "a node with its own directory lacks it"
+    );
 }
 
 #[tokio::test]
