@@ -378,11 +378,10 @@ pub struct Next {
 }
 
 impl Next {
-    /// Whether this is its route's first attempt carrying nothing: what a step reached
-    /// without a stored position starts from, so it needs none.
-    pub fn is_plain(&self) -> bool {
-        self.attempt == 1
-            && self.topic.is_none()
+    /// Whether this position carries nothing but its route and attempt: nothing about the
+    /// caller, so it needs no stored row (the attempt is a count the step's URL can name).
+    pub fn carries_nothing(&self) -> bool {
+        self.topic.is_none()
             && self.consultation.is_none()
             && self.medicine.is_none()
             && self.carry.is_none()
@@ -669,7 +668,7 @@ impl Ivr<'_> {
             Action::Ask {
                 prompts,
                 digits: 1,
-                next: Next::to(Route::Language),
+                next: Next::again(Route::Language, attempt),
             },
             Action::Redirect(Next::again(Route::LanguageMenu, attempt + 1)),
         ]
@@ -713,7 +712,7 @@ impl Ivr<'_> {
             Action::Ask {
                 prompts: before,
                 digits: 1,
-                next: Next::to(Route::Choice),
+                next: Next::again(Route::Choice, attempt),
             },
             Action::Redirect(Next::again(Route::Menu, attempt + 1)),
         ]
@@ -1135,7 +1134,7 @@ impl Ivr<'_> {
             Action::Ask {
                 prompts,
                 digits: 1,
-                next: Next::to(Route::WhoChoice),
+                next: Next::again(Route::WhoChoice, attempt),
             },
             Action::Redirect(Next::again(Route::Who, attempt + 1)),
         ]

@@ -297,6 +297,7 @@ fn voice_request(
             .and_then(|n| n.parse().ok())
             .unwrap_or(0),
         position: voice::position_key(form.query.get("at").map(String::as_str)),
+        attempt: voice::attempt(form.query.get("try").map(String::as_str)),
         recording,
     })
 }

@@ -111,6 +111,8 @@ pub struct VoiceRequest {
     pub step: i64,
     /// The stored position's key (`at`).
     pub position: Option<String>,
+    /// The attempt a position carrying nothing else is at (`try`; 1 when absent).
+    pub attempt: u32,
     pub recording: Option<Recording>,
 }
 
@@ -194,8 +196,9 @@ async fn positioned(
     state: &AppState,
     req: &VoiceRequest,
 ) -> Result<CallEvent, crate::store::StoreError> {
-    let ev = req.event.clone();
+    let mut ev = req.event.clone();
     let Some(token) = &req.position else {
+        ev.attempt = req.attempt;
         return Ok(ev);
     };
     let Some(row) = state.store.position(token).await? else {
@@ -405,6 +408,13 @@ pub fn position_key(raw: Option<&str>) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// A URL's `try` as an attempt: 1 unless it is a small count (anything else starts over).
+pub fn attempt(raw: Option<&str>) -> u32 {
+    raw.and_then(|t| t.parse().ok())
+        .filter(|a| (1..=99).contains(a))
+        .unwrap_or(1)
+}
+
 /// The first URL of a call we place, on `edge`, naming what it is for.
 pub fn placed_call_url(public_url: &str, edge: &str, intent: ivr::Intent) -> String {
     let (name, id) = intent.parts();
@@ -412,9 +422,10 @@ pub fn placed_call_url(public_url: &str, edge: &str, intent: ivr::Intent) -> Str
 }
 
 /// Turns the engine's actions into steps with URLs for step `step + 1` and renders them;
-/// with `positioned`, each URL whose step carries anything names a new position, returned
-/// for the caller to store with the turn's write (without, while the database cannot be written, the next step starts
-/// from its first attempt). Prompts are Piper audio where the language has a voice and the
+/// with `positioned`, each URL whose step carries anything beyond its attempt names a new
+/// position, returned for the caller to store with the turn's write (without, while the
+/// database cannot be written, the next step keeps only its attempt). An attempt past the
+/// first is the URL's `try`. Prompts are Piper audio where the language has a voice and the
 /// audio is cached or can be made before `speak_until` (`None`: cached audio only); the
 /// carrier's speech otherwise.
 async fn render(
@@ -433,9 +444,13 @@ async fn render(
     let mut positions: Vec<NewPosition> = vec![];
     let mut url = |next: &Next| {
         let mut query: Vec<(&str, String)> = vec![("n", (step + 1).to_string())];
-        // A plain position (first attempt, nothing carried) is what a URL without a key
-        // means already: only the others are stored.
-        if positioned && !next.is_plain() {
+        // A position carrying nothing but its attempt (a menu asked again after silence or
+        // a wrong key) is named by the URL itself; only the others are stored.
+        if next.carries_nothing() || !positioned {
+            if next.attempt > 1 {
+                query.push(("try", next.attempt.to_string()));
+            }
+        } else {
             let token = crate::store::new_position_token();
             query.push(("at", token.clone()));
             positions.push(NewPosition {
@@ -673,6 +688,8 @@ async fn resolve_recording(
     ];
     if let Some(at) = &req.position {
         query.push(("at", at.clone()));
+    } else if req.attempt > 1 {
+        query.push(("try", req.attempt.to_string()));
     }
     steps.push(Step::Redirect(step_url(state, edge, ev.route, &query)));
     Some(edge.render(state, ev.route, &steps))

@@ -81,6 +81,23 @@ async fn silence_repeats_the_menu_three_times_then_says_goodbye(db: Db) {
 }
 on_every_carrier!(silence_repeats_the_menu_three_times_then_says_goodbye);
 
+/// Wrong keys count as attempts as silence does: a caller pressing a key the menu does not
+/// offer hears the menu again, and after the last attempt a goodbye, not the menu for ever.
+async fn wrong_keys_repeat_the_menu_then_say_goodbye(db: Db) {
+    let app = spawn_app(db).await;
+    let (heard, _) = app.call(CALLER, &["2", "7", "8", "7", "8", "7"]).await;
+    let text = heard_text(&heard);
+    assert_eq!(
+        text.matches("To speak to a doctor, press 2").count(),
+        3,
+        "{text}"
+    );
+    assert!(text.contains("That is not one of the choices."), "{text}");
+    assert!(text.contains("Take care."), "{text}");
+    assert_eq!(heard.last(), Some(&Heard::Hangup));
+}
+on_every_carrier!(wrong_keys_repeat_the_menu_then_say_goodbye);
+
 async fn zero_connects_to_the_emergency_number(db: Db) {
     let app = spawn_app(db).await;
     let (heard, _) = app.call(CALLER, &["2", "0"]).await;

@@ -231,6 +231,7 @@ fn voice_request(
         event,
         step: query("n").and_then(|n| n.parse().ok()).unwrap_or(0),
         position: voice::position_key(query("at").as_deref()),
+        attempt: voice::attempt(query("try").as_deref()),
         recording,
     })
 }
