@@ -10,8 +10,8 @@ use fluent_bundle::FluentValue;
 use crate::domain::{india_day_start, minute_in_india, now_unix};
 use crate::languages::{Catalog, Language};
 use crate::store::{
-    stored_phone, Consultation, Doctor, NewConsultation, PatientSummary, PrescriptionItem, Store,
-    StoreError, TriageSummary,
+    stored_phone, Consultation, ConsultationStatus, Doctor, NewConsultation, PatientSummary,
+    PrescriptionItem, Store, StoreError, TriageSummary,
 };
 use crate::text::{fit, MAX_SEGMENTS};
 
@@ -382,7 +382,7 @@ impl Care<'_> {
         let mine: Option<&Consultation> = consultation.as_ref().filter(|c| {
             c.doctor_id == Some(doctor.id)
                 || (matches!(command, DoctorCommand::Call { .. })
-                    && c.status == "queued"
+                    && c.status == ConsultationStatus::Queued
                     && c.language
                         .as_ref()
                         .is_some_and(|l| doctor.languages.contains(l)))

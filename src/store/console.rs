@@ -2,7 +2,8 @@
 //! lists the console's pages show (the queue, a patient's past, a pharmacy's orders and
 //! stock, the outbox, the line's daily counts). Rows are read by name (`FromRow`).
 
-use super::{Store, StoreError};
+use super::enums::{sql_literal, sql_literals};
+use super::{ConsultationStatus, Store, StoreError};
 use crate::domain::{PhoneNumber, IST_OFFSET_SECS};
 
 /// A stored sign-in code still open to a try.
@@ -31,7 +32,7 @@ pub struct SessionRow {
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct Waiting {
     pub id: i64,
-    pub status: String,
+    pub status: ConsultationStatus,
     pub urgency: Option<String>,
     pub red_flags: String,
     pub language: Option<String>,
@@ -43,7 +44,7 @@ pub struct Waiting {
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct PastConsultation {
     pub id: i64,
-    pub status: String,
+    pub status: ConsultationStatus,
     pub requested_at: i64,
     pub doctor_name: Option<String>,
     pub complaint: String,
@@ -385,9 +386,10 @@ impl Store {
         };
         let sql = format!(
             "SELECT c.id, c.status, c.urgency, c.red_flags, c.language, c.specialization, c.requested_at
-             FROM consultations c WHERE c.status = 'queued' AND c.language IN ({})
+             FROM consultations c WHERE c.status = {} AND c.language IN ({})
                  AND (c.specialization = 'general'{specs})
              ORDER BY {URGENCY_RANK}, c.requested_at, c.id LIMIT $1",
+            sql_literal(ConsultationStatus::Queued),
             list(2, languages.len())
         );
         let mut query = sqlx::query_as::<_, Waiting>(&sql).bind(limit);
@@ -404,8 +406,9 @@ impl Store {
     ) -> Result<Vec<Waiting>, StoreError> {
         Ok(sqlx::query_as::<_, Waiting>(&format!(
             "SELECT c.id, c.status, c.urgency, c.red_flags, c.language, c.specialization, c.requested_at
-             FROM consultations c WHERE c.doctor_id = $1 AND c.status IN ('accepted', 'in_progress')
-             ORDER BY {URGENCY_RANK}, c.requested_at, c.id"
+             FROM consultations c WHERE c.doctor_id = $1 AND c.status IN ({})
+             ORDER BY {URGENCY_RANK}, c.requested_at, c.id",
+            sql_literals(&[ConsultationStatus::Accepted, ConsultationStatus::InProgress])
         ))
         .bind(doctor_id)
         .fetch_all(&self.pool)
@@ -416,8 +419,9 @@ impl Store {
     pub async fn queued_consultations(&self, limit: i64) -> Result<Vec<Waiting>, StoreError> {
         Ok(sqlx::query_as::<_, Waiting>(&format!(
             "SELECT c.id, c.status, c.urgency, c.red_flags, c.language, c.specialization, c.requested_at
-             FROM consultations c WHERE c.status IN ('queued', 'requested')
-             ORDER BY {URGENCY_RANK}, c.requested_at, c.id LIMIT $1"
+             FROM consultations c WHERE c.status IN ({})
+             ORDER BY {URGENCY_RANK}, c.requested_at, c.id LIMIT $1",
+            sql_literals(&[ConsultationStatus::Queued, ConsultationStatus::Requested])
         ))
         .bind(limit)
         .fetch_all(&self.pool)

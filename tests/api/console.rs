@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use doorstep::domain::{now_unix, PhoneNumber};
 use doorstep::outbox::drain;
-use doorstep::store::{ItemKind, NewConsultation, NewConversation, StoredReading};
+use doorstep::store::{
+    ConsultationStatus, ItemKind, NewConsultation, NewConversation, StoreError, StoredReading,
+};
 use doorstep::telephony::lines::Lines;
 use doorstep::telephony::rest::TwilioRest;
 use sqlx::Executor;
@@ -428,7 +430,7 @@ async fn a_doctor_accepts_a_patient_sees_the_record_without_what_was_hidden_and_
         .await;
     assert_eq!(done.status, 303);
     let c = app.state.store.consultation(id).await.unwrap().unwrap();
-    assert_eq!(c.status, "completed");
+    assert_eq!(c.status, ConsultationStatus::Completed);
     assert_eq!(
         doctor
             .get(&format!("/console/consultations/{id}"))
@@ -517,6 +519,29 @@ async fn sign_in_refuses_wrong_and_expired_codes_and_never_says_which_numbers_ex
     );
 }
 on_both_databases!(sign_in_refuses_wrong_and_expired_codes_and_never_says_which_numbers_exist);
+
+async fn a_consultation_status_no_version_wrote_is_reported_as_corrupt_not_guessed(db: Db) {
+    let app = spawn_app(db).await;
+    let store = &app.state.store;
+    let id = queued_patient(&app).await;
+    let patient: i64 = sqlx::query_scalar("SELECT patient_id FROM consultations WHERE id = $1")
+        .bind(id)
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    store
+        .pool()
+        .execute("UPDATE consultations SET status = 'lost'")
+        .await
+        .unwrap();
+
+    let read = store.consultation(id).await;
+    let past = store.patient_consultations(patient, 10).await;
+
+    assert!(matches!(read, Err(StoreError::Corrupt(_))), "{read:?}");
+    assert!(matches!(past, Err(StoreError::Corrupt(_))), "{past:?}");
+}
+on_both_databases!(a_consultation_status_no_version_wrote_is_reported_as_corrupt_not_guessed);
 
 async fn forms_need_the_sessions_token_and_sessions_end(db: Db) {
     let app = spawn_app(db).await;
