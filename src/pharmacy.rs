@@ -9,7 +9,9 @@ use fluent_bundle::FluentValue;
 
 use crate::domain::{now_unix, today_in_india, PhoneNumber, Pincode};
 use crate::languages::{Catalog, Language};
-use crate::store::{NearbyOffer, Order, OrderRefused, OrderStep, StepRefused, Store, StoreError};
+use crate::store::{
+    NearbyOffer, Order, OrderRefused, OrderStatus, OrderStep, StepRefused, Store, StoreError,
+};
 use crate::text::{fit, MAX_SEGMENTS};
 
 /// Search radii, tried in order until something is found.
@@ -259,11 +261,12 @@ impl Pharmacy<'_> {
                 ))
             }
             Err(StepRefused::WrongStatus(status)) => {
+                let status = status.map_or("", OrderStatus::as_str);
                 return Ok(self.catalog.text(
                     &en,
                     "staff-order-wrong-status",
                     &[("order", order.into()), ("status", status.into())],
-                ))
+                ));
             }
         };
         Ok(self.catalog.text(

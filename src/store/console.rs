@@ -497,7 +497,10 @@ impl Store {
     /// A pharmacy's open orders, oldest first.
     pub async fn pharmacy_orders(&self, pharmacy_id: i64) -> Result<Vec<super::Order>, StoreError> {
         self.orders_where(
-            "o.pharmacy_id = $1 AND o.status IN ('placed', 'confirmed', 'prepared')",
+            &format!(
+                "o.pharmacy_id = $1 AND o.status IN ({})",
+                sql_literals(super::OrderStatus::OPEN)
+            ),
             pharmacy_id,
         )
         .await

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use doorstep::domain::{now_unix, PhoneNumber};
 use doorstep::outbox::drain;
 use doorstep::store::{
-    ConsultationStatus, ItemKind, NewConsultation, NewConversation, StoreError, StoredReading,
+    ConsultationStatus, ItemKind, NewConsultation, NewConversation, OrderStatus, StoreError,
+    StoredReading,
 };
 use doorstep::telephony::lines::Lines;
 use doorstep::telephony::rest::TwilioRest;
@@ -650,7 +651,7 @@ async fn a_pharmacist_moves_an_order_on_and_keeps_the_stock(db: Db) {
     assert_eq!(confirmed.status, 303);
     assert_eq!(
         app.state.store.order(5001).await.unwrap().unwrap().status,
-        "confirmed"
+        OrderStatus::Confirmed
     );
     send_outbox(&app, &twilio.0).await;
     assert_eq!(
