@@ -10,7 +10,8 @@ use fluent_bundle::FluentValue;
 use crate::domain::{now_unix, today_in_india, PhoneNumber, Pincode};
 use crate::languages::{Catalog, Language};
 use crate::store::{
-    NearbyOffer, Order, OrderRefused, OrderStatus, OrderStep, StepRefused, Store, StoreError,
+    NearbyOffer, Order, OrderRefused, OrderStatus, OrderStep, Outgoing, StepRefused, Store,
+    StoreError,
 };
 use crate::text::{fit, MAX_SEGMENTS};
 
@@ -228,7 +229,7 @@ impl Pharmacy<'_> {
         let to = crate::store::stored_phone(&order.pharmacy_phone)?;
         self.store
             .enqueue_outbox(
-                "sms",
+                Outgoing::Sms,
                 &to,
                 &pharmacy_text,
                 &format!("order:{}:placed", order.id),
@@ -300,7 +301,7 @@ impl Pharmacy<'_> {
         let to = crate::store::stored_phone(&order.patient_phone)?;
         self.store
             .enqueue_outbox(
-                "sms",
+                Outgoing::Sms,
                 &to,
                 &text,
                 &format!("order:{}:{}", order.id, order.status),

@@ -12,7 +12,8 @@ use crate::config::{CallbackPolicy, ReminderPolicy};
 use crate::domain::{india_day_start, minute_in_india, PhoneNumber};
 use crate::languages::{Catalog, Language};
 use crate::store::{
-    stored_phone, NewPlan, OutboxItem, Placed, PlannedDose, Prescription, Store, StoreError,
+    stored_phone, NewPlan, OutboxItem, Outgoing, Placed, PlannedDose, Prescription, Store,
+    StoreError,
 };
 
 /// A time of day a patient can be reminded at (keypad and SMS digits 1-4).
@@ -282,7 +283,7 @@ impl Reminders<'_> {
                 }
             }
         }
-        if item.kind == "call" {
+        if item.kind == Outgoing::Call {
             self.store.count_call(placed, id).await?;
         }
         Ok(None)

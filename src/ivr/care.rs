@@ -8,7 +8,7 @@ use crate::languages::Language;
 use crate::store::ConsultationStatus::{
     Accepted, Cancelled, Completed, InProgress, Queued, Requested,
 };
-use crate::store::{Consultation, StoreError};
+use crate::store::{Consultation, Outgoing, StoreError};
 
 impl Ivr<'_> {
     fn care(&self) -> Care<'_> {
@@ -95,7 +95,7 @@ impl Ivr<'_> {
         );
         self.store
             .enqueue_outbox(
-                "sms",
+                Outgoing::Sms,
                 &phone,
                 &note,
                 &format!("consultation:{}:queued", c.id),

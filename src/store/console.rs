@@ -77,10 +77,10 @@ pub struct StockLine {
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct OutboxRow {
     pub id: i64,
-    pub kind: String,
+    pub kind: super::Outgoing,
     pub to_phone: String,
     pub idempotency_key: String,
-    pub status: String,
+    pub status: super::OutboxStatus,
     pub attempts: i64,
     pub last_error: Option<String>,
     pub next_attempt_at: i64,
@@ -591,10 +591,12 @@ impl Store {
 
     /// Outbox items that are not yet sent or that failed, newest first.
     pub async fn outbox_unsent(&self, limit: i64) -> Result<Vec<OutboxRow>, StoreError> {
-        Ok(sqlx::query_as::<_, OutboxRow>(
+        use super::OutboxStatus::{Failed, Pending, Sending};
+        Ok(sqlx::query_as::<_, OutboxRow>(&format!(
             "SELECT id, kind, to_phone, idempotency_key, status, attempts, last_error, next_attempt_at
-             FROM outbox WHERE status IN ('pending', 'sending', 'failed') ORDER BY id DESC LIMIT $1",
-        )
+             FROM outbox WHERE status IN ({}) ORDER BY id DESC LIMIT $1",
+            sql_literals(&[Pending, Sending, Failed])
+        ))
         .bind(limit)
         .fetch_all(&self.pool)
         .await?)
@@ -605,10 +607,11 @@ impl Store {
         &self,
         to: Option<&PhoneNumber>,
     ) -> Result<Vec<super::OutboxItem>, StoreError> {
-        Ok(sqlx::query_as::<_, super::OutboxItem>(
+        Ok(sqlx::query_as::<_, super::OutboxItem>(&format!(
             "SELECT id, kind, to_phone, body, attempts, idempotency_key FROM outbox
-             WHERE status = 'pending' AND ($1 = '' OR to_phone = $1) ORDER BY id",
-        )
+             WHERE status = {} AND ($1 = '' OR to_phone = $1) ORDER BY id",
+            sql_literal(super::OutboxStatus::Pending)
+        ))
         .bind(to.map(|t| t.as_str()).unwrap_or(""))
         .fetch_all(&self.pool)
         .await?)
@@ -616,9 +619,11 @@ impl Store {
 
     /// Sends a failed item again now; false if it was not failed.
     pub async fn retry_failed_outbox(&self, id: i64, now: i64) -> Result<bool, StoreError> {
-        let moved = sqlx::query(
-            "UPDATE outbox SET status = 'pending', next_attempt_at = $1, attempts = 0 WHERE id = $2 AND status = 'failed'",
-        )
+        let moved = sqlx::query(&format!(
+            "UPDATE outbox SET status = {}, next_attempt_at = $1, attempts = 0 WHERE id = $2 AND status = {}",
+            sql_literal(super::OutboxStatus::Pending),
+            sql_literal(super::OutboxStatus::Failed)
+        ))
         .bind(now)
         .bind(id)
         .execute(&self.writer)

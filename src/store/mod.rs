@@ -60,7 +60,7 @@ pub use conversations::NewConversation;
 pub use enums::{Stored, UnknownValue};
 pub use imports::{NewDoctor, NewPharmacy, NewStock};
 pub use interviews::{Answer, Interview};
-pub use outbox::OutboxItem;
+pub use outbox::{OutboxItem, OutboxStatus, Outgoing, UnreadableItem};
 pub use pharmacy::*;
 pub use phones::{Patient, PhoneRecord};
 pub use positions::{new_token as new_position_token, NewPosition, PositionRow};

@@ -5,7 +5,8 @@
 
 use sqlx::FromRow;
 
-use super::{Store, StoreError};
+use super::enums::sql_literal;
+use super::{OutboxStatus, Outgoing, Store, StoreError};
 use crate::domain::PhoneNumber;
 
 /// A reminder plan to store.
@@ -101,13 +102,15 @@ impl Store {
         now: i64,
     ) -> Result<i64, StoreError> {
         let mut tx = self.writer.begin().await?;
-        sqlx::query(
-            "UPDATE outbox SET status = 'skipped', last_error = 'replaced by a later REMIND'
-             WHERE status = 'pending' AND idempotency_key IN (
+        sqlx::query(&format!(
+            "UPDATE outbox SET status = {}, last_error = 'replaced by a later REMIND'
+             WHERE status = {} AND idempotency_key IN (
                  SELECT 'dose:' || CAST(d.id AS TEXT) || ':1' FROM doses d
                  JOIN reminder_plans p ON p.id = d.plan_id
                  WHERE p.prescription_id = $1 AND p.stopped = 0)",
-        )
+            sql_literal(OutboxStatus::Skipped),
+            sql_literal(OutboxStatus::Pending)
+        ))
         .bind(plan.prescription_id)
         .execute(&mut *tx)
         .await?;
@@ -184,10 +187,12 @@ impl Store {
         &self,
         phone: &PhoneNumber,
     ) -> Result<Option<Dose>, StoreError> {
-        let last: Option<String> = sqlx::query_scalar(
-            "SELECT idempotency_key FROM outbox WHERE to_phone = $1 AND kind = 'sms' AND status = 'sent'
+        let last: Option<String> = sqlx::query_scalar(&format!(
+            "SELECT idempotency_key FROM outbox WHERE to_phone = $1 AND kind = {} AND status = {}
              ORDER BY sent_at DESC, id DESC LIMIT 1",
-        )
+            sql_literal(Outgoing::Sms),
+            sql_literal(OutboxStatus::Sent)
+        ))
         .bind(phone.as_str())
         .fetch_optional(&self.pool)
         .await?;
@@ -241,11 +246,13 @@ impl Store {
             .bind(phone.as_str())
             .execute(&mut *tx)
             .await?;
-        let cancelled = sqlx::query(
-            "UPDATE outbox SET status = 'skipped', last_error = 'recipient sent STOP'
-             WHERE to_phone = $1 AND status = 'pending'
+        let cancelled = sqlx::query(&format!(
+            "UPDATE outbox SET status = {}, last_error = 'recipient sent STOP'
+             WHERE to_phone = $1 AND status = {}
                AND (idempotency_key LIKE 'dose:%' OR idempotency_key LIKE 'follow-up:%')",
-        )
+            sql_literal(OutboxStatus::Skipped),
+            sql_literal(OutboxStatus::Pending)
+        ))
         .bind(phone.as_str())
         .execute(&mut *tx)
         .await?
@@ -256,10 +263,11 @@ impl Store {
 
     /// Reminders and follow-ups sent to a number since `since` (for the daily cap).
     pub async fn reminders_sent_since(&self, phone: &str, since: i64) -> Result<i64, StoreError> {
-        let sent: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM outbox WHERE to_phone = $1 AND status = 'sent' AND sent_at >= $2
+        let sent: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM outbox WHERE to_phone = $1 AND status = {} AND sent_at >= $2
                AND (idempotency_key LIKE 'dose:%' OR idempotency_key LIKE 'follow-up:%')",
-        )
+            sql_literal(OutboxStatus::Sent)
+        ))
         .bind(phone)
         .bind(since)
         .fetch_one(&self.pool)
@@ -289,7 +297,7 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let key = format!("{}:{id}:{n}", placed.prefix());
         Ok(self
-            .enqueue_outbox_at("call", to, url, &key, at)
+            .enqueue_outbox_at(Outgoing::Call, to, url, &key, at)
             .await?
             .is_some())
     }

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use doorstep::domain::{now_unix, PhoneNumber};
 use doorstep::outbox::drain;
 use doorstep::store::{
-    ConsultationStatus, ItemKind, NewConsultation, NewConversation, OrderStatus, StoreError,
-    StoredReading,
+    ConsultationStatus, ItemKind, NewConsultation, NewConversation, OrderStatus, OutboxStatus,
+    Outgoing, StoreError, StoredReading,
 };
 use doorstep::telephony::lines::Lines;
 use doorstep::telephony::rest::TwilioRest;
@@ -807,14 +807,14 @@ async fn an_operator_uploads_the_roster_and_watches_the_line(db: Db) {
     // A given-up SMS is listed (number masked) and sent again on request.
     let to = PhoneNumber::parse(PATIENT).unwrap();
     let item = store
-        .enqueue_outbox("sms", &to, "text", "test:given-up")
+        .enqueue_outbox(Outgoing::Sms, &to, "text", "test:given-up")
         .await
         .unwrap()
         .unwrap();
     store
         .finish_outbox(
             item,
-            "failed",
+            OutboxStatus::Failed,
             None,
             Some("21211 invalid number"),
             now_unix(),
@@ -838,7 +838,7 @@ async fn an_operator_uploads_the_roster_and_watches_the_line(db: Db) {
             .unwrap()
             .unwrap()
             .0,
-        "pending"
+        OutboxStatus::Pending
     );
     // What `doorstep outbox --to` prints: the waiting items of one number, with their text.
     let waiting = store.outbox_waiting(Some(&to)).await.unwrap();
