@@ -66,7 +66,9 @@ pub use phones::{Patient, PhoneRecord};
 pub use positions::{new_token as new_position_token, NewPosition, PositionRow};
 pub use prescriptions::{Prescription, PrescriptionItem, Texted};
 pub use records::{ItemKind, ProfileItem, StoredReading};
-pub use reminders::{Adherence, Dose, FollowUp, NewPlan, Placed, PlannedDose};
+pub use reminders::{
+    Adherence, Dose, DoseStatus, FollowUp, FollowUpStatus, NewPlan, Placed, PlannedDose,
+};
 pub use transcripts::Transcript;
 
 /// A phone number read back from storage (validated when it was written); a row that does
