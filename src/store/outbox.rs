@@ -46,7 +46,9 @@ pub struct OutboxItem {
 /// guess, and the rest of the batch still goes.
 #[derive(Debug)]
 pub struct UnreadableItem {
+    /// The outbox row, to be marked given up.
     pub id: i64,
+    /// The kind it holds, as its last error.
     pub error: UnknownValue,
 }
 
@@ -64,18 +66,17 @@ struct ClaimedRow {
 impl ClaimedRow {
     /// The item, or why its row cannot be one.
     fn read(self) -> Result<OutboxItem, UnreadableItem> {
-        let r = self;
-        let kind = r
+        let kind = self
             .kind
             .parse()
-            .map_err(|error| UnreadableItem { id: r.id, error })?;
+            .map_err(|error| UnreadableItem { id: self.id, error })?;
         Ok(OutboxItem {
-            id: r.id,
+            id: self.id,
             kind,
-            to_phone: r.to_phone,
-            body: r.body,
-            attempts: r.attempts,
-            key: r.idempotency_key,
+            to_phone: self.to_phone,
+            body: self.body,
+            attempts: self.attempts,
+            key: self.idempotency_key,
         })
     }
 }
