@@ -4,7 +4,7 @@
 
 use crate::config::CallbackPolicy;
 use crate::domain::{india_day_start, minute_in_india, now_unix, CallId, PhoneNumber};
-use crate::store::{Store, StoreError};
+use crate::store::{Outgoing, Store, StoreError};
 
 /// When a callback asked for at `now` is placed: after the delay, moved out of quiet hours.
 pub fn due_time(now: i64, policy: &CallbackPolicy) -> i64 {
@@ -56,7 +56,13 @@ pub async fn schedule(
     };
     let url = crate::ivr::Intent::Callback(id).stored();
     store
-        .enqueue_outbox_at("call", phone, &url, &format!("callback:{id}:call"), due)
+        .enqueue_outbox_at(
+            Outgoing::Call,
+            phone,
+            &url,
+            &format!("callback:{id}:call"),
+            due,
+        )
         .await?;
     tracing::info!(caller = %phone, reference = id, in_secs = due - now, "missed call: callback scheduled");
     Ok(Some(id))

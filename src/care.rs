@@ -10,8 +10,8 @@ use fluent_bundle::FluentValue;
 use crate::domain::{india_day_start, minute_in_india, now_unix};
 use crate::languages::{Catalog, Language};
 use crate::store::{
-    stored_phone, Consultation, Doctor, NewConsultation, PatientSummary, PrescriptionItem, Store,
-    StoreError, TriageSummary,
+    stored_phone, Consultation, ConsultationStatus, Doctor, NewConsultation, Outgoing,
+    PatientSummary, PrescriptionItem, Store, StoreError, TriageSummary,
 };
 use crate::text::{fit, MAX_SEGMENTS};
 
@@ -314,7 +314,9 @@ impl Care<'_> {
         let text = self.summary_sms(c).await?;
         let to = stored_phone(&doctor.phone)?;
         let key = format!("consultation:{}:summary:{}", c.id, doctor.id);
-        self.store.enqueue_outbox("sms", &to, &text, &key).await?;
+        self.store
+            .enqueue_outbox(Outgoing::Sms, &to, &text, &key)
+            .await?;
         Ok(())
     }
 
@@ -335,7 +337,9 @@ impl Care<'_> {
         );
         let to = stored_phone(&doctor.phone)?;
         let key = format!("consultation:{}:offer:{}", c.id, doctor.id);
-        self.store.enqueue_outbox("sms", &to, &text, &key).await?;
+        self.store
+            .enqueue_outbox(Outgoing::Sms, &to, &text, &key)
+            .await?;
         Ok(Some(c.id))
     }
 
@@ -382,7 +386,7 @@ impl Care<'_> {
         let mine: Option<&Consultation> = consultation.as_ref().filter(|c| {
             c.doctor_id == Some(doctor.id)
                 || (matches!(command, DoctorCommand::Call { .. })
-                    && c.status == "queued"
+                    && c.status == ConsultationStatus::Queued
                     && c.language
                         .as_ref()
                         .is_some_and(|l| doctor.languages.contains(l)))
@@ -526,7 +530,9 @@ impl Care<'_> {
         let to = stored_phone(&doctor.phone)?;
         let url = crate::ivr::Intent::DoctorCall(c.id).stored();
         let key = format!("consultation:{}:call:{}:{}", c.id, doctor.id, now_unix());
-        self.store.enqueue_outbox("call", &to, &url, &key).await?;
+        self.store
+            .enqueue_outbox(Outgoing::Call, &to, &url, &key)
+            .await?;
         Ok(true)
     }
 
@@ -597,7 +603,12 @@ impl Care<'_> {
         );
         let to = stored_phone(&c.patient_phone)?;
         self.store
-            .enqueue_outbox("sms", &to, &text, &format!("consultation:{}:rate", c.id))
+            .enqueue_outbox(
+                Outgoing::Sms,
+                &to,
+                &text,
+                &format!("consultation:{}:rate", c.id),
+            )
             .await?;
         Ok(())
     }

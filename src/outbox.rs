@@ -14,8 +14,8 @@ use std::sync::Arc;
 use crate::app::AppState;
 use crate::domain::now_unix;
 use crate::reminders::Reminders;
-use crate::store::{Store, StoreError};
-use crate::telephony::lines::{Lines, Outgoing};
+use crate::store::{OutboxStatus, Outgoing, Store, StoreError, UnreadableItem};
+use crate::telephony::lines::Lines;
 use crate::telephony::rest::SendError;
 
 /// After this many failed attempts an item is given up.
@@ -72,32 +72,36 @@ pub async fn drain(
         })
     };
     let _stop = AbortOnDrop(renewer);
-    for item in items {
-        let skip = if item.kind == "sms" && store.is_opted_out(&item.to_phone).await? {
+    for claimed in items {
+        let item = match claimed {
+            Ok(item) => item,
+            Err(unreadable) => {
+                give_up_unreadable(store, unreadable, now).await?;
+                pass.failed += 1;
+                continue;
+            }
+        };
+        let skip = if item.kind == Outgoing::Sms && store.is_opted_out(&item.to_phone).await? {
             Some("recipient sent STOP")
         } else {
             reminders.gate(&item, now).await?
         };
         if let Some(reason) = skip {
             store
-                .finish_outbox(item.id, "skipped", None, Some(reason), now)
+                .finish_outbox(item.id, OutboxStatus::Skipped, None, Some(reason), now)
                 .await?;
             pass.skipped += 1;
             continue;
         }
         // From the line the recipient last reached us on.
         let line = store.last_line(&item.to_phone).await?;
-        let what = match item.kind.as_str() {
-            "call" => Outgoing::Call,
-            _ => Outgoing::Sms,
-        };
         match lines
-            .send(what, line.as_deref(), &item.to_phone, &item.body)
+            .send(item.kind, line.as_deref(), &item.to_phone, &item.body)
             .await
         {
             Ok(sid) => {
                 store
-                    .finish_outbox(item.id, "sent", Some(&sid), None, now)
+                    .finish_outbox(item.id, OutboxStatus::Sent, Some(&sid), None, now)
                     .await?;
                 pass.sent += 1;
             }
@@ -109,13 +113,33 @@ pub async fn drain(
             Err(e) => {
                 tracing::warn!(outbox = item.id, error = %e, "outbound message given up");
                 store
-                    .finish_outbox(item.id, "failed", None, Some(&e.to_string()), now)
+                    .finish_outbox(
+                        item.id,
+                        OutboxStatus::Failed,
+                        None,
+                        Some(&e.to_string()),
+                        now,
+                    )
                     .await?;
                 pass.failed += 1;
             }
         }
     }
     Ok(pass)
+}
+
+/// Gives up an item whose stored kind no version wrote: sending it as one or the other
+/// would be a guess (a call's body is an intent, not words for a patient).
+async fn give_up_unreadable(
+    store: &Store,
+    item: UnreadableItem,
+    now: i64,
+) -> Result<(), StoreError> {
+    tracing::warn!(outbox = item.id, error = %item.error, "outbound item unreadable: given up");
+    let error = item.error.to_string();
+    store
+        .finish_outbox(item.id, OutboxStatus::Failed, None, Some(&error), now)
+        .await
 }
 
 /// Stops a background task when dropped (the lease renewer, however `drain` returns).

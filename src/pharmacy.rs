@@ -9,7 +9,10 @@ use fluent_bundle::FluentValue;
 
 use crate::domain::{now_unix, today_in_india, PhoneNumber, Pincode};
 use crate::languages::{Catalog, Language};
-use crate::store::{NearbyOffer, Order, OrderRefused, OrderStep, StepRefused, Store, StoreError};
+use crate::store::{
+    NearbyOffer, Order, OrderRefused, OrderStatus, OrderStep, Outgoing, StepRefused, Store,
+    StoreError,
+};
 use crate::text::{fit, MAX_SEGMENTS};
 
 /// Search radii, tried in order until something is found.
@@ -226,7 +229,7 @@ impl Pharmacy<'_> {
         let to = crate::store::stored_phone(&order.pharmacy_phone)?;
         self.store
             .enqueue_outbox(
-                "sms",
+                Outgoing::Sms,
                 &to,
                 &pharmacy_text,
                 &format!("order:{}:placed", order.id),
@@ -259,11 +262,12 @@ impl Pharmacy<'_> {
                 ))
             }
             Err(StepRefused::WrongStatus(status)) => {
+                let status = status.map_or("", OrderStatus::as_str);
                 return Ok(self.catalog.text(
                     &en,
                     "staff-order-wrong-status",
                     &[("order", order.into()), ("status", status.into())],
-                ))
+                ));
             }
         };
         Ok(self.catalog.text(
@@ -297,7 +301,7 @@ impl Pharmacy<'_> {
         let to = crate::store::stored_phone(&order.patient_phone)?;
         self.store
             .enqueue_outbox(
-                "sms",
+                Outgoing::Sms,
                 &to,
                 &text,
                 &format!("order:{}:{}", order.id, order.status),

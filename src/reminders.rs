@@ -12,7 +12,8 @@ use crate::config::{CallbackPolicy, ReminderPolicy};
 use crate::domain::{india_day_start, minute_in_india, PhoneNumber};
 use crate::languages::{Catalog, Language};
 use crate::store::{
-    stored_phone, NewPlan, OutboxItem, Placed, PlannedDose, Prescription, Store, StoreError,
+    stored_phone, DoseStatus, FollowUpStatus, NewPlan, OutboxItem, Outgoing, Placed, PlannedDose,
+    Prescription, Store, StoreError,
 };
 
 /// A time of day a patient can be reminded at (keypad and SMS digits 1-4).
@@ -64,11 +65,16 @@ pub enum Channel {
 }
 
 impl Channel {
-    /// As stored, and the outbox item's kind.
+    /// As message ids name it (`remind-channel-call`).
     pub fn as_str(self) -> &'static str {
+        self.outgoing().as_str()
+    }
+
+    /// What the outbox sends for each dose, stored as the plan's channel.
+    pub fn outgoing(self) -> Outgoing {
         match self {
-            Channel::Call => "call",
-            Channel::Sms => "sms",
+            Channel::Call => Outgoing::Call,
+            Channel::Sms => Outgoing::Sms,
         }
     }
 }
@@ -203,7 +209,7 @@ impl Reminders<'_> {
             phone,
             language: lang.code(),
             slots: &names,
-            channel: channel.as_str(),
+            channel: channel.outgoing(),
             ends_at: prescription.created_at + days * 86_400,
         };
         let body = |dose_id, dose: &PlannedDose| match channel {
@@ -263,7 +269,7 @@ impl Reminders<'_> {
                 if dose.stopped != 0 {
                     return Ok(Some("reminders stopped"));
                 }
-                if !matches!(dose.status.as_str(), "due") {
+                if dose.status != DoseStatus::Due {
                     return Ok(Some("dose already answered"));
                 }
                 let lang = self.language(&dose.language);
@@ -277,12 +283,12 @@ impl Reminders<'_> {
                 let Some(f) = self.store.follow_up(id).await? else {
                     return Ok(Some("no such follow-up"));
                 };
-                if f.status != "due" {
+                if f.status != FollowUpStatus::Due {
                     return Ok(Some("follow-up already answered"));
                 }
             }
         }
-        if item.kind == "call" {
+        if item.kind == Outgoing::Call {
             self.store.count_call(placed, id).await?;
         }
         Ok(None)
@@ -321,7 +327,7 @@ impl Reminders<'_> {
                     return Ok(());
                 };
                 let at = out_of_quiet_hours(now + self.policy.follow_up_retry_secs, self.quiet);
-                (n < 2 && f.status == "due", at, f.phone)
+                (n < 2 && f.status == FollowUpStatus::Due, at, f.phone)
             }
         };
         let to = stored_phone(&to)?;
@@ -334,8 +340,16 @@ impl Reminders<'_> {
             return Ok(());
         }
         match placed {
-            Placed::Dose => self.store.set_dose_status(id, "missed", now).await,
-            Placed::FollowUp => self.store.set_follow_up_status(id, "unanswered", now).await,
+            Placed::Dose => {
+                self.store
+                    .set_dose_status(id, DoseStatus::Missed, now)
+                    .await
+            }
+            Placed::FollowUp => {
+                self.store
+                    .set_follow_up_status(id, FollowUpStatus::Unanswered, now)
+                    .await
+            }
         }
     }
 

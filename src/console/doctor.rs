@@ -16,7 +16,9 @@ use super::page::{guard, page, page_refreshed, waited, Ui};
 use super::sign_in::Empty;
 use crate::app::AppState;
 use crate::domain::{india_datetime, mask, now_unix};
-use crate::store::{Consultation, ConsultationTimes, Doctor, PrescriptionItem, Waiting};
+use crate::store::{
+    Consultation, ConsultationStatus, ConsultationTimes, Doctor, PrescriptionItem, Waiting,
+};
 
 /// A completed consultation's record stays open to its doctor this long (to prescribe
 /// after the call, or answer a follow-up).
@@ -129,7 +131,10 @@ pub async fn accept(
             .language
             .as_ref()
             .is_some_and(|l| doctor.languages.contains(l));
-        if c.status != "queued" || !speaks || !state.care().call_patient(doctor, &c).await? {
+        if c.status != ConsultationStatus::Queued
+            || !speaks
+            || !state.care().call_patient(doctor, &c).await?
+        {
             return Err(ConsoleError::NotFound);
         }
         state
@@ -173,9 +178,9 @@ async fn own_while(
     let (Some(c), Some(times)) = (c, times) else {
         return Err(ConsoleError::NotFound);
     };
-    let open = matches!(c.status.as_str(), "accepted" | "in_progress");
+    let open = c.status.is_with_doctor();
     let recent = after_completion
-        && c.status == "completed"
+        && c.status == ConsultationStatus::Completed
         && times
             .ended_at
             .is_some_and(|t| t > now_unix() - AFTER_COMPLETION_SECS);
@@ -259,7 +264,7 @@ async fn record_page(
         .medicine_names_near(store.patient_pincode(c.patient_id).await?.as_deref())
         .await?;
     names.truncate(MAX_SUGGESTIONS);
-    let open = matches!(c.status.as_str(), "accepted" | "in_progress");
+    let open = c.status.is_with_doctor();
     let language = c
         .language
         .as_deref()

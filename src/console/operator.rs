@@ -16,7 +16,7 @@ use super::sign_in::Empty;
 use crate::app::AppState;
 use crate::domain::{india_datetime, india_day_label, mask, now_unix, IST_OFFSET_SECS};
 use crate::import::{ImportError, Kind};
-use crate::store::PerDay;
+use crate::store::{OutboxStatus, PerDay};
 
 /// The health page covers this many days.
 const HEALTH_DAYS: i64 = 14;
@@ -185,7 +185,7 @@ pub async fn outbox(
                     td { (r.idempotency_key.split(':').next().unwrap_or("")) }
                     td { (ui.t(&format!("console-outbox-{}", r.status))) " · " (r.attempts)
                          @if let Some(e) = &r.last_error { br; small { (mask_numbers(e)) } } }
-                    td { @if r.status == "failed" {
+                    td { @if r.status == OutboxStatus::Failed {
                         form method="post" action={ "/console/outbox/" (r.id) "/retry" } { (guard(&staff)) button type="submit" { (ui.t("console-retry")) } }
                     } @else { (india_datetime(r.next_attempt_at)) } }
                 }

@@ -30,14 +30,14 @@ pub async fn orders(
                 h2 { (ui.ta("console-order", &[("order", o.id.into())])) }
                 p { (o.quantity) " × " (o.medicine) " · Rs " (rupees(o.price_paise * o.quantity)) }
                 p { (ui.t(&format!("console-order-status-{}", o.status))) " · " (ui.t("console-phone")) ": " (o.patient_phone) }
-                @for step in OrderStep::ALL.into_iter().filter(|s| s.applies_to(&o.status) && *s != OrderStep::Cancel) {
+                @for step in OrderStep::ALL.into_iter().filter(|s| s.applies_to(o.status) && *s != OrderStep::Cancel) {
                     form method="post" action={ "/console/orders/" (o.id) "/" (step.name()) } style="display:inline" {
                         (guard(&staff))
                         button type="submit" { (ui.t(&format!("console-step-{}", step.name()))) }
                     }
                 }
                 // Cancelling texts the patient and cannot be undone: one tap more, no script.
-                @if OrderStep::Cancel.applies_to(&o.status) {
+                @if OrderStep::Cancel.applies_to(o.status) {
                     details {
                         summary { (ui.t("console-step-cancel")) }
                         form method="post" action={ "/console/orders/" (o.id) "/cancel" } {

@@ -23,7 +23,7 @@ use super::page::{page, Ui};
 use super::SESSION_SECS;
 use crate::app::AppState;
 use crate::domain::{now_unix, PhoneNumber};
-use crate::store::SessionRow;
+use crate::store::{Outgoing, SessionRow};
 
 /// A code works this long.
 pub const CODE_SECS: i64 = 300;
@@ -133,7 +133,7 @@ async fn send_sms_code(
     let key = format!("console-code:{id}");
     state
         .store
-        .enqueue_outbox("sms", phone, &text, &key)
+        .enqueue_outbox(Outgoing::Sms, phone, &text, &key)
         .await?;
     tracing::info!(%phone, "console sign-in code sent");
     Ok(())

@@ -5,7 +5,10 @@ use crate::care::Care;
 use crate::domain::DialOutcome;
 use crate::domain::PhoneNumber;
 use crate::languages::Language;
-use crate::store::{Consultation, StoreError};
+use crate::store::ConsultationStatus::{
+    Accepted, Cancelled, Completed, InProgress, Queued, Requested,
+};
+use crate::store::{Consultation, Outgoing, StoreError};
 
 impl Ivr<'_> {
     fn care(&self) -> Care<'_> {
@@ -92,7 +95,7 @@ impl Ivr<'_> {
         );
         self.store
             .enqueue_outbox(
-                "sms",
+                Outgoing::Sms,
                 &phone,
                 &note,
                 &format!("consultation:{}:queued", c.id),
@@ -119,7 +122,7 @@ impl Ivr<'_> {
             return Ok(vec![Action::Hangup]);
         };
         let doctor = match c.doctor_id {
-            Some(id) if c.status == "requested" => self.store.doctor(id).await?,
+            Some(id) if c.status == Requested => self.store.doctor(id).await?,
             _ => None,
         };
         let Some(doctor) = doctor else {
@@ -156,7 +159,7 @@ impl Ivr<'_> {
         }
         if !self
             .store
-            .move_consultation(c.id, &["requested"], "accepted")
+            .move_consultation(c.id, &[Requested], Accepted)
             .await?
         {
             // The caller hung up or another doctor took it meanwhile.
@@ -164,7 +167,7 @@ impl Ivr<'_> {
         }
         // The carrier bridges the moment this answer returns.
         self.store
-            .move_consultation(c.id, &["accepted"], "in_progress")
+            .move_consultation(c.id, &[Accepted], InProgress)
             .await?;
         let actor = format!("doctor:{}", c.doctor_id.unwrap_or_default());
         self.store
@@ -188,8 +191,8 @@ impl Ivr<'_> {
         let Some(c) = self.consultation_of(ev).await? else {
             return Ok(self.goodbye(lang));
         };
-        match c.status.as_str() {
-            "accepted" | "in_progress" => {
+        match c.status {
+            Accepted | InProgress => {
                 if self.store.complete_consultation(c.id, None).await? {
                     self.care().follow_up(&c).await?;
                 }
@@ -206,7 +209,7 @@ impl Ivr<'_> {
                 actions.extend(self.goodbye(lang));
                 Ok(actions)
             }
-            "requested" => {
+            Requested => {
                 if let Some(id) = c.doctor_id {
                     self.store.release_doctor(id, c.id).await?;
                 }
@@ -219,7 +222,7 @@ impl Ivr<'_> {
                 }
                 self.bridge_or_queue(&c, lang, true).await
             }
-            _ => Ok(self.goodbye(lang)),
+            Queued | Completed | Cancelled => Ok(self.goodbye(lang)),
         }
     }
 
@@ -262,7 +265,7 @@ impl Ivr<'_> {
         };
         let lang = self.care().doctor_language(&doctor);
         self.store
-            .move_consultation(c.id, &["accepted", "in_progress"], "in_progress")
+            .move_consultation(c.id, &[Accepted, InProgress], InProgress)
             .await?;
         let patient = crate::store::stored_phone(&c.patient_phone)?;
         Ok(vec![
@@ -300,7 +303,7 @@ impl Ivr<'_> {
             ]);
         }
         self.store
-            .move_consultation(c.id, &["in_progress"], "accepted")
+            .move_consultation(c.id, &[InProgress], Accepted)
             .await?;
         Ok(vec![
             Action::Say(self.say(&lang, "doctor-call-no-answer", &[("ref", c.id.into())])),

@@ -5,7 +5,7 @@ use super::{Action, CallEvent, Ivr, Next, Route, MAX_ATTEMPTS};
 use crate::domain::PhoneNumber;
 use crate::languages::Language;
 use crate::pharmacy::{kilometres, pincode_of, rupees, Pharmacy, Search};
-use crate::store::StoreError;
+use crate::store::{Outgoing, StoreError};
 
 impl Ivr<'_> {
     fn pharmacy(&self) -> Pharmacy<'_> {
@@ -166,7 +166,9 @@ impl Ivr<'_> {
                     ev.sid.as_str(),
                     medicine.to_lowercase()
                 );
-                self.store.enqueue_outbox("sms", phone, &text, &key).await?;
+                self.store
+                    .enqueue_outbox(Outgoing::Sms, phone, &text, &key)
+                    .await?;
                 actions.push(Action::Say(self.say(
                     lang,
                     "medicine-sms-sent",

@@ -9,7 +9,7 @@ use fluent_bundle::FluentValue;
 use crate::config::CallbackPolicy;
 use crate::domain::{CallId, DialOutcome, PhoneNumber};
 use crate::languages::{Catalog, Language};
-use crate::store::{NewConversation, Store, StoreError};
+use crate::store::{NewConversation, Outgoing, Store, StoreError};
 use crate::triage::guide::{Channel, Guide};
 use crate::triage::{emergency_evidence, PatientContext, Triage, Urgency};
 
@@ -811,7 +811,9 @@ impl Ivr<'_> {
                     ],
                 );
                 let key = format!("callback:{reference}:sms");
-                self.store.enqueue_outbox("sms", phone, &note, &key).await?;
+                self.store
+                    .enqueue_outbox(Outgoing::Sms, phone, &note, &key)
+                    .await?;
                 let booked = self.say(
                     lang,
                     "callback-booked",

@@ -5,7 +5,7 @@
 use super::{Action, CallEvent, Ivr, Next, Route, MAX_ATTEMPTS};
 use crate::domain::{now_unix, PhoneNumber};
 use crate::languages::Language;
-use crate::store::{NewConversation, StoreError};
+use crate::store::{DoseStatus, FollowUpStatus, NewConversation, StoreError};
 
 impl Ivr<'_> {
     fn language_of(&self, code: &str) -> Language {
@@ -66,8 +66,8 @@ impl Ivr<'_> {
             return Ok(self.goodbye(lang));
         };
         let (status, message) = match ev.digits() {
-            Some("1") => ("taken", "remind-call-taken"),
-            Some("2") => ("not-taken", "remind-call-not-taken"),
+            Some("1") => (DoseStatus::Taken, "remind-call-taken"),
+            Some("2") => (DoseStatus::NotTaken, "remind-call-not-taken"),
             _ if ev.attempt < MAX_ATTEMPTS - 1 => {
                 let who = self.reminder_service().who(dose.patient_id, lang).await?;
                 let mut actions = vec![Action::Say(self.say(lang, "no-input", &[]))];
@@ -139,17 +139,23 @@ impl Ivr<'_> {
         let now = now_unix();
         match ev.digits() {
             Some("1") => {
-                self.store.set_follow_up_status(f.id, "better", now).await?;
+                self.store
+                    .set_follow_up_status(f.id, FollowUpStatus::Better, now)
+                    .await?;
                 let mut actions = vec![Action::Say(self.say(lang, "follow-up-better", &[]))];
                 actions.push(Action::Hangup);
                 Ok(actions)
             }
             Some("2") => {
-                self.store.set_follow_up_status(f.id, "same", now).await?;
+                self.store
+                    .set_follow_up_status(f.id, FollowUpStatus::Same, now)
+                    .await?;
                 Ok(self.callback_offer(lang, "follow-up-offer-doctor", "doctor", 1))
             }
             Some("3") => {
-                self.store.set_follow_up_status(f.id, "worse", now).await?;
+                self.store
+                    .set_follow_up_status(f.id, FollowUpStatus::Worse, now)
+                    .await?;
                 let earlier = match f.conversation_id {
                     Some(c) => self.store.conversation_symptoms(c).await?.map(|(t, _)| t),
                     None => None,

@@ -8,7 +8,7 @@ use crate::domain::{now_unix, PhoneNumber};
 use crate::languages::Language;
 use crate::readings::{self, Kind, Refused};
 use crate::reminders::{slots_in, Channel, Reminders};
-use crate::store::{ItemKind, NewConversation, Patient, StoreError, StoredReading};
+use crate::store::{DoseStatus, ItemKind, NewConversation, Patient, StoreError, StoredReading};
 use crate::triage::{PatientContext, Urgency};
 
 /// `READINGS` lists this many.
@@ -435,7 +435,7 @@ impl Sms<'_> {
             return Ok(None);
         };
         self.store
-            .set_dose_status(dose.id, "taken", now_unix())
+            .set_dose_status(dose.id, DoseStatus::Taken, now_unix())
             .await?;
         Ok(Some(self.text(lang, "sms-remind-taken", &[])))
     }

@@ -3,9 +3,50 @@
 
 use sqlx::FromRow;
 
+use super::enums::{sql_literal, sql_literals};
 use super::{Store, StoreError};
 use crate::domain::{now_unix, PhoneNumber};
 use crate::readings::number;
+
+stored_enum! {
+    /// Where a consultation is: `requested` while a doctor's phone rings, `queued` to wait
+    /// for a doctor's callback, `accepted` by a doctor, `in_progress` in a call with them,
+    /// then `completed`.
+    pub enum ConsultationStatus ("consultation status") {
+        Requested = "requested",
+        Queued = "queued",
+        Accepted = "accepted",
+        InProgress = "in_progress",
+        Completed = "completed",
+        /// The schema allows it and the console names it; nothing writes it today.
+        Cancelled = "cancelled",
+    }
+}
+
+impl ConsultationStatus {
+    /// Still waiting for or with a doctor.
+    pub const OPEN: &'static [Self] = &[
+        Self::Requested,
+        Self::Queued,
+        Self::Accepted,
+        Self::InProgress,
+    ];
+
+    /// A doctor has it (accepted, or in the call): the doctor may see the patient's record.
+    pub fn is_with_doctor(self) -> bool {
+        matches!(self, Self::Accepted | Self::InProgress)
+    }
+
+    /// The time column stamped when a consultation moves to this status, if any.
+    fn stamp(self) -> Option<&'static str> {
+        match self {
+            Self::Accepted => Some("accepted_at"),
+            Self::InProgress => Some("started_at"),
+            Self::Completed | Self::Cancelled => Some("ended_at"),
+            Self::Requested | Self::Queued => None,
+        }
+    }
+}
 
 /// A doctor on the roster.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,7 +92,7 @@ pub struct Consultation {
     pub patient_phone: String,
     pub doctor_id: Option<i64>,
     pub call_sid: Option<String>,
-    pub status: String,
+    pub status: ConsultationStatus,
     pub language: Option<String>,
     pub urgency: Option<String>,
     pub specialization: String,
@@ -189,7 +230,7 @@ struct ConsultationRow {
     patient_phone: String,
     doctor_id: Option<i64>,
     call_sid: Option<String>,
-    status: String,
+    status: ConsultationStatus,
     language: Option<String>,
     urgency: Option<String>,
     specialization: String,
@@ -330,11 +371,12 @@ impl Store {
             tx.rollback().await?;
             return Ok(false);
         }
-        sqlx::query(
-            "UPDATE consultations SET doctor_id = $1, status = 'requested',
+        sqlx::query(&format!(
+            "UPDATE consultations SET doctor_id = $1, status = {},
                  tried_doctors = tried_doctors || $2
              WHERE id = $3",
-        )
+            sql_literal(ConsultationStatus::Requested)
+        ))
         .bind(doctor_id)
         .bind(format!("{doctor_id};"))
         .bind(consultation_id)
@@ -378,11 +420,12 @@ impl Store {
     pub async fn open_consultation(&self, c: &NewConsultation<'_>) -> Result<i64, StoreError> {
         let mut tx = self.writer.begin().await?;
         let id = Self::next_id(&mut *tx, "consultations").await?;
-        sqlx::query(
+        sqlx::query(&format!(
             "INSERT INTO consultations (id, patient_id, conversation_id, call_sid, status, urgency, requested_at,
                  language, specialization, complaint, red_flags)
-             VALUES ($1, $2, $3, $4, 'requested', $5, $6, $7, $8, $9, $10)",
-        )
+             VALUES ($1, $2, $3, $4, {}, $5, $6, $7, $8, $9, $10)",
+            sql_literal(ConsultationStatus::Requested)
+        ))
         .bind(id)
         .bind(c.patient_id)
         .bind(c.conversation_id)
@@ -415,8 +458,9 @@ impl Store {
         call_sid: &str,
     ) -> Result<Option<Consultation>, StoreError> {
         let row = sqlx::query_as::<_, ConsultationRow>(&format!(
-            "{CONSULTATION_SELECT} WHERE c.call_sid = $1 AND c.status IN ('requested', 'queued', 'accepted', 'in_progress')
-             ORDER BY c.id DESC LIMIT 1"
+            "{CONSULTATION_SELECT} WHERE c.call_sid = $1 AND c.status IN ({})
+             ORDER BY c.id DESC LIMIT 1",
+            sql_literals(ConsultationStatus::OPEN)
         ))
         .bind(call_sid)
         .fetch_optional(&self.pool)
@@ -430,27 +474,19 @@ impl Store {
     pub async fn move_consultation(
         &self,
         id: i64,
-        from: &[&str],
-        to: &str,
+        from: &[ConsultationStatus],
+        to: ConsultationStatus,
     ) -> Result<bool, StoreError> {
-        let stamp = match to {
-            "accepted" => "accepted_at",
-            "in_progress" => "started_at",
-            "completed" | "cancelled" => "ended_at",
-            _ => "",
-        };
-        let allowed: Vec<String> = from.iter().map(|s| format!("'{s}'")).collect();
-        let set = if stamp.is_empty() {
-            "status = $1".to_owned()
-        } else {
-            format!("status = $1, {stamp} = $3")
+        let set = match to.stamp() {
+            Some(stamp) => format!("status = $1, {stamp} = $3"),
+            None => "status = $1".to_owned(),
         };
         let sql = format!(
             "UPDATE consultations SET {set} WHERE id = $2 AND status IN ({})",
-            allowed.join(", ")
+            sql_literals(from)
         );
-        let mut query = sqlx::query(&sql).bind(to).bind(id);
-        if !stamp.is_empty() {
+        let mut query = sqlx::query(&sql).bind(to.as_str()).bind(id);
+        if to.stamp().is_some() {
             query = query.bind(now_unix());
         }
         let moved = query.execute(&self.writer).await?.rows_affected();
@@ -469,11 +505,12 @@ impl Store {
 
     /// Consultations of a number's patients still waiting for or with a doctor, oldest first.
     pub async fn open_consultations(&self, phone: &PhoneNumber) -> Result<Vec<i64>, StoreError> {
-        Ok(sqlx::query_scalar::<_, i64>(
+        Ok(sqlx::query_scalar::<_, i64>(&format!(
             "SELECT c.id FROM consultations c JOIN patients pt ON pt.id = c.patient_id
-             WHERE pt.phone = $1 AND c.status IN ('requested', 'queued', 'accepted', 'in_progress')
+             WHERE pt.phone = $1 AND c.status IN ({})
              ORDER BY c.id",
-        )
+            sql_literals(ConsultationStatus::OPEN)
+        ))
         .bind(phone.as_str())
         .fetch_all(&self.pool)
         .await?)
@@ -481,15 +518,17 @@ impl Store {
 
     /// Puts a consultation in the queue for a callback; returns its place (1 = next).
     pub async fn queue_consultation(&self, id: i64) -> Result<i64, StoreError> {
-        sqlx::query(
-            "UPDATE consultations SET status = 'queued', doctor_id = NULL WHERE id = $1 AND status IN ('requested', 'queued')",
-        )
+        let queued = sql_literal(ConsultationStatus::Queued);
+        sqlx::query(&format!(
+            "UPDATE consultations SET status = {queued}, doctor_id = NULL WHERE id = $1 AND status IN ({})",
+            sql_literals(&[ConsultationStatus::Requested, ConsultationStatus::Queued])
+        ))
         .bind(id)
         .execute(&self.writer)
         .await?;
-        Ok(sqlx::query_scalar::<_, i64>(
-            "SELECT COUNT(*) FROM consultations WHERE status = 'queued' AND id <= $1",
-        )
+        Ok(sqlx::query_scalar::<_, i64>(&format!(
+            "SELECT COUNT(*) FROM consultations WHERE status = {queued} AND id <= $1"
+        ))
         .bind(id)
         .fetch_one(&self.pool)
         .await?)
@@ -501,7 +540,8 @@ impl Store {
         languages: &[String],
     ) -> Result<Option<Consultation>, StoreError> {
         let rows = sqlx::query_as::<_, ConsultationRow>(&format!(
-            "{CONSULTATION_SELECT} WHERE c.status = 'queued' ORDER BY c.id LIMIT 50"
+            "{CONSULTATION_SELECT} WHERE c.status = {} ORDER BY c.id LIMIT 50",
+            sql_literal(ConsultationStatus::Queued)
         ))
         .fetch_all(&self.pool)
         .await?;
@@ -513,10 +553,14 @@ impl Store {
 
     /// Assigns a queued (or the doctor's own) consultation to a doctor who will call back.
     pub async fn take_consultation(&self, id: i64, doctor_id: i64) -> Result<bool, StoreError> {
-        let moved = sqlx::query(
-            "UPDATE consultations SET doctor_id = $1, status = 'accepted', accepted_at = $2
-             WHERE id = $3 AND (status = 'queued' OR (doctor_id = $1 AND status IN ('accepted', 'in_progress', 'completed')))",
-        )
+        use ConsultationStatus::{Accepted, Completed, InProgress, Queued};
+        let moved = sqlx::query(&format!(
+            "UPDATE consultations SET doctor_id = $1, status = {}, accepted_at = $2
+             WHERE id = $3 AND (status = {} OR (doctor_id = $1 AND status IN ({})))",
+            sql_literal(Accepted),
+            sql_literal(Queued),
+            sql_literals(&[Accepted, InProgress, Completed])
+        ))
         .bind(doctor_id)
         .bind(now_unix())
         .bind(id)
@@ -534,10 +578,12 @@ impl Store {
         notes: Option<&str>,
     ) -> Result<bool, StoreError> {
         let mut tx = self.writer.begin().await?;
-        let moved = sqlx::query(
-            "UPDATE consultations SET status = 'completed', ended_at = $1
-             WHERE id = $2 AND status IN ('accepted', 'in_progress')",
-        )
+        let moved = sqlx::query(&format!(
+            "UPDATE consultations SET status = {}, ended_at = $1
+             WHERE id = $2 AND status IN ({})",
+            sql_literal(ConsultationStatus::Completed),
+            sql_literals(&[ConsultationStatus::Accepted, ConsultationStatus::InProgress])
+        ))
         .bind(now_unix())
         .bind(id)
         .execute(&mut *tx)
@@ -572,11 +618,12 @@ impl Store {
         phone: &PhoneNumber,
         since: i64,
     ) -> Result<Option<i64>, StoreError> {
-        Ok(sqlx::query_scalar::<_, i64>(
+        Ok(sqlx::query_scalar::<_, i64>(&format!(
             "SELECT c.id FROM consultations c JOIN patients pt ON pt.id = c.patient_id
-             WHERE pt.phone = $1 AND c.status = 'completed' AND c.rating IS NULL AND c.ended_at >= $2
+             WHERE pt.phone = $1 AND c.status = {} AND c.rating IS NULL AND c.ended_at >= $2
              ORDER BY c.ended_at DESC, c.id DESC LIMIT 1",
-        )
+            sql_literal(ConsultationStatus::Completed)
+        ))
         .bind(phone.as_str())
         .bind(since)
         .fetch_optional(&self.pool)
@@ -586,9 +633,10 @@ impl Store {
     /// Rates a completed consultation once (1-5) and folds it into the doctor's average.
     pub async fn rate_consultation(&self, id: i64, rating: i64) -> Result<bool, StoreError> {
         let mut tx = self.writer.begin().await?;
-        let rated = sqlx::query(
-            "UPDATE consultations SET rating = $1 WHERE id = $2 AND status = 'completed' AND rating IS NULL",
-        )
+        let rated = sqlx::query(&format!(
+            "UPDATE consultations SET rating = $1 WHERE id = $2 AND status = {} AND rating IS NULL",
+            sql_literal(ConsultationStatus::Completed)
+        ))
         .bind(rating)
         .bind(id)
         .execute(&mut *tx)
@@ -800,6 +848,12 @@ mod tests {
             rating_count: 0,
             completed: 0,
         }
+    }
+
+    #[test]
+    fn consultation_statuses_read_back_what_they_store() {
+        super::super::enums::assert_round_trip(ConsultationStatus::ALL);
+        assert_eq!(ConsultationStatus::InProgress.to_string(), "in_progress");
     }
 
     #[test]

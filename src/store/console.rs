@@ -2,7 +2,8 @@
 //! lists the console's pages show (the queue, a patient's past, a pharmacy's orders and
 //! stock, the outbox, the line's daily counts). Rows are read by name (`FromRow`).
 
-use super::{Store, StoreError};
+use super::enums::{sql_literal, sql_literals};
+use super::{ConsultationStatus, Store, StoreError};
 use crate::domain::{PhoneNumber, IST_OFFSET_SECS};
 
 /// A stored sign-in code still open to a try.
@@ -31,7 +32,7 @@ pub struct SessionRow {
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct Waiting {
     pub id: i64,
-    pub status: String,
+    pub status: ConsultationStatus,
     pub urgency: Option<String>,
     pub red_flags: String,
     pub language: Option<String>,
@@ -43,7 +44,7 @@ pub struct Waiting {
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct PastConsultation {
     pub id: i64,
-    pub status: String,
+    pub status: ConsultationStatus,
     pub requested_at: i64,
     pub doctor_name: Option<String>,
     pub complaint: String,
@@ -76,10 +77,10 @@ pub struct StockLine {
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct OutboxRow {
     pub id: i64,
-    pub kind: String,
+    pub kind: super::Outgoing,
     pub to_phone: String,
     pub idempotency_key: String,
-    pub status: String,
+    pub status: super::OutboxStatus,
     pub attempts: i64,
     pub last_error: Option<String>,
     pub next_attempt_at: i64,
@@ -385,9 +386,10 @@ impl Store {
         };
         let sql = format!(
             "SELECT c.id, c.status, c.urgency, c.red_flags, c.language, c.specialization, c.requested_at
-             FROM consultations c WHERE c.status = 'queued' AND c.language IN ({})
+             FROM consultations c WHERE c.status = {} AND c.language IN ({})
                  AND (c.specialization = 'general'{specs})
              ORDER BY {URGENCY_RANK}, c.requested_at, c.id LIMIT $1",
+            sql_literal(ConsultationStatus::Queued),
             list(2, languages.len())
         );
         let mut query = sqlx::query_as::<_, Waiting>(&sql).bind(limit);
@@ -404,8 +406,9 @@ impl Store {
     ) -> Result<Vec<Waiting>, StoreError> {
         Ok(sqlx::query_as::<_, Waiting>(&format!(
             "SELECT c.id, c.status, c.urgency, c.red_flags, c.language, c.specialization, c.requested_at
-             FROM consultations c WHERE c.doctor_id = $1 AND c.status IN ('accepted', 'in_progress')
-             ORDER BY {URGENCY_RANK}, c.requested_at, c.id"
+             FROM consultations c WHERE c.doctor_id = $1 AND c.status IN ({})
+             ORDER BY {URGENCY_RANK}, c.requested_at, c.id",
+            sql_literals(&[ConsultationStatus::Accepted, ConsultationStatus::InProgress])
         ))
         .bind(doctor_id)
         .fetch_all(&self.pool)
@@ -416,8 +419,9 @@ impl Store {
     pub async fn queued_consultations(&self, limit: i64) -> Result<Vec<Waiting>, StoreError> {
         Ok(sqlx::query_as::<_, Waiting>(&format!(
             "SELECT c.id, c.status, c.urgency, c.red_flags, c.language, c.specialization, c.requested_at
-             FROM consultations c WHERE c.status IN ('queued', 'requested')
-             ORDER BY {URGENCY_RANK}, c.requested_at, c.id LIMIT $1"
+             FROM consultations c WHERE c.status IN ({})
+             ORDER BY {URGENCY_RANK}, c.requested_at, c.id LIMIT $1",
+            sql_literals(&[ConsultationStatus::Queued, ConsultationStatus::Requested])
         ))
         .bind(limit)
         .fetch_all(&self.pool)
@@ -493,7 +497,10 @@ impl Store {
     /// A pharmacy's open orders, oldest first.
     pub async fn pharmacy_orders(&self, pharmacy_id: i64) -> Result<Vec<super::Order>, StoreError> {
         self.orders_where(
-            "o.pharmacy_id = $1 AND o.status IN ('placed', 'confirmed', 'prepared')",
+            &format!(
+                "o.pharmacy_id = $1 AND o.status IN ({})",
+                sql_literals(super::OrderStatus::OPEN)
+            ),
             pharmacy_id,
         )
         .await
@@ -584,10 +591,12 @@ impl Store {
 
     /// Outbox items that are not yet sent or that failed, newest first.
     pub async fn outbox_unsent(&self, limit: i64) -> Result<Vec<OutboxRow>, StoreError> {
-        Ok(sqlx::query_as::<_, OutboxRow>(
+        use super::OutboxStatus::{Failed, Pending, Sending};
+        Ok(sqlx::query_as::<_, OutboxRow>(&format!(
             "SELECT id, kind, to_phone, idempotency_key, status, attempts, last_error, next_attempt_at
-             FROM outbox WHERE status IN ('pending', 'sending', 'failed') ORDER BY id DESC LIMIT $1",
-        )
+             FROM outbox WHERE status IN ({}) ORDER BY id DESC LIMIT $1",
+            sql_literals(&[Pending, Sending, Failed])
+        ))
         .bind(limit)
         .fetch_all(&self.pool)
         .await?)
@@ -598,10 +607,11 @@ impl Store {
         &self,
         to: Option<&PhoneNumber>,
     ) -> Result<Vec<super::OutboxItem>, StoreError> {
-        Ok(sqlx::query_as::<_, super::OutboxItem>(
+        Ok(sqlx::query_as::<_, super::OutboxItem>(&format!(
             "SELECT id, kind, to_phone, body, attempts, idempotency_key FROM outbox
-             WHERE status = 'pending' AND ($1 = '' OR to_phone = $1) ORDER BY id",
-        )
+             WHERE status = {} AND ($1 = '' OR to_phone = $1) ORDER BY id",
+            sql_literal(super::OutboxStatus::Pending)
+        ))
         .bind(to.map(|t| t.as_str()).unwrap_or(""))
         .fetch_all(&self.pool)
         .await?)
@@ -609,9 +619,11 @@ impl Store {
 
     /// Sends a failed item again now; false if it was not failed.
     pub async fn retry_failed_outbox(&self, id: i64, now: i64) -> Result<bool, StoreError> {
-        let moved = sqlx::query(
-            "UPDATE outbox SET status = 'pending', next_attempt_at = $1, attempts = 0 WHERE id = $2 AND status = 'failed'",
-        )
+        let moved = sqlx::query(&format!(
+            "UPDATE outbox SET status = {}, next_attempt_at = $1, attempts = 0 WHERE id = $2 AND status = {}",
+            sql_literal(super::OutboxStatus::Pending),
+            sql_literal(super::OutboxStatus::Failed)
+        ))
         .bind(now)
         .bind(id)
         .execute(&self.writer)

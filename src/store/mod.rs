@@ -21,12 +21,15 @@
 //!   `imports.rs`: the operator's pharmacy, stock and doctor imports;
 //! - `outbox.rs`: outbound SMS and calls; `lines.rs`: the line a person last reached us on;
 //!   `audit.rs`: the audit log;
-//! - `console.rs`: the staff console's sign-in and pages.
+//! - `console.rs`: the staff console's sign-in and pages;
+//! - `enums.rs`: statuses and kinds stored as text, as enums ([`Stored`]).
 
 use sqlx::{AnyPool, Executor};
 
 use crate::domain::{now_unix, PhoneNumber};
 
+#[macro_use]
+mod enums;
 mod audit;
 mod call_batch;
 mod callbacks;
@@ -54,15 +57,18 @@ pub use care::*;
 pub use claims::Claim;
 pub use console::*;
 pub use conversations::NewConversation;
+pub use enums::{Stored, UnknownValue};
 pub use imports::{NewDoctor, NewPharmacy, NewStock};
 pub use interviews::{Answer, Interview};
-pub use outbox::OutboxItem;
+pub use outbox::{OutboxItem, OutboxStatus, Outgoing, UnreadableItem};
 pub use pharmacy::*;
 pub use phones::{Patient, PhoneRecord};
 pub use positions::{new_token as new_position_token, NewPosition, PositionRow};
 pub use prescriptions::{Prescription, PrescriptionItem, Texted};
 pub use records::{ItemKind, ProfileItem, StoredReading};
-pub use reminders::{Adherence, Dose, FollowUp, NewPlan, Placed, PlannedDose};
+pub use reminders::{
+    Adherence, Dose, DoseStatus, FollowUp, FollowUpStatus, NewPlan, Placed, PlannedDose,
+};
 pub use transcripts::Transcript;
 
 /// A phone number read back from storage (validated when it was written); a row that does
@@ -87,7 +93,7 @@ pub fn brand_key(medicine: &str) -> String {
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(#[source] sqlx::Error),
     #[error("migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is not valid: {0}")]
@@ -100,6 +106,19 @@ pub enum StoreError {
         path: String,
         source: std::io::Error,
     },
+}
+
+impl From<sqlx::Error> for StoreError {
+    /// A status column a row could not read as its enum is corrupt data, as [`stored_phone`]
+    /// reports a bad number; anything else is the database's own failure.
+    fn from(e: sqlx::Error) -> Self {
+        if let sqlx::Error::ColumnDecode { source, .. } = &e {
+            if let Some(unknown) = source.downcast_ref::<UnknownValue>() {
+                return unknown.clone().into();
+            }
+        }
+        StoreError::Database(e)
+    }
 }
 
 /// A handle on the database; cheap to clone.

@@ -4,9 +4,27 @@ use std::collections::HashSet;
 
 use sqlx::FromRow;
 
+use super::enums::{sql_literal, sql_literals};
 use super::places::Point;
 use super::{brand_key, Store, StoreError};
 use crate::domain::{now_unix, PhoneNumber};
+
+stored_enum! {
+    /// Where a medicine order is: `placed` by the patient, `confirmed` by the pharmacy,
+    /// `prepared` for collection, then `delivered`, or `cancelled` (the stock returned).
+    pub enum OrderStatus ("order status") {
+        Placed = "placed",
+        Confirmed = "confirmed",
+        Prepared = "prepared",
+        Delivered = "delivered",
+        Cancelled = "cancelled",
+    }
+}
+
+impl OrderStatus {
+    /// Not yet delivered or cancelled.
+    pub const OPEN: &'static [Self] = &[Self::Placed, Self::Confirmed, Self::Prepared];
+}
 
 /// A pharmacy near the patient with the medicine in stock.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,7 +43,7 @@ pub struct NearbyOffer {
 #[derive(Clone, Debug, PartialEq, FromRow)]
 pub struct Order {
     pub id: i64,
-    pub status: String,
+    pub status: OrderStatus,
     pub patient_id: i64,
     pub patient_phone: String,
     pub patient_language: Option<String>,
@@ -75,17 +93,18 @@ impl OrderStep {
     }
 
     /// Whether an order in `status` can take this step.
-    pub fn applies_to(self, status: &str) -> bool {
+    pub fn applies_to(self, status: OrderStatus) -> bool {
         self.transition().0.contains(&status)
     }
 
     /// The statuses the step may start from, and the status it leads to.
-    fn transition(self) -> (&'static [&'static str], &'static str) {
+    fn transition(self) -> (&'static [OrderStatus], OrderStatus) {
+        use OrderStatus::{Cancelled, Confirmed, Delivered, Placed, Prepared};
         match self {
-            Self::Confirm => (&["placed"], "confirmed"),
-            Self::Ready => (&["placed", "confirmed"], "prepared"),
-            Self::Delivered => (&["confirmed", "prepared"], "delivered"),
-            Self::Cancel => (&["placed", "confirmed", "prepared"], "cancelled"),
+            Self::Confirm => (&[Placed], Confirmed),
+            Self::Ready => (&[Placed, Confirmed], Prepared),
+            Self::Delivered => (&[Confirmed, Prepared], Delivered),
+            Self::Cancel => (OrderStatus::OPEN, Cancelled),
         }
     }
 }
@@ -95,8 +114,8 @@ impl OrderStep {
 pub enum StepRefused {
     /// No such order at this pharmacy (another pharmacy's orders are not shown).
     NotFound,
-    /// The order is in a status the step cannot start from.
-    WrongStatus(String),
+    /// The order is in a status the step cannot start from (`None`: it vanished meanwhile).
+    WrongStatus(Option<OrderStatus>),
 }
 
 const ORDER_SELECT: &str = "SELECT o.id, o.status, o.patient_id, pt.phone AS patient_phone,
@@ -314,10 +333,11 @@ impl Store {
         }
         let id = Self::next_id(&mut *tx, "orders").await?;
         let now = now_unix();
-        sqlx::query(
+        sqlx::query(&format!(
             "INSERT INTO medicine_orders (id, patient_id, pharmacy_id, prescription_id, status, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, 'placed', $5, $5)",
-        )
+             VALUES ($1, $2, $3, $4, {}, $5, $5)",
+            sql_literal(OrderStatus::Placed)
+        ))
         .bind(id)
         .bind(patient_id)
         .bind(pharmacy_id)
@@ -366,7 +386,8 @@ impl Store {
     /// Open orders (not delivered or cancelled) of every patient on a number, oldest first.
     pub async fn open_orders(&self, phone: &PhoneNumber) -> Result<Vec<Order>, StoreError> {
         Ok(sqlx::query_as::<_, Order>(&format!(
-            "{ORDER_SELECT} WHERE pt.phone = $1 AND o.status IN ('placed', 'confirmed', 'prepared') ORDER BY o.id"
+            "{ORDER_SELECT} WHERE pt.phone = $1 AND o.status IN ({}) ORDER BY o.id",
+            sql_literals(OrderStatus::OPEN)
         ))
         .bind(phone.as_str())
         .fetch_all(&self.pool)
@@ -389,24 +410,24 @@ impl Store {
             return Ok(Err(StepRefused::NotFound));
         };
         let (from, to) = step.transition();
-        if !from.contains(&order.status.as_str()) {
-            return Ok(Err(StepRefused::WrongStatus(order.status)));
+        if !from.contains(&order.status) {
+            return Ok(Err(StepRefused::WrongStatus(Some(order.status))));
         }
         let mut tx = self.writer.begin().await?;
         let moved = sqlx::query(
             "UPDATE medicine_orders SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
         )
-        .bind(to)
+        .bind(to.as_str())
         .bind(now_unix())
         .bind(order_id)
-        .bind(&order.status)
+        .bind(order.status.as_str())
         .execute(&mut *tx)
         .await?
         .rows_affected();
         if moved != 1 {
             tx.rollback().await?;
             let now = self.order(order_id).await?.map(|o| o.status);
-            return Ok(Err(StepRefused::WrongStatus(now.unwrap_or_default())));
+            return Ok(Err(StepRefused::WrongStatus(now)));
         }
         if step == OrderStep::Cancel {
             sqlx::query(
@@ -467,5 +488,28 @@ impl Store {
                 named == medicine.to_lowercase() || brand_key(&named) == wanted
             })
             .map(|r| r.id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_statuses_read_back_what_they_store() {
+        super::super::enums::assert_round_trip(OrderStatus::ALL);
+    }
+
+    #[test]
+    fn only_open_orders_take_a_step_and_no_step_leads_back_to_placed() {
+        for step in OrderStep::ALL {
+            let (from, to) = step.transition();
+            assert!(
+                from.iter().all(|s| OrderStatus::OPEN.contains(s)),
+                "{step:?}"
+            );
+            assert_ne!(to, OrderStatus::Placed);
+        }
+        assert!(!OrderStep::Cancel.applies_to(OrderStatus::Delivered));
     }
 }

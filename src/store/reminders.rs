@@ -5,8 +5,36 @@
 
 use sqlx::FromRow;
 
-use super::{Store, StoreError};
+use super::enums::sql_literal;
+use super::{OutboxStatus, Outgoing, Store, StoreError};
 use crate::domain::PhoneNumber;
+
+stored_enum! {
+    /// What came of a dose: `due` until answered; `heard` when its call reached the patient,
+    /// then `taken` or `not-taken` as they said; `missed` when unanswered after every retry.
+    pub enum DoseStatus ("dose status") {
+        Due = "due",
+        Heard = "heard",
+        Taken = "taken",
+        NotTaken = "not-taken",
+        Missed = "missed",
+        /// The schema allows it; nothing writes it today.
+        Skipped = "skipped",
+    }
+}
+
+stored_enum! {
+    /// What came of a follow-up call: `due` until answered, then the patient's answer
+    /// (`better`, `same`, `worse`), `unanswered`, or `skipped` after STOP.
+    pub enum FollowUpStatus ("follow-up status") {
+        Due = "due",
+        Better = "better",
+        Same = "same",
+        Worse = "worse",
+        Unanswered = "unanswered",
+        Skipped = "skipped",
+    }
+}
 
 /// A reminder plan to store.
 #[derive(Clone, Debug)]
@@ -16,8 +44,8 @@ pub struct NewPlan<'a> {
     pub phone: &'a PhoneNumber,
     pub language: &'a str,
     pub slots: &'a [&'a str],
-    /// `call` or `sms`.
-    pub channel: &'a str,
+    /// How each dose is sent (also the plan's stored channel).
+    pub channel: Outgoing,
     pub ends_at: i64,
 }
 
@@ -38,12 +66,12 @@ pub struct Dose {
     pub plan_id: i64,
     pub due_at: i64,
     pub slot: String,
-    pub status: String,
+    pub status: DoseStatus,
     pub calls: i64,
     pub patient_id: i64,
     pub phone: String,
     pub language: String,
-    pub channel: String,
+    pub channel: Outgoing,
     pub medicines: String,
     pub stopped: i64,
 }
@@ -62,7 +90,7 @@ pub struct FollowUp {
     pub language: String,
     pub conversation_id: Option<i64>,
     pub due_at: i64,
-    pub status: String,
+    pub status: FollowUpStatus,
     pub calls: i64,
 }
 
@@ -79,14 +107,17 @@ pub struct Adherence {
 /// How many doses ended in a status.
 #[derive(FromRow)]
 struct StatusCount {
-    status: String,
+    status: DoseStatus,
     n: i64,
 }
 
 /// The outbox item of a send: (kind, body, key) with `{id}` in body and key replaced.
-fn outbox_insert() -> &'static str {
-    "INSERT INTO outbox (id, kind, to_phone, body, idempotency_key, status, next_attempt_at, created_at)
-     VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7) ON CONFLICT (idempotency_key) DO NOTHING"
+fn outbox_insert() -> String {
+    format!(
+        "INSERT INTO outbox (id, kind, to_phone, body, idempotency_key, status, next_attempt_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, {}, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING",
+        sql_literal(OutboxStatus::Pending)
+    )
 }
 
 impl Store {
@@ -101,13 +132,15 @@ impl Store {
         now: i64,
     ) -> Result<i64, StoreError> {
         let mut tx = self.writer.begin().await?;
-        sqlx::query(
-            "UPDATE outbox SET status = 'skipped', last_error = 'replaced by a later REMIND'
-             WHERE status = 'pending' AND idempotency_key IN (
+        sqlx::query(&format!(
+            "UPDATE outbox SET status = {}, last_error = 'replaced by a later REMIND'
+             WHERE status = {} AND idempotency_key IN (
                  SELECT 'dose:' || CAST(d.id AS TEXT) || ':1' FROM doses d
                  JOIN reminder_plans p ON p.id = d.plan_id
                  WHERE p.prescription_id = $1 AND p.stopped = 0)",
-        )
+            sql_literal(OutboxStatus::Skipped),
+            sql_literal(OutboxStatus::Pending)
+        ))
         .bind(plan.prescription_id)
         .execute(&mut *tx)
         .await?;
@@ -127,7 +160,7 @@ impl Store {
         .bind(plan.phone.as_str())
         .bind(plan.language)
         .bind(plan.slots.join(";"))
-        .bind(plan.channel)
+        .bind(plan.channel.as_str())
         .bind(plan.ends_at)
         .bind(now)
         .execute(&mut *tx)
@@ -145,9 +178,9 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             let outbox_id = Self::next_id(&mut *tx, "outbox").await?;
-            sqlx::query(outbox_insert())
+            sqlx::query(&outbox_insert())
                 .bind(outbox_id)
-                .bind(plan.channel)
+                .bind(plan.channel.as_str())
                 .bind(plan.phone.as_str())
                 .bind(body(dose_id, dose))
                 .bind(format!("dose:{dose_id}:1"))
@@ -184,22 +217,28 @@ impl Store {
         &self,
         phone: &PhoneNumber,
     ) -> Result<Option<Dose>, StoreError> {
-        let last: Option<String> = sqlx::query_scalar(
-            "SELECT idempotency_key FROM outbox WHERE to_phone = $1 AND kind = 'sms' AND status = 'sent'
+        let last: Option<String> = sqlx::query_scalar(&format!(
+            "SELECT idempotency_key FROM outbox WHERE to_phone = $1 AND kind = {} AND status = {}
              ORDER BY sent_at DESC, id DESC LIMIT 1",
-        )
+            sql_literal(Outgoing::Sms),
+            sql_literal(OutboxStatus::Sent)
+        ))
         .bind(phone.as_str())
         .fetch_optional(&self.pool)
         .await?;
         let Some((Placed::Dose, id, _)) = last.and_then(|k| Placed::parse_key(&k)) else {
             return Ok(None);
         };
-        Ok(self.dose(id).await?.filter(|d| d.status == "due"))
+        Ok(self.dose(id).await?.filter(|d| d.status == DoseStatus::Due))
     }
 
     /// Notes that a dose's call reached the patient, as the call `call_sid`.
     pub async fn dose_answered(&self, id: i64, call_sid: &str) -> Result<(), StoreError> {
-        sqlx::query("UPDATE doses SET call_sid = $1, status = CASE WHEN status = 'due' THEN 'heard' ELSE status END WHERE id = $2")
+        sqlx::query(&format!(
+            "UPDATE doses SET call_sid = $1, status = CASE WHEN status = {} THEN {} ELSE status END WHERE id = $2",
+            sql_literal(DoseStatus::Due),
+            sql_literal(DoseStatus::Heard)
+        ))
             .bind(call_sid)
             .bind(id)
             .execute(&self.writer)
@@ -207,10 +246,15 @@ impl Store {
         Ok(())
     }
 
-    /// Records what came of a dose (`taken`, `not-taken`, `missed`, `skipped`).
-    pub async fn set_dose_status(&self, id: i64, status: &str, now: i64) -> Result<(), StoreError> {
+    /// Records what came of a dose (`taken`, `not-taken`, `missed`).
+    pub async fn set_dose_status(
+        &self,
+        id: i64,
+        status: DoseStatus,
+        now: i64,
+    ) -> Result<(), StoreError> {
         sqlx::query("UPDATE doses SET status = $1, answered_at = $2 WHERE id = $3")
-            .bind(status)
+            .bind(status.as_str())
             .bind(now)
             .bind(id)
             .execute(&self.writer)
@@ -237,15 +281,21 @@ impl Store {
             .bind(phone.as_str())
             .execute(&mut *tx)
             .await?;
-        sqlx::query("UPDATE follow_ups SET status = 'skipped' WHERE phone = $1 AND status = 'due'")
-            .bind(phone.as_str())
-            .execute(&mut *tx)
-            .await?;
-        let cancelled = sqlx::query(
-            "UPDATE outbox SET status = 'skipped', last_error = 'recipient sent STOP'
-             WHERE to_phone = $1 AND status = 'pending'
+        sqlx::query(&format!(
+            "UPDATE follow_ups SET status = {} WHERE phone = $1 AND status = {}",
+            sql_literal(FollowUpStatus::Skipped),
+            sql_literal(FollowUpStatus::Due)
+        ))
+        .bind(phone.as_str())
+        .execute(&mut *tx)
+        .await?;
+        let cancelled = sqlx::query(&format!(
+            "UPDATE outbox SET status = {}, last_error = 'recipient sent STOP'
+             WHERE to_phone = $1 AND status = {}
                AND (idempotency_key LIKE 'dose:%' OR idempotency_key LIKE 'follow-up:%')",
-        )
+            sql_literal(OutboxStatus::Skipped),
+            sql_literal(OutboxStatus::Pending)
+        ))
         .bind(phone.as_str())
         .execute(&mut *tx)
         .await?
@@ -256,10 +306,11 @@ impl Store {
 
     /// Reminders and follow-ups sent to a number since `since` (for the daily cap).
     pub async fn reminders_sent_since(&self, phone: &str, since: i64) -> Result<i64, StoreError> {
-        let sent: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM outbox WHERE to_phone = $1 AND status = 'sent' AND sent_at >= $2
+        let sent: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM outbox WHERE to_phone = $1 AND status = {} AND sent_at >= $2
                AND (idempotency_key LIKE 'dose:%' OR idempotency_key LIKE 'follow-up:%')",
-        )
+            sql_literal(OutboxStatus::Sent)
+        ))
         .bind(phone)
         .bind(since)
         .fetch_one(&self.pool)
@@ -289,7 +340,7 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let key = format!("{}:{id}:{n}", placed.prefix());
         Ok(self
-            .enqueue_outbox_at("call", to, url, &key, at)
+            .enqueue_outbox_at(Outgoing::Call, to, url, &key, at)
             .await?
             .is_some())
     }
@@ -306,11 +357,11 @@ impl Store {
         .await?;
         let mut a = Adherence::default();
         for StatusCount { status, n } in rows {
-            match status.as_str() {
-                "taken" => a.taken += n,
-                "not-taken" => a.not_taken += n,
-                "missed" => a.missed += n,
-                _ => {}
+            match status {
+                DoseStatus::Taken => a.taken += n,
+                DoseStatus::NotTaken => a.not_taken += n,
+                DoseStatus::Missed => a.missed += n,
+                DoseStatus::Due | DoseStatus::Heard | DoseStatus::Skipped => {}
             }
         }
         Ok(a)
@@ -331,10 +382,11 @@ impl Store {
         now: i64,
     ) -> Result<Option<i64>, StoreError> {
         let mut tx = self.writer.begin().await?;
-        let pending: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM follow_ups WHERE phone = $1 AND status = 'due' AND due_at > $2
+        let pending: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM follow_ups WHERE phone = $1 AND status = {} AND due_at > $2
                AND (patient_id = CAST($3 AS BIGINT) OR (patient_id IS NULL AND CAST($3 AS BIGINT) IS NULL))",
-        )
+            sql_literal(FollowUpStatus::Due)
+        ))
         .bind(phone.as_str())
         .bind(now)
         .bind(patient_id)
@@ -364,9 +416,9 @@ impl Store {
             return Ok(None);
         }
         let outbox_id = Self::next_id(&mut *tx, "outbox").await?;
-        sqlx::query(outbox_insert())
+        sqlx::query(&outbox_insert())
             .bind(outbox_id)
-            .bind("call")
+            .bind(Outgoing::Call.as_str())
             .bind(phone.as_str())
             .bind(url(id))
             .bind(format!("follow-up:{id}:1"))
@@ -410,11 +462,11 @@ impl Store {
     pub async fn set_follow_up_status(
         &self,
         id: i64,
-        status: &str,
+        status: FollowUpStatus,
         now: i64,
     ) -> Result<(), StoreError> {
         sqlx::query("UPDATE follow_ups SET status = $1, answered_at = $2 WHERE id = $3")
-            .bind(status)
+            .bind(status.as_str())
             .bind(now)
             .bind(id)
             .execute(&self.writer)
@@ -457,5 +509,17 @@ impl Placed {
         let id = parts.next()?.parse().ok()?;
         let n = parts.next()?.parse().ok()?;
         parts.next().is_none().then_some((placed, id, n))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dose_and_follow_up_statuses_read_back_what_they_store() {
+        super::super::enums::assert_round_trip(DoseStatus::ALL);
+        super::super::enums::assert_round_trip(FollowUpStatus::ALL);
+        assert_eq!(DoseStatus::NotTaken.as_str(), "not-taken");
     }
 }

@@ -10,6 +10,7 @@
 use std::future::Future;
 
 use crate::domain::{Carrier, PhoneNumber};
+use crate::store::Outgoing;
 use crate::telephony::plivo::rest::PlivoRest;
 use crate::telephony::rest::{SendError, TwilioRest};
 
@@ -34,13 +35,6 @@ pub trait Outbound: Sync {
         to: &str,
         body: &str,
     ) -> impl Future<Output = Result<String, SendError>> + Send;
-}
-
-/// What an outbox item asks for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Outgoing {
-    Sms,
-    Call,
 }
 
 /// The carriers we can send through and the numbers each answers.

@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use doorstep::store::OrderStatus;
 use serde_json::{json, Value};
 
 use crate::care::{add_doctors, add_pharmacy, DOCTOR_A, DOCTOR_B, PATIENT, PHARMACY};
@@ -318,7 +319,7 @@ async fn a_doctor_and_a_pharmacist_work_the_console_in_a_real_browser() {
         .await;
     assert_eq!(
         app.state.store.order(5001).await.unwrap().unwrap().status,
-        "confirmed"
+        OrderStatus::Confirmed
     );
     send_outbox(&app, &twilio.0).await;
     assert_eq!(texts_to(&twilio.1, PATIENT).len(), before + 1);

@@ -4,7 +4,7 @@
 use doorstep::domain::{now_unix, PhoneNumber};
 use doorstep::outbox::drain;
 use doorstep::simulator::{parse, Heard};
-use doorstep::store::{NewDoctor, NewPharmacy, NewStock};
+use doorstep::store::{ConsultationStatus, NewDoctor, NewPharmacy, NewStock};
 use doorstep::telephony::lines::Lines;
 use doorstep::telephony::rest::TwilioRest;
 
@@ -262,7 +262,7 @@ async fn the_whole_journey_from_a_call_to_a_delivered_order(db: Db) {
         "an empty answer bridges the call: {xml}"
     );
     let c = store.consultation(1001).await.unwrap().unwrap();
-    assert_eq!(c.status, "in_progress");
+    assert_eq!(c.status, ConsultationStatus::InProgress);
     assert_eq!(c.specialization, "general");
 
     // The doctor got the SMS summary with the patient's profile.
@@ -301,7 +301,7 @@ async fn the_whole_journey_from_a_call_to_a_delivered_order(db: Db) {
     );
     assert_eq!(
         store.consultation(1001).await.unwrap().unwrap().status,
-        "completed"
+        ConsultationStatus::Completed
     );
 
     // The doctor prescribes by SMS; the patient gets it in their language.
@@ -454,7 +454,7 @@ async fn an_unanswered_doctor_passes_the_call_to_the_next(db: Db) {
     let text = heard_text(&queued);
     assert!(text.contains("All our doctors are busy"), "{text}");
     let c = app.state.store.consultation(1001).await.unwrap().unwrap();
-    assert_eq!(c.status, "queued");
+    assert_eq!(c.status, ConsultationStatus::Queued);
     assert_eq!(c.tried_doctors.len(), 2);
     // Both doctors are free again: the first to say AVAILABLE is offered the waiting patient.
     let offer = sms_from(&app, &first, "AVAILABLE").await;

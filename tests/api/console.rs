@@ -5,7 +5,10 @@ use std::collections::HashMap;
 
 use doorstep::domain::{now_unix, PhoneNumber};
 use doorstep::outbox::drain;
-use doorstep::store::{ItemKind, NewConsultation, NewConversation, StoredReading};
+use doorstep::store::{
+    ConsultationStatus, ItemKind, NewConsultation, NewConversation, OrderStatus, OutboxStatus,
+    Outgoing, StoreError, StoredReading,
+};
 use doorstep::telephony::lines::Lines;
 use doorstep::telephony::rest::TwilioRest;
 use sqlx::Executor;
@@ -428,7 +431,7 @@ async fn a_doctor_accepts_a_patient_sees_the_record_without_what_was_hidden_and_
         .await;
     assert_eq!(done.status, 303);
     let c = app.state.store.consultation(id).await.unwrap().unwrap();
-    assert_eq!(c.status, "completed");
+    assert_eq!(c.status, ConsultationStatus::Completed);
     assert_eq!(
         doctor
             .get(&format!("/console/consultations/{id}"))
@@ -517,6 +520,29 @@ async fn sign_in_refuses_wrong_and_expired_codes_and_never_says_which_numbers_ex
     );
 }
 on_both_databases!(sign_in_refuses_wrong_and_expired_codes_and_never_says_which_numbers_exist);
+
+async fn a_consultation_status_no_version_wrote_is_reported_as_corrupt_not_guessed(db: Db) {
+    let app = spawn_app(db).await;
+    let store = &app.state.store;
+    let id = queued_patient(&app).await;
+    let patient: i64 = sqlx::query_scalar("SELECT patient_id FROM consultations WHERE id = $1")
+        .bind(id)
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    store
+        .pool()
+        .execute("UPDATE consultations SET status = 'lost'")
+        .await
+        .unwrap();
+
+    let read = store.consultation(id).await;
+    let past = store.patient_consultations(patient, 10).await;
+
+    assert!(matches!(read, Err(StoreError::Corrupt(_))), "{read:?}");
+    assert!(matches!(past, Err(StoreError::Corrupt(_))), "{past:?}");
+}
+on_both_databases!(a_consultation_status_no_version_wrote_is_reported_as_corrupt_not_guessed);
 
 async fn forms_need_the_sessions_token_and_sessions_end(db: Db) {
     let app = spawn_app(db).await;
@@ -625,7 +651,7 @@ async fn a_pharmacist_moves_an_order_on_and_keeps_the_stock(db: Db) {
     assert_eq!(confirmed.status, 303);
     assert_eq!(
         app.state.store.order(5001).await.unwrap().unwrap().status,
-        "confirmed"
+        OrderStatus::Confirmed
     );
     send_outbox(&app, &twilio.0).await;
     assert_eq!(
@@ -781,14 +807,14 @@ async fn an_operator_uploads_the_roster_and_watches_the_line(db: Db) {
     // A given-up SMS is listed (number masked) and sent again on request.
     let to = PhoneNumber::parse(PATIENT).unwrap();
     let item = store
-        .enqueue_outbox("sms", &to, "text", "test:given-up")
+        .enqueue_outbox(Outgoing::Sms, &to, "text", "test:given-up")
         .await
         .unwrap()
         .unwrap();
     store
         .finish_outbox(
             item,
-            "failed",
+            OutboxStatus::Failed,
             None,
             Some("21211 invalid number"),
             now_unix(),
@@ -812,7 +838,7 @@ async fn an_operator_uploads_the_roster_and_watches_the_line(db: Db) {
             .unwrap()
             .unwrap()
             .0,
-        "pending"
+        OutboxStatus::Pending
     );
     // What `doorstep outbox --to` prints: the waiting items of one number, with their text.
     let waiting = store.outbox_waiting(Some(&to)).await.unwrap();

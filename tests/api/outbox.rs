@@ -10,11 +10,13 @@ use axum::routing::post;
 use axum::{Form, Json, Router};
 use doorstep::domain::{now_unix, PhoneNumber};
 use doorstep::outbox::{drain, Pass};
+use doorstep::store::{OutboxStatus, Outgoing};
 use doorstep::telephony::lines::Lines;
 use doorstep::telephony::rest::TwilioRest;
 use serde_json::{json, Value};
+use sqlx::Executor;
 
-use crate::helpers::{spawn_app, Db};
+use crate::helpers::{spawn_app, Db, TestApp};
 use crate::on_both_databases;
 
 pub const ACCOUNT: &str = "AC11111111111111111111111111111111";
@@ -74,23 +76,29 @@ pub async fn fake_twilio() -> (String, Arc<Mutex<Fake>>) {
     (base, fake)
 }
 
+/// A fake Twilio, and our lines sending through it from +911800000000.
+async fn lines_to_fake(app: &TestApp) -> (Lines, Arc<Mutex<Fake>>) {
+    let (base, fake) = fake_twilio().await;
+    let lines = Lines::from(
+        TwilioRest::new(&base, ACCOUNT, "token", "+911800000000").with_public_url(&app.base),
+    );
+    (lines, fake)
+}
+
 async fn sends_once_retries_temporary_failures_and_gives_up_on_permanent_ones(db: Db) {
     let app = spawn_app(db).await;
     let store = &app.state.store;
-    let (base, fake) = fake_twilio().await;
-    let twilio = Lines::from(
-        TwilioRest::new(&base, ACCOUNT, "token", "+911800000000").with_public_url(&app.base),
-    );
+    let (twilio, fake) = lines_to_fake(&app).await;
     let to = PhoneNumber::parse("+919800000001").unwrap();
 
     assert!(store
-        .enqueue_outbox("sms", &to, "hello", "k1")
+        .enqueue_outbox(Outgoing::Sms, &to, "hello", "k1")
         .await
         .unwrap()
         .is_some());
     assert!(
         store
-            .enqueue_outbox("sms", &to, "hello again", "k1")
+            .enqueue_outbox(Outgoing::Sms, &to, "hello again", "k1")
             .await
             .unwrap()
             .is_none(),
@@ -114,12 +122,12 @@ async fn sends_once_retries_temporary_failures_and_gives_up_on_permanent_ones(db
         "never twice"
     );
     let (status, attempts, sid) = store.outbox_status("k1").await.unwrap().unwrap();
-    assert_eq!((status.as_str(), attempts), ("sent", 1));
+    assert_eq!((status, attempts), (OutboxStatus::Sent, 1));
     assert!(sid.unwrap().starts_with("SM"));
 
     fake.lock().unwrap().script.extend([503, 429]);
     store
-        .enqueue_outbox("call", &to, "https://example.org/twiml", "k2")
+        .enqueue_outbox(Outgoing::Call, &to, "https://example.org/twiml", "k2")
         .await
         .unwrap();
     // Items are due from the second they were queued: read the clock after queueing.
@@ -152,10 +160,16 @@ async fn sends_once_retries_temporary_failures_and_gives_up_on_permanent_ones(db
             .sent,
         1
     );
-    assert_eq!(store.outbox_status("k2").await.unwrap().unwrap().0, "sent");
+    assert_eq!(
+        store.outbox_status("k2").await.unwrap().unwrap().0,
+        OutboxStatus::Sent
+    );
 
     fake.lock().unwrap().script.push_back(400);
-    store.enqueue_outbox("sms", &to, "bad", "k3").await.unwrap();
+    store
+        .enqueue_outbox(Outgoing::Sms, &to, "bad", "k3")
+        .await
+        .unwrap();
     assert_eq!(
         drain(store, &twilio, &app.state.reminders(), 10, now_unix())
             .await
@@ -165,7 +179,7 @@ async fn sends_once_retries_temporary_failures_and_gives_up_on_permanent_ones(db
     );
     assert_eq!(
         store.outbox_status("k3").await.unwrap().unwrap().0,
-        "failed"
+        OutboxStatus::Failed
     );
 
     let received = fake.lock().unwrap().received.clone();
@@ -182,13 +196,40 @@ async fn sends_once_retries_temporary_failures_and_gives_up_on_permanent_ones(db
 }
 on_both_databases!(sends_once_retries_temporary_failures_and_gives_up_on_permanent_ones);
 
+async fn an_item_of_a_kind_no_version_wrote_is_given_up_and_the_rest_still_go(db: Db) {
+    let app = spawn_app(db).await;
+    let store = &app.state.store;
+    let (twilio, fake) = lines_to_fake(&app).await;
+    let to = PhoneNumber::parse("+919800000001").unwrap();
+    for key in ["odd", "fine"] {
+        store
+            .enqueue_outbox(Outgoing::Sms, &to, "hello", key)
+            .await
+            .unwrap();
+    }
+    store
+        .pool()
+        .execute("UPDATE outbox SET kind = 'fax' WHERE idempotency_key = 'odd'")
+        .await
+        .unwrap();
+
+    let pass = drain(store, &twilio, &app.state.reminders(), 10, now_unix())
+        .await
+        .unwrap();
+
+    assert_eq!((pass.sent, pass.failed), (1, 1));
+    assert_eq!(
+        store.outbox_status("odd").await.unwrap().unwrap().0,
+        OutboxStatus::Failed
+    );
+    assert_eq!(fake.lock().unwrap().received.len(), 1);
+}
+on_both_databases!(an_item_of_a_kind_no_version_wrote_is_given_up_and_the_rest_still_go);
+
 async fn a_booked_callback_is_confirmed_by_sms_unless_the_number_said_stop(db: Db) {
     let app = spawn_app(db).await;
     let store = &app.state.store;
-    let (base, fake) = fake_twilio().await;
-    let twilio = Lines::from(
-        TwilioRest::new(&base, ACCOUNT, "token", "+911800000000").with_public_url(&app.base),
-    );
+    let (twilio, fake) = lines_to_fake(&app).await;
     // No doctor on the roster: the caller is queued and the reference confirmed by SMS.
     app.call("+919800000002", &["2", "2"]).await;
     assert_eq!(
@@ -243,5 +284,5 @@ async fn the_service_worker_sends_what_a_call_queued() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(status.0, "sent");
+    assert_eq!(status.0, OutboxStatus::Sent);
 }

@@ -4,6 +4,7 @@
 use std::process::Command;
 
 use doorstep::simulator::{random_sid, random_uuid};
+use doorstep::store::{OutboxStatus, Outgoing};
 use doorstep::telephony::lines::Lines;
 use doorstep::telephony::plivo::signature;
 
@@ -277,11 +278,11 @@ async fn the_outbox_sends_sms_through_plivo_and_retries_its_failures(db: Db) {
     let plivo = Lines::from(PlivoRest::new(&base, AUTH_ID, TOKEN, "+911800000000"));
     let to = PhoneNumber::parse("+919811122299").unwrap();
     store
-        .enqueue_outbox("sms", &to, "दवा का समय", "test:plivo:1")
+        .enqueue_outbox(Outgoing::Sms, &to, "दवा का समय", "test:plivo:1")
         .await
         .unwrap();
     store
-        .enqueue_outbox("sms", &to, "second", "test:plivo:2")
+        .enqueue_outbox(Outgoing::Sms, &to, "second", "test:plivo:2")
         .await
         .unwrap();
     let now = now_unix();
@@ -312,7 +313,7 @@ async fn the_outbox_sends_sms_through_plivo_and_retries_its_failures(db: Db) {
     assert_eq!(bodies[0]["dst"], "919811122299");
     assert_eq!(bodies[0]["text"], "दवा का समय");
     let (status, _, uuid) = store.outbox_status("test:plivo:1").await.unwrap().unwrap();
-    assert_eq!(status, "sent");
+    assert_eq!(status, OutboxStatus::Sent);
     assert!(uuid.is_some_and(|u| u.len() == 36));
 }
 on_both_databases!(the_outbox_sends_sms_through_plivo_and_retries_its_failures);
@@ -330,7 +331,7 @@ async fn a_placed_call_goes_through_plivos_call_api_to_our_plivo_urls() {
     let to = PhoneNumber::parse("+919811122299").unwrap();
     store
         .enqueue_outbox(
-            "call",
+            Outgoing::Call,
             &to,
             &Intent::Callback(7).stored(),
             "test:plivo:call",
@@ -366,7 +367,7 @@ async fn a_placed_call_goes_through_plivos_call_api_to_our_plivo_urls() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(status, "sent");
+    assert_eq!(status, OutboxStatus::Sent);
     assert!(carrier_id.is_some_and(|id| id.len() == 36));
 }
 
@@ -386,7 +387,7 @@ async fn with_plivo_configured_the_service_sends_its_sms_through_plivo() {
     let to = doorstep::domain::PhoneNumber::parse("+919811122299").unwrap();
     app.state
         .store
-        .enqueue_outbox("sms", &to, "your code", "test:plivo:worker")
+        .enqueue_outbox(Outgoing::Sms, &to, "your code", "test:plivo:worker")
         .await
         .unwrap();
     eventually(|| !sent.lock().unwrap().received.is_empty()).await;
@@ -499,7 +500,10 @@ async fn each_patient_is_answered_from_the_line_they_reached_us_on() {
         ("+919833344455", "line:none"),
     ] {
         let to = doorstep::domain::PhoneNumber::parse(to).unwrap();
-        store.enqueue_outbox("sms", &to, key, key).await.unwrap();
+        store
+            .enqueue_outbox(Outgoing::Sms, &to, key, key)
+            .await
+            .unwrap();
     }
     eventually(|| {
         plivo_sent.lock().unwrap().received.len() + twilio_sent.lock().unwrap().received.len() >= 3

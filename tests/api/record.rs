@@ -6,7 +6,7 @@
 use doorstep::domain::{india_day_start, minute_in_india, now_unix, PhoneNumber};
 use doorstep::outbox::drain;
 use doorstep::simulator::{Heard, Phone};
-use doorstep::store::PrescriptionItem;
+use doorstep::store::{FollowUpStatus, PrescriptionItem};
 use doorstep::telephony::lines::Lines;
 use doorstep::telephony::rest::TwilioRest;
 
@@ -611,7 +611,7 @@ async fn a_follow_up_call_asks_how_the_patient_is_and_acts_on_the_answer(db: Db)
     assert!(queued(&app, &format!("follow-up:{id}:3")).await.is_empty());
     assert_eq!(
         store.follow_up(id).await.unwrap().unwrap().status,
-        "unanswered"
+        FollowUpStatus::Unanswered
     );
 }
 on_both_databases!(a_follow_up_call_asks_how_the_patient_is_and_acts_on_the_answer);

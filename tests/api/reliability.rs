@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use doorstep::domain::PhoneNumber;
 use doorstep::simulator::random_sid;
+use doorstep::store::Outgoing;
 use doorstep::telephony::signature;
 use sqlx::{Connection, Executor, Row};
 
@@ -409,7 +410,7 @@ async fn a_dead_workers_outbox_items_are_sent_within_seconds_and_a_live_one_keep
     let to = PhoneNumber::parse(PATIENT).unwrap();
     let now = doorstep::domain::now_unix();
     store
-        .enqueue_outbox_at("sms", &to, "a", "lease:a", now)
+        .enqueue_outbox_at(Outgoing::Sms, &to, "a", "lease:a", now)
         .await
         .unwrap();
     let lease = doorstep::outbox::LEASE_SECONDS;
@@ -464,7 +465,7 @@ async fn the_sqlite_wal_is_emptied_by_a_truncating_checkpoint(db: Db) {
     for i in 0..400 {
         let body = "x".repeat(2000);
         store
-            .enqueue_outbox("sms", &to, &body, &format!("wal:{i}"))
+            .enqueue_outbox(Outgoing::Sms, &to, &body, &format!("wal:{i}"))
             .await
             .unwrap();
     }
