@@ -4,7 +4,10 @@
 //!
 //! A request travels through these modules, from the edge inwards:
 //!
-//! - [`app`]: the running service: shared state, the URL table, start-up and shutdown.
+//! - [`app`]: the running service: shared state and the domain services built from it (the
+//!   engine, SMS, care, pharmacy, reminders: edges take them from `AppState`, never build
+//!   one), the URL table, start-up, and shutdown on one signal (requests, then every
+//!   background task, then the store's own).
 //! - [`telephony`]: the carrier edges, thin: each checks its carrier's signature, parses its
 //!   fields into the engine's typed [`ivr::Input`], and renders the engine's steps as its XML.
 //!   Twilio's (`twilio.rs`, TwiML through [`twiml`]) and Plivo's (`plivo/`: voice XML, SMS,
@@ -36,7 +39,8 @@
 //!   with due times), the daily cap and quiet hours, retries of unanswered calls.
 //! - [`speech`]: Piper voices and Vosk recognisers on a bounded worker pool; audio cache.
 //! - [`languages`]: the languages, their prompts and SMS keywords, loaded from `languages/`.
-//! - [`store`]: every SQL statement, on SQLite or PostgreSQL (`migrations/`).
+//! - [`store`]: every SQL statement, on SQLite or PostgreSQL (`migrations/`), one file per
+//!   concept; stored statuses and kinds are enums (`store/enums.rs`).
 //! - [`spool`]: what arrived while storage was down (an SMS and its reply, a caller's
 //!   words, a call's status), kept in a local file and stored once writes work again.
 //! - [`text`]: pure text helpers shared by every channel: SMS segments, sentences, digits
