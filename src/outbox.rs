@@ -14,7 +14,7 @@ use std::sync::Arc;
 use crate::app::AppState;
 use crate::domain::now_unix;
 use crate::reminders::Reminders;
-use crate::store::{OutboxStatus, Outgoing, Store, StoreError, UnreadableItem};
+use crate::store::{OutboxStatus, Outgoing, Store, StoreError};
 use crate::telephony::lines::Lines;
 use crate::telephony::rest::SendError;
 
@@ -75,8 +75,10 @@ pub async fn drain(
     for claimed in items {
         let item = match claimed {
             Ok(item) => item,
+            // A kind no version wrote: sending it as one or the other would be a guess (a
+            // call's body is an intent, not words for a patient).
             Err(unreadable) => {
-                give_up_unreadable(store, unreadable, now).await?;
+                give_up(store, unreadable.id, &unreadable.error.to_string(), now).await?;
                 pass.failed += 1;
                 continue;
             }
@@ -111,16 +113,7 @@ pub async fn drain(
                 pass.retried += 1;
             }
             Err(e) => {
-                tracing::warn!(outbox = item.id, error = %e, "outbound message given up");
-                store
-                    .finish_outbox(
-                        item.id,
-                        OutboxStatus::Failed,
-                        None,
-                        Some(&e.to_string()),
-                        now,
-                    )
-                    .await?;
+                give_up(store, item.id, &e.to_string(), now).await?;
                 pass.failed += 1;
             }
         }
@@ -128,17 +121,11 @@ pub async fn drain(
     Ok(pass)
 }
 
-/// Gives up an item whose stored kind no version wrote: sending it as one or the other
-/// would be a guess (a call's body is an intent, not words for a patient).
-async fn give_up_unreadable(
-    store: &Store,
-    item: UnreadableItem,
-    now: i64,
-) -> Result<(), StoreError> {
-    tracing::warn!(outbox = item.id, error = %item.error, "outbound item unreadable: given up");
-    let error = item.error.to_string();
+/// Marks an item given up, with why as its last error.
+async fn give_up(store: &Store, id: i64, error: &str, now: i64) -> Result<(), StoreError> {
+    tracing::warn!(outbox = id, error, "outbound item given up");
     store
-        .finish_outbox(item.id, OutboxStatus::Failed, None, Some(&error), now)
+        .finish_outbox(id, OutboxStatus::Failed, None, Some(error), now)
         .await
 }
 
