@@ -277,12 +277,21 @@ async fn the_service_worker_sends_what_a_call_queued() {
     assert!(received[0]
         .1
         .contains(&("To".into(), "+919800000004".into())));
-    let status = app
-        .state
-        .store
-        .outbox_status("consultation:1001:queued")
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(status.0, OutboxStatus::Sent);
+    // The carrier answers before the worker marks the item sent: wait for the mark.
+    let mut status = None;
+    for _ in 0..200 {
+        status = app
+            .state
+            .store
+            .outbox_status("consultation:1001:queued")
+            .await
+            .unwrap()
+            .map(|s| s.0);
+        if status == Some(OutboxStatus::Sent) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(status, Some(OutboxStatus::Sent));
+    assert_eq!(fake.lock().unwrap().received.len(), 1, "sent once, not again");
 }
