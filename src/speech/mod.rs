@@ -18,6 +18,10 @@ pub mod audio;
 #[cfg(feature = "speech")]
 pub mod piper;
 #[cfg(feature = "speech")]
+pub mod turn;
+#[cfg(feature = "speech")]
+pub mod vad;
+#[cfg(feature = "speech")]
 pub mod vosk;
 
 use audio::Audio;

@@ -174,6 +174,25 @@ pub fn init_onnxruntime(library: &Path) -> Result<(), SpeechError> {
     result.clone().map_err(SpeechError::Unavailable)
 }
 
+/// An ONNX Runtime session for a model file (a voice, the VAD, the turn model) on `threads`
+/// threads; ONNX Runtime must be initialised first ([`init_onnxruntime`]).
+pub fn session(model: &Path, threads: usize) -> Result<ort::session::Session, SpeechError> {
+    if !model.is_file() {
+        return Err(SpeechError::Unavailable(format!(
+            "model {} is missing: run `doorstep models fetch`",
+            model.display()
+        )));
+    }
+    let unusable =
+        |e: ort::Error| SpeechError::Unavailable(format!("model {}: {e}", model.display()));
+    ort::session::Session::builder()
+        .map_err(unusable)?
+        .with_intra_threads(threads.max(1))
+        .map_err(|e| unusable(e.into()))?
+        .commit_from_file(model)
+        .map_err(unusable)
+}
+
 impl Voice {
     /// Loads `<name>.onnx` and `<name>.onnx.json`; ONNX Runtime must be initialised first.
     pub fn load(model: &Path, threads: usize) -> Result<Self, SpeechError> {
@@ -190,14 +209,7 @@ impl Voice {
         let raw = std::fs::read_to_string(&config_path).map_err(|_| missing(&config_path))?;
         let config: VoiceConfig = serde_json::from_str(&raw)
             .map_err(|e| SpeechError::Unavailable(format!("{}: {e}", config_path.display())))?;
-        let unusable =
-            |e: String| SpeechError::Unavailable(format!("voice {}: {e}", model.display()));
-        let session = ort::session::Session::builder()
-            .map_err(|e| unusable(e.to_string()))?
-            .with_intra_threads(threads.max(1))
-            .map_err(|e| unusable(e.to_string()))?
-            .commit_from_file(model)
-            .map_err(|e| unusable(e.to_string()))?;
+        let session = session(model, threads)?;
         let name = model
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())

@@ -293,5 +293,9 @@ async fn the_service_worker_sends_what_a_call_queued() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     assert_eq!(status, Some(OutboxStatus::Sent));
-    assert_eq!(fake.lock().unwrap().received.len(), 1, "sent once, not again");
+    assert_eq!(
+        fake.lock().unwrap().received.len(),
+        1,
+        "sent once, not again"
+    );
 }
