@@ -435,7 +435,13 @@ fn chat_model(settings: &Settings) -> Result<Option<Arc<dyn ChatModel>>, StartEr
 
 /// Every URL the service answers.
 pub fn router(state: Arc<AppState>) -> Router {
-    Router::new()
+    let router = Router::new();
+    // Media streams need our own ears and voice.
+    #[cfg(feature = "speech")]
+    let router = router
+        .route("/twilio/media", get(crate::media::socket::twilio))
+        .route("/plivo/media", get(crate::media::socket::plivo));
+    router
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .route("/twilio/voice", post(twilio::voice_incoming))

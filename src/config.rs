@@ -88,6 +88,30 @@ pub struct Settings {
     pub reminders: ReminderPolicy,
     /// Piper voices and Vosk recognisers by language.
     pub speech: SpeechSettings,
+    /// Whether callers describe problems over media streams where their language allows
+    /// (`DOORSTEP_MEDIA=off`: by recording, turn by turn).
+    pub media: bool,
+    /// Exotel's stream credentials: the basic-auth pair in the Voicebot applet's URL and a
+    /// per-deployment secret among its parameters (Exotel signs nothing).
+    pub exotel_stream: Option<ExotelStream>,
+}
+
+/// How Exotel's Voicebot stream proves itself.
+#[derive(Clone, PartialEq)]
+pub struct ExotelStream {
+    pub user: String,
+    pub password: String,
+    pub secret: String,
+}
+
+impl std::fmt::Debug for ExotelStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExotelStream")
+            .field("user", &self.user)
+            .field("password", &"[hidden]")
+            .field("secret", &"[hidden]")
+            .finish()
+    }
 }
 
 /// Piper voices by language (files under `models/voices/`); absent ones are skipped.
@@ -210,6 +234,8 @@ impl fmt::Debug for Settings {
             .field("callbacks", &self.callbacks)
             .field("reminders", &self.reminders)
             .field("speech", &self.speech)
+            .field("media", &self.media)
+            .field("exotel_stream", &self.exotel_stream)
             .finish()
     }
 }
@@ -462,6 +488,19 @@ impl Settings {
             callbacks,
             reminders,
             speech,
+            media: env("DOORSTEP_MEDIA").is_none_or(|v| v != "off"),
+            exotel_stream: match (
+                env("EXOTEL_STREAM_USER").filter(|v| !v.is_empty()),
+                env("EXOTEL_STREAM_PASSWORD").filter(|v| !v.is_empty()),
+                env("EXOTEL_STREAM_SECRET").filter(|v| !v.is_empty()),
+            ) {
+                (Some(user), Some(password), Some(secret)) => Some(ExotelStream {
+                    user,
+                    password,
+                    secret,
+                }),
+                _ => None,
+            },
         })
     }
 }

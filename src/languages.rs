@@ -105,6 +105,9 @@ struct LanguageFile {
     sms_keywords: HashMap<Keyword, Vec<String>>,
     #[serde(default)]
     command_words: CommandWords,
+    /// What a caller says over a media stream without meaning to interrupt.
+    #[serde(default)]
+    acknowledgements: Vec<String>,
 }
 
 /// One loaded language.
@@ -115,6 +118,9 @@ pub struct LanguageInfo {
     pub menu_digit: u32,
     pub say_language: String,
     pub say_voice: Option<String>,
+    /// Short words ("hmm", "haan", "achha") that do not interrupt the line while it speaks
+    /// over a media stream, lowercased.
+    pub acknowledgements: Vec<String>,
     script: Option<(char, char)>,
     script_secondary: bool,
     bundle: FluentBundle<FluentResource>,
@@ -446,6 +452,11 @@ fn load_language(dir: &Path) -> Result<Loaded, CatalogError> {
         menu_digit: file.menu_digit,
         say_language: file.say_language,
         say_voice: file.say_voice,
+        acknowledgements: file
+            .acknowledgements
+            .iter()
+            .map(|w| w.trim().to_lowercase())
+            .collect(),
         script,
         script_secondary: file.script_secondary,
         bundle,

@@ -65,6 +65,7 @@ pub mod domain;
 pub mod import;
 pub mod ivr;
 pub mod languages;
+pub mod media;
 pub mod models;
 pub mod outbox;
 pub mod pharmacy;

@@ -40,6 +40,8 @@ pub enum Verb {
     Connect {
         stream_url: String,
         parameters: Vec<(String, String)>,
+        /// Requested when the stream ends (else the next verb runs).
+        action: Option<String>,
     },
     /// An SMS reply (messaging TwiML only).
     Message { body: String, to: Option<String> },
@@ -149,8 +151,14 @@ fn write_verb(w: &mut Writer<Vec<u8>>, verb: &Verb) {
         Verb::Connect {
             stream_url,
             parameters,
+            action,
         } => {
-            start(w, "Connect", &[]);
+            let mut attrs = vec![];
+            push_opt(&mut attrs, "action", action.as_deref());
+            if action.is_some() {
+                attrs.push(("method", "POST".into()));
+            }
+            start(w, "Connect", &attrs);
             start(w, "Stream", &[("url", stream_url.clone())]);
             for (name, value) in parameters {
                 element(

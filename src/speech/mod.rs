@@ -89,6 +89,9 @@ pub struct Speech {
     voices: HashMap<String, Arc<piper::Voice>>,
     #[cfg(feature = "speech")]
     recognisers: HashMap<String, Arc<vosk::Recogniser>>,
+    /// Silero VAD and Smart Turn, for media streams (absent when not fetched).
+    #[cfg(feature = "speech")]
+    end_of_speech: Option<EndOfSpeech>,
     voice_names: HashMap<String, String>,
     workers: Arc<Semaphore>,
     /// Background synthesis (prompts made ahead) takes one worker at most, so a caller's
@@ -111,6 +114,8 @@ impl Speech {
             voices: HashMap::new(),
             #[cfg(feature = "speech")]
             recognisers: HashMap::new(),
+            #[cfg(feature = "speech")]
+            end_of_speech: None,
             voice_names: HashMap::new(),
             workers: Arc::new(Semaphore::new(1)),
             background: Arc::new(Semaphore::new(1)),
@@ -161,8 +166,10 @@ impl Speech {
                 let r = vosk::Recogniser::load(&dir, settings.workers.max(1))?;
                 me.recognisers.insert(lang.clone(), Arc::new(r));
             }
+            me.end_of_speech = EndOfSpeech::load(&settings.models_dir);
             tracing::info!(
                 voices = ?me.voice_names,
+                end_of_speech = me.end_of_speech.is_some(),
                 recognisers = ?me.recognisers.keys().collect::<Vec<_>>(),
                 "speech loaded"
             );
@@ -186,6 +193,33 @@ impl Speech {
             let _ = lang;
             false
         }
+    }
+
+    /// Whether a caller in this language can hold a conversation over a media stream: we
+    /// hear them (a recogniser, the voice-activity and end-of-turn models) and speak back
+    /// with our own voice (a stream carries no carrier speech).
+    pub fn can_converse(&self, lang: &str) -> bool {
+        #[cfg(feature = "speech")]
+        {
+            self.end_of_speech.is_some() && self.has_recogniser(lang) && self.has_voice(lang)
+        }
+        #[cfg(not(feature = "speech"))]
+        {
+            let _ = lang;
+            false
+        }
+    }
+
+    /// A language's recogniser, for a stream to take a warm one from.
+    #[cfg(feature = "speech")]
+    pub fn recogniser(&self, lang: &str) -> Option<Arc<vosk::Recogniser>> {
+        self.recognisers.get(lang).cloned()
+    }
+
+    /// The voice-activity and end-of-turn models, when fetched.
+    #[cfg(feature = "speech")]
+    pub fn end_of_speech(&self) -> Option<&EndOfSpeech> {
+        self.end_of_speech.as_ref()
     }
 
     /// The cache id of a sentence in a language's voice.
@@ -384,6 +418,37 @@ impl Speech {
         })
         .await
         .map_err(|e| SpeechError::Failed(format!("speech worker panicked: {e}")))?
+    }
+}
+
+/// The models that tell when a caller speaks and when their turn ends, shared by every
+/// stream (each stream keeps its own state).
+#[cfg(feature = "speech")]
+#[derive(Clone)]
+pub struct EndOfSpeech {
+    pub vad: Arc<vad::Vad>,
+    pub turn: Arc<turn::TurnModel>,
+}
+
+#[cfg(feature = "speech")]
+impl EndOfSpeech {
+    /// Both models from `models/` (`doorstep models fetch`), or none: media streams need both.
+    fn load(models_dir: &Path) -> Option<Self> {
+        let vad_path = models_dir.join("vad/silero_vad.onnx");
+        let turn_path = models_dir.join("turn/smart-turn-v3.2-cpu.onnx");
+        if !vad_path.is_file() || !turn_path.is_file() {
+            tracing::info!("no Silero VAD or Smart Turn fetched: calls listen by recording");
+            return None;
+        }
+        let loaded = piper::init_onnxruntime(&onnxruntime_library(models_dir)).and_then(|_| {
+            Ok(Self {
+                vad: Arc::new(vad::Vad::load(&vad_path)?),
+                turn: Arc::new(turn::TurnModel::load(&turn_path)?),
+            })
+        });
+        loaded
+            .inspect_err(|e| tracing::warn!(error = %e, "end-of-speech models did not load"))
+            .ok()
     }
 }
 

@@ -96,6 +96,20 @@ impl Recogniser {
         Ok(words.join(" "))
     }
 
+    /// A warm recogniser for a live stream; given back to the pool when the stream drops it.
+    pub fn stream(self: &std::sync::Arc<Self>) -> Result<Streaming, SpeechError> {
+        let pooled = self.pool.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let recogniser = match pooled {
+            Some(r) => r,
+            None => self.fresh()?,
+        };
+        Ok(Streaming {
+            owner: self.clone(),
+            recogniser: Some(recogniser),
+            words: vec![],
+        })
+    }
+
     /// The rate the model expects.
     pub fn sample_rate(&self) -> u32 {
         self.rate
@@ -113,4 +127,84 @@ fn model_rate(dir: &Path) -> u32 {
         })
         .map(|r| r as u32)
         .unwrap_or(16_000)
+}
+
+/// One stream's recogniser: audio in as it arrives, partial words while the caller speaks,
+/// the utterance at the end of their turn.
+pub struct Streaming {
+    owner: std::sync::Arc<Recogniser>,
+    recogniser: Option<vosk::Recognizer>,
+    /// Words Vosk finalised within the turn (it ends segments at its own pauses).
+    words: Vec<String>,
+}
+
+impl Streaming {
+    /// Feeds samples at the model's rate.
+    pub fn accept(&mut self, samples: &[i16]) -> Result<(), SpeechError> {
+        let Some(r) = self.recogniser.as_mut() else {
+            return Ok(());
+        };
+        match r.accept_waveform(samples) {
+            Ok(vosk::DecodingState::Finalized) => {
+                if let Some(single) = r.result().single() {
+                    let text = single.text.trim();
+                    if !text.is_empty() {
+                        self.words.push(text.to_owned());
+                    }
+                }
+                Ok(())
+            }
+            Ok(_) => Ok(()),
+            Err(e) => Err(SpeechError::Failed(format!("Vosk: {e}"))),
+        }
+    }
+
+    /// The words heard so far in this turn.
+    pub fn partial(&mut self) -> String {
+        let Some(r) = self.recogniser.as_mut() else {
+            return String::new();
+        };
+        let tail = r.partial_result().partial.trim().to_owned();
+        let mut all = self.words.clone();
+        if !tail.is_empty() {
+            all.push(tail);
+        }
+        all.join(" ")
+    }
+
+    /// The turn's words; the recogniser is ready for the next turn.
+    pub fn finish(&mut self) -> String {
+        let Some(r) = self.recogniser.as_mut() else {
+            return String::new();
+        };
+        if let Some(single) = r.final_result().single() {
+            let text = single.text.trim();
+            if !text.is_empty() {
+                self.words.push(text.to_owned());
+            }
+        }
+        r.reset();
+        std::mem::take(&mut self.words).join(" ")
+    }
+
+    /// Forgets what was heard (speech that was not a turn: noise, an acknowledgement).
+    pub fn discard(&mut self) {
+        if let Some(r) = self.recogniser.as_mut() {
+            r.reset();
+        }
+        self.words.clear();
+    }
+}
+
+impl Drop for Streaming {
+    fn drop(&mut self) {
+        if let Some(mut r) = self.recogniser.take() {
+            r.reset();
+            self.owner
+                .pool
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(r);
+        }
+    }
 }

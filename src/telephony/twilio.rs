@@ -215,6 +215,11 @@ impl VoiceEdge for Twilio {
         let account = state.settings.twilio_account_sid.clone()?;
         Some((account, state.settings.twilio_auth_token.clone()))
     }
+
+    /// Media tickets are signed with the auth token that signs Twilio's webhooks.
+    fn media_key(&self, state: &AppState) -> Option<Vec<u8>> {
+        Some(state.settings.twilio_auth_token.as_bytes().to_vec())
+    }
 }
 
 /// A Twilio voice webhook as the engine's input: the keys (`Digits`), Twilio's transcript
@@ -299,6 +304,7 @@ fn voice_request(
         position: voice::position_key(form.query.get("at").map(String::as_str)),
         attempt: voice::attempt(form.query.get("try").map(String::as_str)),
         recording,
+        after_stream: form.query.get("via").is_some_and(|v| v == "stream"),
     })
 }
 
@@ -370,6 +376,22 @@ fn verbs(state: &AppState, step: &Step) -> Vec<Verb> {
             prompts: prompts(state, p),
             ..Default::default()
         }),
+        // The stream's URL takes no query: the ticket is a `<Parameter>`. When the stream
+        // closes, Twilio requests the `<Connect>`'s action.
+        Step::Stream {
+            prompts: p,
+            url,
+            ticket,
+            action,
+        } => {
+            let mut verbs = prompts(state, p);
+            verbs.push(Verb::Connect {
+                stream_url: url.clone(),
+                parameters: vec![("ticket".into(), ticket.clone())],
+                action: Some(action.clone()),
+            });
+            return verbs;
+        }
         Step::Redirect(url) => Verb::Redirect { url: url.clone() },
         Step::Dial { number, action } => Verb::Dial(Dial {
             timeout: Some(30),

@@ -35,6 +35,11 @@ pub trait VoiceEdge: Sync {
     fn render(&self, state: &AppState, route: Route, steps: &[Step]) -> String;
     /// The credentials that fetch a recording the carrier made, if it needs any.
     fn recording_auth(&self, state: &AppState) -> Option<(String, String)>;
+    /// The key that signs this carrier's media-stream tickets; `None` where the edge does
+    /// not connect media streams.
+    fn media_key(&self, _state: &AppState) -> Option<Vec<u8>> {
+        None
+    }
 }
 
 /// Something the caller hears: our audio, or text for the carrier to speak.
@@ -63,6 +68,15 @@ pub enum Step {
     /// recording to `action`, for our recogniser.
     Record {
         prompts: Vec<Sound>,
+        action: String,
+    },
+    /// Plays the prompts, then connects the call's media stream at `url`, which carries the
+    /// conversation from here with `ticket`; when the stream ends the carrier requests
+    /// `action` (its answer stored by the stream, or made from the stored position).
+    Stream {
+        prompts: Vec<Sound>,
+        url: String,
+        ticket: String,
         action: String,
     },
     /// Plays the prompts and lets the carrier turn the caller's speech into words (languages
@@ -114,6 +128,9 @@ pub struct VoiceRequest {
     /// The attempt a position carrying nothing else is at (`try`; 1 when absent).
     pub attempt: u32,
     pub recording: Option<Recording>,
+    /// The webhook follows a media stream (`via=stream`): if the stream stored nothing, the
+    /// call goes on here by webhooks, without connecting another stream.
+    pub after_stream: bool,
 }
 
 /// A call's lifecycle event (its status callback or hang-up URL), in neutral words.
@@ -295,12 +312,69 @@ async fn answer_call(
             return Err(e);
         }
     };
-    let (xml, positions) = render(state, edge, &ev, step, actions, speak_until, true).await;
+    let may_stream = !req.after_stream;
+    let (xml, positions) =
+        render_with(state, edge, &ev, step, actions, speak_until, true, may_stream).await;
     state
         .store
         .answer_step(&ev.sid, step, &xml, &positions)
         .await?;
     Ok(xml)
+}
+
+/// Stores the turn a media stream hands back (a bridge, a dial, a hang-up, or what the
+/// stream could not say) as the answer of the carrier's webhook after the stream, step
+/// `step`; if that webhook came first (the socket dropped), its answer stands.
+pub async fn store_resume(
+    state: &AppState,
+    edge: &impl VoiceEdge,
+    ev: &CallEvent,
+    step: i64,
+    actions: Vec<Action>,
+) -> Result<(), crate::store::StoreError> {
+    let claim = state
+        .store
+        .claim_step(&ev.sid, step, ev.route.name(), now_unix(), STALE_CLAIM_SECS)
+        .await?;
+    if !matches!(claim, crate::store::Claim::Mine) {
+        return Ok(());
+    }
+    let speak_until = Some(Instant::now() + speech_budget(state));
+    let (xml, positions) = render(state, edge, ev, step, actions, speak_until, true).await;
+    state.store.answer_step(&ev.sid, step, &xml, &positions).await
+}
+
+/// The position a media stream's ticket names: its route and attempt, and what its stored
+/// row carries.
+pub async fn ticket_position(
+    state: &AppState,
+    sid: &CallId,
+    ticket: &crate::media::Ticket,
+) -> Result<Option<Next>, crate::store::StoreError> {
+    let Some(route) = Route::parse_name(&ticket.route) else {
+        return Ok(None);
+    };
+    let mut next = Next {
+        route,
+        attempt: ticket.attempt.clamp(1, 99),
+        topic: None,
+        consultation: None,
+        medicine: None,
+        carry: None,
+    };
+    if let Some(token) = &ticket.position {
+        let Some(row) = state.store.position(token).await? else {
+            return Ok(None);
+        };
+        if row.call_sid != sid.as_str() {
+            return Ok(None);
+        }
+        next.topic = row.topic;
+        next.consultation = row.consultation;
+        next.medicine = row.medicine;
+        next.carry = row.carry;
+    }
+    Ok(Some(next))
 }
 
 /// The answer when storage failed or stalled: what needs no database (an emergency in the
@@ -437,6 +511,31 @@ async fn render(
     speak_until: Option<Instant>,
     positioned: bool,
 ) -> (String, Vec<NewPosition>) {
+    render_with(
+        state,
+        edge,
+        ev,
+        step,
+        actions,
+        speak_until,
+        positioned,
+        true,
+    )
+    .await
+}
+
+/// [`render`], choosing whether a listening step may connect a media stream.
+#[allow(clippy::too_many_arguments)]
+async fn render_with(
+    state: &AppState,
+    edge: &impl VoiceEdge,
+    ev: &CallEvent,
+    step: i64,
+    actions: Vec<Action>,
+    speak_until: Option<Instant>,
+    positioned: bool,
+    may_stream: bool,
+) -> (String, Vec<NewPosition>) {
     let lang = actions
         .iter()
         .find_map(action_language)
@@ -446,6 +545,7 @@ async fn render(
         let mut query: Vec<(&str, String)> = vec![("n", (step + 1).to_string())];
         // A position carrying nothing but its attempt (a menu asked again after silence or
         // a wrong key) is named by the URL itself; only the others are stored.
+        let mut token_made = None;
         if next.carries_nothing() || !positioned {
             if next.attempt > 1 {
                 query.push(("try", next.attempt.to_string()));
@@ -462,11 +562,12 @@ async fn render(
                 medicine: next.medicine.clone(),
                 carry: next.carry.clone(),
             });
+            token_made = positions.last().map(|p| p.token.clone());
         }
         if let Some(l) = &lang {
             query.push(("lang", l.code().to_owned()));
         }
-        step_url(state, edge, next.route, &query)
+        (step_url(state, edge, next.route, &query), token_made)
     };
     let mut steps: Vec<Step> = vec![];
     for a in actions {
@@ -484,8 +585,37 @@ async fn render(
             } => steps.push(Step::Ask {
                 prompts: speak_all(state, &prompts, speak_until).await,
                 digits,
-                action: url(&next),
+                action: url(&next).0,
             }),
+            // A conversation over the call's media stream where we can hear and speak the
+            // language and the carrier streams: the webhook plays the question and connects.
+            Action::Listen { prompts, next }
+                if may_stream
+                    && state.settings.media
+                    && prompts
+                        .first()
+                        .is_some_and(|p| state.speech.can_converse(p.language.code()))
+                    && edge.media_key(state).is_some() =>
+            {
+                let (action, position) = url(&next);
+                let language = prompts[0].language.code().to_owned();
+                let ticket = crate::media::Ticket {
+                    call: ev.sid.as_str().to_owned(),
+                    route: next.route.name().to_owned(),
+                    attempt: next.attempt,
+                    position,
+                    step: step + 1,
+                    language,
+                    expires: now_unix() + crate::media::TICKET_SECS,
+                };
+                let key = edge.media_key(state).unwrap_or_default();
+                steps.push(Step::Stream {
+                    prompts: speak_all(state, &prompts, speak_until).await,
+                    url: crate::media::stream_url(&state.settings.public_url, edge.name()),
+                    ticket: ticket.sign(&key),
+                    action: format!("{action}&via=stream"),
+                })
+            }
             // Our own recogniser where the language has one: the caller is recorded and the
             // recording transcribed by Vosk (conversations say `voice`).
             Action::Listen { prompts, next }
@@ -495,7 +625,7 @@ async fn render(
             {
                 steps.push(Step::Record {
                     prompts: speak_all(state, &prompts, speak_until).await,
-                    action: url(&next),
+                    action: url(&next).0,
                 })
             }
             // Otherwise the carrier transcribes (conversations say `voice-carrier-speech`).
@@ -506,14 +636,14 @@ async fn render(
                     .unwrap_or_else(|| state.catalog.fallback());
                 steps.push(Step::CarrierListen {
                     prompts: speak_all(state, &prompts, speak_until).await,
-                    action: url(&next),
+                    action: url(&next).0,
                     language,
                 })
             }
-            Action::Redirect(next) => steps.push(Step::Redirect(url(&next))),
+            Action::Redirect(next) => steps.push(Step::Redirect(url(&next).0)),
             Action::Dial { number, next } => steps.push(Step::Dial {
                 number,
-                action: url(&next),
+                action: url(&next).0,
             }),
             Action::Bridge {
                 number,
@@ -522,9 +652,9 @@ async fn render(
                 next,
             } => steps.push(Step::Bridge {
                 number,
-                whisper: url(&whisper),
-                screened: url(&screened),
-                action: url(&next),
+                whisper: url(&whisper).0,
+                screened: url(&screened).0,
+                action: url(&next).0,
             }),
             Action::Reject => steps.push(Step::Reject),
             Action::Hangup => steps.push(Step::Hangup),

@@ -55,6 +55,15 @@ impl VoiceEdge for Plivo {
             state.settings.plivo_auth_token.clone()?,
         ))
     }
+
+    /// Media tickets are signed with the auth token that signs Plivo's webhooks.
+    fn media_key(&self, state: &AppState) -> Option<Vec<u8>> {
+        state
+            .settings
+            .plivo_auth_token
+            .as_ref()
+            .map(|t| t.as_bytes().to_vec())
+    }
 }
 
 /// `POST /plivo/voice`: the answer URL of an incoming call or of a call we placed (Plivo
@@ -233,6 +242,7 @@ fn voice_request(
         position: voice::position_key(query("at").as_deref()),
         attempt: voice::attempt(query("try").as_deref()),
         recording,
+        after_stream: query("via").is_some_and(|v| v == "stream"),
     })
 }
 
@@ -374,6 +384,32 @@ fn write_step(w: &mut Xml, state: &AppState, step: &Step) {
                 ("redirect", "true"),
             ];
             with_prompts(w, state, "GetInput", &attrs, prompts);
+        }
+        // A bidirectional stream that holds the call while it is open; the ticket travels
+        // in its extra headers (letters and digits only), and the redirect after it runs
+        // when the stream ends.
+        Step::Stream {
+            prompts,
+            url,
+            ticket,
+            action,
+        } => {
+            for p in prompts {
+                write_sound(w, state, p);
+            }
+            let extra = format!("ticket={ticket}");
+            element(
+                w,
+                "Stream",
+                &[
+                    ("bidirectional", "true"),
+                    ("keepCallAlive", "true"),
+                    ("contentType", "audio/x-mulaw;rate=8000"),
+                    ("extraHeaders", &extra),
+                ],
+                Some(url),
+            );
+            element(w, "Redirect", &[("method", "POST")], Some(action));
         }
         Step::Redirect(url) => element(w, "Redirect", &[("method", "POST")], Some(url)),
         Step::Dial { number, action } => {

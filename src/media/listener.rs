@@ -1,0 +1,225 @@
+//! One stream's ears, on a thread of its own: telephone frames in; voice activity (Silero
+//! VAD at 8 kHz), words (a warm Vosk recogniser at 16 kHz, fed through a stateful resampler)
+//! and the end of the caller's turn (Smart Turn v3.2 on the last 8 s at 16 kHz, with a
+//! silence timeout as the floor) out. It never waits on the socket: what it hears goes out
+//! on a channel, and a stream that stops reading only loses its own events.
+
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use tokio::sync::mpsc as async_mpsc;
+
+use super::codec::{to_f32, to_i16, StreamResampler};
+use crate::speech::turn;
+use crate::speech::vad::{Activity, Endpointer};
+use crate::speech::vosk::Streaming;
+use crate::speech::{EndOfSpeech, SpeechError, TELEPHONE_RATE};
+
+/// Tunings of the ear, measured in `benches/end_of_speech.rs`.
+#[derive(Clone, Copy, Debug)]
+pub struct Timing {
+    /// Speech this long starts an utterance (a click does not).
+    pub min_speech: f32,
+    /// A pause this long asks Smart Turn whether the turn is over.
+    pub pause: f32,
+    /// A pause this long ends the turn whatever Smart Turn says (it is weak on phone speech).
+    pub silence_floor: f32,
+    /// How often partial words are reported while the caller speaks.
+    pub partial_every: Duration,
+}
+
+impl Default for Timing {
+    fn default() -> Self {
+        Self {
+            min_speech: 0.064,
+            pause: 0.256,
+            silence_floor: 1.0,
+            partial_every: Duration::from_millis(100),
+        }
+    }
+}
+
+/// What the listener tells the stream.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Heard {
+    /// The caller began speaking.
+    Started,
+    /// The caller has been speaking this long; the words so far.
+    Speaking { seconds: f32, partial: String },
+    /// The caller's turn ended: their words, and when their speech ended.
+    Turn { text: String, speech_ended: Instant },
+    /// Speech that held no words (noise), now forgotten.
+    Nothing,
+    /// The ear failed; the stream should go on without it.
+    Failed(String),
+}
+
+/// What the stream tells the listener.
+pub enum Feed {
+    /// 8 kHz samples, as they arrived.
+    Audio(Vec<i16>),
+    /// Forget the turn in progress (what was heard was not for us: an acknowledgement).
+    Discard,
+}
+
+/// Starts the listener thread; it ends when `feed` closes.
+pub fn spawn(
+    models: EndOfSpeech,
+    recogniser: Streaming,
+    recogniser_rate: u32,
+    timing: Timing,
+    feed: mpsc::Receiver<Feed>,
+    heard: async_mpsc::Sender<Heard>,
+) -> std::io::Result<std::thread::JoinHandle<()>> {
+    std::thread::Builder::new()
+        .name("doorstep-ear".into())
+        .spawn(move || {
+            let mut ear = match Ear::new(models, recogniser, recogniser_rate, timing) {
+                Ok(ear) => ear,
+                Err(e) => {
+                    let _ = heard.blocking_send(Heard::Failed(e.to_string()));
+                    return;
+                }
+            };
+            while let Ok(item) = feed.recv() {
+                let events = match item {
+                    Feed::Audio(samples) => ear.hear(&samples),
+                    Feed::Discard => {
+                        ear.discard();
+                        Ok(vec![])
+                    }
+                };
+                let events = events.unwrap_or_else(|e| vec![Heard::Failed(e.to_string())]);
+                for e in events {
+                    // A full channel means the stream is not reading: drop, never block.
+                    let _ = heard.try_send(e);
+                }
+            }
+        })
+}
+
+/// The listener's state for one call.
+struct Ear {
+    models: EndOfSpeech,
+    vad: crate::speech::vad::VadStream,
+    endpointer: Endpointer,
+    recogniser: Streaming,
+    up: StreamResampler,
+    recogniser_rate: u32,
+    /// The last 8 s at 16 kHz, for Smart Turn.
+    recent: std::collections::VecDeque<f32>,
+    timing: Timing,
+    /// When the utterance in progress started, if one is.
+    speaking_since: Option<Instant>,
+    /// When the last speech ended, if the turn is waiting for its end.
+    paused_at: Option<(Instant, bool)>,
+    last_partial: Instant,
+}
+
+impl Ear {
+    fn new(
+        models: EndOfSpeech,
+        recogniser: Streaming,
+        recogniser_rate: u32,
+        timing: Timing,
+    ) -> Result<Self, SpeechError> {
+        let vad = models.vad.stream(TELEPHONE_RATE)?;
+        let window = vad.window_seconds();
+        Ok(Self {
+            endpointer: Endpointer::new(window, timing.min_speech, timing.pause),
+            vad,
+            models,
+            recogniser,
+            up: StreamResampler::new(TELEPHONE_RATE, recogniser_rate),
+            recogniser_rate,
+            recent: std::collections::VecDeque::with_capacity(turn::SAMPLES),
+            timing,
+            speaking_since: None,
+            paused_at: None,
+            last_partial: Instant::now(),
+        })
+    }
+
+    fn hear(&mut self, samples: &[i16]) -> Result<Vec<Heard>, SpeechError> {
+        let now = Instant::now();
+        let audio = to_f32(samples);
+        let wide = self.up.push(&audio);
+        self.recogniser.accept(&to_i16(&wide))?;
+        self.remember(&wide);
+        let mut out = vec![];
+        for p in self.vad.push(&self.models.vad, &audio)? {
+            match self.endpointer.push(p) {
+                Some(Activity::Started(_)) => {
+                    self.paused_at = None;
+                    if self.speaking_since.is_none() {
+                        self.speaking_since = Some(now);
+                        out.push(Heard::Started);
+                    }
+                }
+                Some(Activity::Stopped(_)) => {
+                    let ended = now - Duration::from_secs_f32(self.timing.pause);
+                    let complete = self.turn_complete();
+                    self.paused_at = Some((ended, complete));
+                }
+                None => {}
+            }
+        }
+        if let Some((ended, complete)) = self.paused_at {
+            let floor = Duration::from_secs_f32(self.timing.silence_floor);
+            if complete || now.duration_since(ended) >= floor {
+                out.push(self.end_turn(ended));
+            }
+        } else if let Some(since) = self.speaking_since {
+            if now.duration_since(self.last_partial) >= self.timing.partial_every {
+                self.last_partial = now;
+                out.push(Heard::Speaking {
+                    seconds: now.duration_since(since).as_secs_f32(),
+                    partial: self.recogniser.partial(),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Smart Turn's verdict on the last 8 s (it reads 16 kHz only; at another recogniser
+    /// rate the silence floor decides).
+    fn turn_complete(&self) -> bool {
+        if self.recogniser_rate != turn::RATE {
+            return false;
+        }
+        let (a, b) = self.recent.as_slices();
+        let audio = [a, b].concat();
+        match self.models.turn.complete(&audio) {
+            Ok(p) => p >= turn::COMPLETE,
+            Err(e) => {
+                tracing::warn!(error = %e, "Smart Turn failed: the silence floor decides");
+                false
+            }
+        }
+    }
+
+    fn end_turn(&mut self, ended: Instant) -> Heard {
+        self.speaking_since = None;
+        self.paused_at = None;
+        let text = self.recogniser.finish();
+        if text.is_empty() {
+            return Heard::Nothing;
+        }
+        Heard::Turn {
+            text,
+            speech_ended: ended,
+        }
+    }
+
+    fn discard(&mut self) {
+        self.recogniser.discard();
+        self.speaking_since = None;
+        self.paused_at = None;
+    }
+
+    fn remember(&mut self, wide: &[f32]) {
+        self.recent.extend(wide.iter().copied());
+        let over = self.recent.len().saturating_sub(turn::SAMPLES);
+        self.recent.drain(..over);
+    }
+}

@@ -1,0 +1,642 @@
+//! A conversation over a media stream, carrier-neutral: it runs the same engine as the
+//! webhooks ([`crate::ivr::Ivr::handle`]), hears the caller through the [`listener`], and
+//! speaks each prompt sentence by sentence in 20 ms frames while the rest is made. A turn
+//! that ends the stream (a bridge to a doctor, a dial to the emergency number, a hang-up) is
+//! stored as the answer of the webhook the carrier makes next, rendered by the carrier's
+//! edge; a stream that fails leaves that webhook to answer from the stored position.
+//!
+//! [`listener`]: super::listener
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio::sync::mpsc;
+
+use super::codec::FRAME;
+use super::listener::{Feed, Heard};
+use crate::app::AppState;
+use crate::domain::CallId;
+use crate::ivr::{Action, CallEvent, Caller, Hearer, Input, Next};
+use crate::languages::Language;
+use crate::speech::Keep;
+use crate::telephony::voice::{self, VoiceEdge};
+
+/// Audio sent ahead of real time: enough to ride out a scheduling hiccup, little enough that
+/// a `clear` at barge-in leaves almost nothing queued at the carrier.
+const LEAD: Duration = Duration::from_millis(200);
+/// How long a caller may stay silent after a question before it is asked again.
+const NO_SPEECH: Duration = Duration::from_secs(8);
+/// How long after the last key (or the prompt) keys are waited for.
+const KEY_WAIT: Duration = Duration::from_secs(5);
+/// Speech this long interrupts the line if its words are not an acknowledgement.
+const BARGE_WITH_WORDS: f32 = 0.15;
+/// Speech this long interrupts even when no word was recognised yet (unless every word so
+/// far is an acknowledgement).
+const BARGE_WITHOUT_WORDS: f32 = 0.45;
+/// Turns the engine may take within one stream before it is handed back to webhooks (a loop
+/// guard: a conversation is a handful of turns).
+const MAX_TURNS: usize = 40;
+
+/// What the carrier sent, in neutral words.
+#[derive(Debug)]
+pub enum Inbound {
+    /// Caller audio, 8 kHz.
+    Audio(Vec<i16>),
+    /// A key pressed.
+    Digit(char),
+    /// A mark we sent was reached: what came before it was played.
+    Mark(String),
+    /// The stream ended (the caller hung up, or the carrier stopped it).
+    Stop,
+}
+
+/// What the session sends the carrier.
+#[derive(Debug)]
+pub enum Outbound {
+    /// 20 ms of audio, 8 kHz.
+    Audio(Vec<i16>),
+    /// A mark, echoed back once what was sent before it has played.
+    Mark(String),
+    /// Drops audio queued at the carrier (barge-in).
+    Clear,
+}
+
+/// The call a stream belongs to and where its first words go.
+#[derive(Clone, Debug)]
+pub struct Call {
+    pub sid: CallId,
+    pub caller: Caller,
+    pub to: String,
+    pub language: Language,
+    /// The listening step whose words the stream takes.
+    pub next: Next,
+    /// The step number of the webhook the carrier makes when the stream ends.
+    pub resume_step: i64,
+}
+
+/// How a stream ended.
+#[derive(Debug, PartialEq)]
+pub enum Ending {
+    /// The turn that leaves the stream was stored for the carrier's next webhook.
+    HandedOff,
+    /// The caller or carrier ended the stream.
+    Gone,
+}
+
+/// One stream's session: the engine, the ear and the mouth.
+pub struct Session<E> {
+    state: Arc<AppState>,
+    edge: E,
+    call: Call,
+    inbound: mpsc::Receiver<Inbound>,
+    out: mpsc::Sender<Outbound>,
+    ear: std::sync::mpsc::SyncSender<Feed>,
+    heard: mpsc::Receiver<Heard>,
+    /// Marks sent and not yet echoed, oldest first.
+    pending_marks: VecDeque<String>,
+    marks_sent: u64,
+    /// When the caller's last turn ended, until the first reply frame is sent.
+    turn_ended: Option<Instant>,
+    /// Keys pressed while nothing asked for them (a key during a prompt), oldest first.
+    keys: VecDeque<char>,
+    /// A turn the caller finished while a prompt played, for the next listen.
+    early_turn: Option<String>,
+    gone: bool,
+}
+
+/// What happened while waiting.
+enum Event {
+    Heard(Heard),
+    Digit(char),
+    Timeout,
+    Gone,
+}
+
+/// How a prompt's playback ended.
+enum Played {
+    Done,
+    /// The caller spoke over it.
+    BargedIn,
+    /// The caller pressed a key over it.
+    Keyed,
+    /// Audio could not be made: the turn goes back to webhooks.
+    NoAudio,
+    Gone,
+}
+
+/// What may interrupt a prompt.
+#[derive(Clone, Copy, PartialEq)]
+enum Interrupt {
+    Nothing,
+    Keys,
+    SpeechAndKeys,
+}
+
+impl<E: VoiceEdge + Send + Sync> Session<E> {
+    /// A session over the carrier's channels and the ear's.
+    pub fn new(
+        state: Arc<AppState>,
+        edge: E,
+        call: Call,
+        channels: (mpsc::Receiver<Inbound>, mpsc::Sender<Outbound>),
+        ear: (std::sync::mpsc::SyncSender<Feed>, mpsc::Receiver<Heard>),
+    ) -> Self {
+        Self {
+            state,
+            edge,
+            call,
+            inbound: channels.0,
+            out: channels.1,
+            ear: ear.0,
+            heard: ear.1,
+            pending_marks: VecDeque::new(),
+            marks_sent: 0,
+            turn_ended: None,
+            keys: VecDeque::new(),
+            early_turn: None,
+            gone: false,
+        }
+    }
+
+    /// Runs the conversation from the caller's first words to the turn that leaves the
+    /// stream.
+    pub async fn run(mut self) -> Ending {
+        let first = self.call.next.clone();
+        let mut actions = match self.listen().await {
+            Some(text) => self.engine(&first, utterance(text)).await,
+            None if self.gone => return Ending::Gone,
+            None => self.engine(&first, Input::NoInput).await,
+        };
+        for _ in 0..MAX_TURNS {
+            match self.perform(actions).await {
+                Step::Engine(next, input) => actions = self.engine(&next, input).await,
+                Step::Leave(rest) => return self.hand_off(rest).await,
+                Step::Gone => return Ending::Gone,
+            }
+        }
+        tracing::warn!("a media conversation ran past its turns: back to webhooks");
+        let rest = vec![Action::Redirect(self.call.next.clone())];
+        self.hand_off(rest).await
+    }
+
+    /// Plays and listens through a turn's actions until the engine is needed again or the
+    /// stream must end.
+    async fn perform(&mut self, actions: Vec<Action>) -> Step {
+        let urgent = actions.iter().any(|a| {
+            matches!(a, Action::Dial { number, .. } if number == &self.state.settings.emergency_number)
+        });
+        let mut queue: VecDeque<Action> = actions.into();
+        while let Some(action) = queue.pop_front() {
+            match action {
+                Action::Say(p) => {
+                    let interrupt = if urgent {
+                        Interrupt::Nothing
+                    } else {
+                        Interrupt::SpeechAndKeys
+                    };
+                    match self.play(std::slice::from_ref(&p), interrupt).await {
+                        Played::Done => {}
+                        Played::BargedIn | Played::Keyed => {
+                            // What the caller said or keyed goes to the next question.
+                            if let Some(step) = self.answer_to_next(&mut queue).await {
+                                return step;
+                            }
+                        }
+                        Played::NoAudio => {
+                            queue.push_front(Action::Say(p));
+                            return Step::Leave(queue.into());
+                        }
+                        Played::Gone => return Step::Gone,
+                    }
+                }
+                Action::Ask {
+                    prompts,
+                    digits,
+                    next,
+                } => {
+                    let interrupt = if urgent {
+                        Interrupt::Nothing
+                    } else {
+                        Interrupt::Keys
+                    };
+                    match self.play(&prompts, interrupt).await {
+                        Played::Gone => return Step::Gone,
+                        Played::NoAudio => {
+                            queue.push_front(Action::Ask {
+                                prompts,
+                                digits,
+                                next,
+                            });
+                            return Step::Leave(queue.into());
+                        }
+                        _ => {}
+                    }
+                    if let Some(keys) = self.keys(digits).await {
+                        return Step::Engine(next, Input::Digits(keys));
+                    }
+                    if self.gone {
+                        return Step::Gone;
+                    }
+                }
+                Action::Listen { prompts, next } => {
+                    match self.play(&prompts, Interrupt::SpeechAndKeys).await {
+                        Played::Gone => return Step::Gone,
+                        Played::NoAudio => {
+                            queue.push_front(Action::Listen { prompts, next });
+                            return Step::Leave(queue.into());
+                        }
+                        Played::Keyed => {
+                            let keys = self.keys(1).await.unwrap_or_default();
+                            return Step::Engine(next, Input::Digits(keys));
+                        }
+                        Played::Done | Played::BargedIn => {}
+                    }
+                    match self.listen().await {
+                        Some(text) => return Step::Engine(next, utterance(text)),
+                        None if self.gone => return Step::Gone,
+                        None => {}
+                    }
+                }
+                Action::Redirect(next) => return Step::Engine(next, Input::Start),
+                other => {
+                    queue.push_front(other);
+                    return Step::Leave(queue.into());
+                }
+            }
+        }
+        Step::Leave(vec![Action::Hangup])
+    }
+
+    /// After a barge-in over a statement: the caller's words or keys answer the next
+    /// question in the turn, if there is one.
+    async fn answer_to_next(&mut self, queue: &mut VecDeque<Action>) -> Option<Step> {
+        let position = queue.iter().position(|a| {
+            matches!(a, Action::Ask { .. } | Action::Listen { .. })
+        })?;
+        let asked = queue.remove(position)?;
+        queue.drain(..position);
+        match asked {
+            Action::Ask { digits, next, .. } => {
+                let keys = self.keys(digits).await?;
+                Some(Step::Engine(next, Input::Digits(keys)))
+            }
+            Action::Listen { next, .. } => match self.listen().await {
+                Some(text) => Some(Step::Engine(next, utterance(text))),
+                None if self.gone => Some(Step::Gone),
+                None => Some(Step::Engine(next, Input::NoInput)),
+            },
+            _ => None,
+        }
+    }
+
+    /// The engine's answer to an input at a position; an apology turn if storage fails.
+    async fn engine(&mut self, next: &Next, input: Input) -> Vec<Action> {
+        let ev = CallEvent::new(
+            self.call.sid.clone(),
+            self.call.caller.clone(),
+            self.call.to.clone(),
+            next.route,
+            input,
+        )
+        .at(next);
+        let ivr = self.state.ivr();
+        match ivr.handle(&ev).await {
+            Ok(actions) => actions,
+            Err(e) => {
+                tracing::error!(error = %e, "a media turn failed: the apology, then webhooks");
+                ivr.apology(Some(&self.call.language))
+            }
+        }
+    }
+
+    /// Stores the turn that leaves the stream as the answer of the carrier's next webhook,
+    /// after what was sent has played.
+    async fn hand_off(&mut self, rest: Vec<Action>) -> Ending {
+        self.drain_marks(Duration::from_secs(30)).await;
+        let ev = CallEvent::new(
+            self.call.sid.clone(),
+            self.call.caller.clone(),
+            self.call.to.clone(),
+            self.call.next.route,
+            Input::Start,
+        );
+        if let Err(e) =
+            voice::store_resume(&self.state, &self.edge, &ev, self.call.resume_step, rest).await
+        {
+            // The carrier's next webhook then answers from the stored position.
+            tracing::error!(error = %e, "a media hand-off could not be stored");
+        }
+        Ending::HandedOff
+    }
+
+    /// Waits (up to `limit`) until every mark sent has come back: the carrier drops audio it
+    /// has not played when the stream ends.
+    async fn drain_marks(&mut self, limit: Duration) {
+        let until = Instant::now() + limit;
+        while !self.pending_marks.is_empty() && !self.gone {
+            match self.next_event(Some(until)).await {
+                Event::Timeout | Event::Gone => return,
+                _ => {}
+            }
+        }
+    }
+
+    /// Waits for the caller's turn; `None` after [`NO_SPEECH`] of silence or when the
+    /// stream ends.
+    async fn listen(&mut self) -> Option<String> {
+        if let Some(text) = self.early_turn.take() {
+            return Some(text);
+        }
+        let mut until = Instant::now() + NO_SPEECH;
+        loop {
+            match self.next_event(Some(until)).await {
+                Event::Heard(Heard::Turn { text, speech_ended }) => {
+                    self.turn_ended = Some(speech_ended);
+                    return Some(text);
+                }
+                Event::Heard(Heard::Started) | Event::Heard(Heard::Speaking { .. }) => {
+                    until = Instant::now() + NO_SPEECH;
+                }
+                Event::Heard(Heard::Failed(e)) => {
+                    tracing::warn!(error = %e, "the stream's ear failed");
+                    return None;
+                }
+                Event::Heard(Heard::Nothing) => {}
+                Event::Digit(d) => self.keys.push_back(d),
+                Event::Timeout => return None,
+                Event::Gone => return None,
+            }
+        }
+    }
+
+    /// Keys for an `Ask`: `digits` of them (0: up to `#`), each within [`KEY_WAIT`].
+    async fn keys(&mut self, digits: u32) -> Option<String> {
+        let mut keys = String::new();
+        loop {
+            if let Some(d) = self.keys.pop_front() {
+                if digits == 0 && d == '#' {
+                    return Some(keys);
+                }
+                keys.push(d);
+                if digits > 0 && keys.len() >= digits as usize {
+                    return Some(keys);
+                }
+                continue;
+            }
+            match self.next_event(Some(Instant::now() + KEY_WAIT)).await {
+                Event::Digit(d) => self.keys.push_back(d),
+                Event::Timeout | Event::Gone => {
+                    return (!keys.is_empty()).then_some(keys);
+                }
+                Event::Heard(_) => {}
+            }
+        }
+    }
+
+    /// Plays prompts sentence by sentence: each sentence's audio is made (or read from the
+    /// cache) while the one before plays, and sent as 20 ms frames a little ahead of real
+    /// time, with a mark after it.
+    async fn play(&mut self, prompts: &[crate::ivr::Prompt], interrupt: Interrupt) -> Played {
+        let sentences: Vec<(Language, String)> = prompts
+            .iter()
+            .flat_map(|p| {
+                crate::text::sentences(&p.text)
+                    .into_iter()
+                    .map(|s| (p.language.clone(), s))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let (tx, mut rx) = mpsc::channel::<Option<Vec<i16>>>(2);
+        let speech = self.state.speech.clone();
+        let maker = tokio::spawn(async move {
+            for (lang, s) in sentences {
+                let audio = sentence_samples(&speech, lang.code(), &s).await;
+                let failed = audio.is_none();
+                if tx.send(audio).await.is_err() || failed {
+                    return;
+                }
+            }
+        });
+        let _stop_maker = AbortOnDrop(maker);
+        self.keys.clear();
+        let mut clock: Option<(Instant, Duration)> = None;
+        loop {
+            let next = tokio::select! {
+                next = rx.recv() => next,
+                event = self.next_event(None), if !self.gone => {
+                    match self.interrupted(event, interrupt).await {
+                        Some(p) => return p,
+                        None => continue,
+                    }
+                }
+            };
+            let samples = match next {
+                None => return Played::Done,
+                Some(None) => return Played::NoAudio,
+                Some(Some(s)) => s,
+            };
+            for frame in samples.chunks(FRAME) {
+                let (start, sent) = clock.get_or_insert((Instant::now(), Duration::ZERO));
+                let due = *start + sent.saturating_sub(LEAD);
+                let mut frame = frame.to_vec();
+                frame.resize(FRAME, 0);
+                loop {
+                    tokio::select! {
+                        _ = tokio::time::sleep_until(due.into()) => break,
+                        event = self.next_event(None), if !self.gone => {
+                            if let Some(p) = self.interrupted(event, interrupt).await {
+                                return p;
+                            }
+                        }
+                    }
+                }
+                if self.out.send(Outbound::Audio(frame)).await.is_err() {
+                    self.gone = true;
+                    return Played::Gone;
+                }
+                *sent += Duration::from_millis(20);
+                if let Some(ended) = self.turn_ended.take() {
+                    metrics::histogram!("doorstep_media_reply_latency_seconds")
+                        .record(ended.elapsed().as_secs_f64());
+                }
+            }
+            self.marks_sent += 1;
+            let name = format!("s{}", self.marks_sent);
+            self.pending_marks.push_back(name.clone());
+            if self.out.send(Outbound::Mark(name)).await.is_err() {
+                self.gone = true;
+                return Played::Gone;
+            }
+        }
+    }
+
+    /// Whether an event during playback stops it.
+    async fn interrupted(&mut self, event: Event, interrupt: Interrupt) -> Option<Played> {
+        match event {
+            Event::Gone => Some(Played::Gone),
+            Event::Digit(d) => {
+                self.keys.push_back(d);
+                if interrupt == Interrupt::Nothing {
+                    return None;
+                }
+                self.clear_sync();
+                Some(Played::Keyed)
+            }
+            Event::Heard(Heard::Speaking { seconds, partial })
+                if interrupt == Interrupt::SpeechAndKeys =>
+            {
+                let words = content_words(&partial, &self.acknowledgements());
+                let acks_only = !partial.trim().is_empty() && words == 0;
+                let barge = (words > 0 && seconds >= BARGE_WITH_WORDS)
+                    || (!acks_only && seconds >= BARGE_WITHOUT_WORDS);
+                if barge {
+                    metrics::counter!("doorstep_media_barge_ins_total").increment(1);
+                    self.clear_sync();
+                    return Some(Played::BargedIn);
+                }
+                None
+            }
+            Event::Heard(Heard::Turn { text, .. }) if interrupt == Interrupt::SpeechAndKeys => {
+                // A whole turn spoken over the prompt: an acknowledgement is forgotten,
+                // anything else interrupts and is the caller's answer.
+                if content_words(&text, &self.acknowledgements()) == 0 {
+                    return None;
+                }
+                self.clear_sync();
+                self.early_turn = Some(text);
+                Some(Played::BargedIn)
+            }
+            Event::Heard(Heard::Turn { .. }) | Event::Heard(Heard::Speaking { .. }) => {
+                // Heard while the line may not be interrupted: not an answer.
+                let _ = self.ear.try_send(Feed::Discard);
+                None
+            }
+            Event::Heard(_) | Event::Timeout => None,
+        }
+    }
+
+    /// Tells the carrier to drop what it holds, and forgets the marks it will not echo.
+    fn clear_sync(&mut self) {
+        let _ = self.out.try_send(Outbound::Clear);
+        self.pending_marks.clear();
+    }
+
+    fn acknowledgements(&self) -> Vec<String> {
+        self.state
+            .catalog
+            .get(self.call.language.code())
+            .map(|l| l.acknowledgements.clone())
+            .unwrap_or_default()
+    }
+
+    /// The next thing that happened: caller audio is passed to the ear as it comes.
+    async fn next_event(&mut self, until: Option<Instant>) -> Event {
+        if self.gone {
+            return Event::Gone;
+        }
+        let sleep = async {
+            match until {
+                Some(t) => tokio::time::sleep_until(t.into()).await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::pin!(sleep);
+        loop {
+            tokio::select! {
+                inbound = self.inbound.recv() => match inbound {
+                    Some(Inbound::Audio(samples)) => {
+                        if self.ear.try_send(Feed::Audio(samples)).is_err() {
+                            metrics::counter!("doorstep_media_frames_dropped_total").increment(1);
+                        }
+                    }
+                    Some(Inbound::Digit(d)) => return Event::Digit(d),
+                    Some(Inbound::Mark(name)) => {
+                        if let Some(i) = self.pending_marks.iter().position(|m| *m == name) {
+                            self.pending_marks.drain(..=i);
+                        }
+                    }
+                    Some(Inbound::Stop) | None => {
+                        self.gone = true;
+                        return Event::Gone;
+                    }
+                },
+                heard = self.heard.recv() => match heard {
+                    Some(h) => return Event::Heard(h),
+                    None => return Event::Heard(Heard::Failed("the ear stopped".into())),
+                },
+                _ = &mut sleep => return Event::Timeout,
+            }
+        }
+    }
+}
+
+/// Where a turn goes next.
+enum Step {
+    /// The engine answers this input at this position.
+    Engine(Next, Input),
+    /// These actions leave the stream (bridge, dial, hang-up, or audio we cannot make).
+    Leave(Vec<Action>),
+    Gone,
+}
+
+fn utterance(text: String) -> Input {
+    Input::Utterance {
+        text,
+        heard_by: Hearer::Us,
+    }
+}
+
+/// How many words of `text` are not acknowledgements.
+fn content_words(text: &str, acknowledgements: &[String]) -> usize {
+    let lower = text.to_lowercase();
+    let mut rest = format!(" {} ", lower.split_whitespace().collect::<Vec<_>>().join(" "));
+    // Longest first, so "theek hai" goes before "theek".
+    let mut acks: Vec<&String> = acknowledgements.iter().collect();
+    acks.sort_by_key(|a| std::cmp::Reverse(a.len()));
+    for a in acks {
+        rest = rest.replace(&format!(" {a} "), " ");
+    }
+    rest.split_whitespace().count()
+}
+
+/// A sentence as 8 kHz samples: the cached prompt, or made now into the cache.
+async fn sentence_samples(
+    speech: &crate::speech::Speech,
+    lang: &str,
+    sentence: &str,
+) -> Option<Vec<i16>> {
+    let id = speech
+        .sentence_audio(lang, sentence, Duration::from_secs(10), Keep::Reply)
+        .await?;
+    let path = speech.audio_path(&id)?;
+    let bytes = tokio::fs::read(path).await.ok()?;
+    let audio = crate::speech::audio::read_wav(&bytes).ok()?;
+    Some(audio.resampled(crate::speech::TELEPHONE_RATE).to_i16())
+}
+
+/// Aborts a task when dropped (a prompt cut short stops its synthesis).
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acknowledgements_are_not_content() {
+        let acks: Vec<String> = ["hmm", "haan", "theek hai", "ok"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(content_words("Hmm", &acks), 0);
+        assert_eq!(content_words("haan  theek hai", &acks), 0);
+        assert_eq!(content_words("haan mujhe bukhar hai", &acks), 3);
+        assert_eq!(content_words("", &acks), 0);
+    }
+}
