@@ -71,6 +71,13 @@ enum Command {
         /// Which carrier to play: `twilio` or `plivo` (signed with PLIVO_AUTH_TOKEN).
         #[arg(long, default_value = "twilio")]
         carrier: String,
+        /// A WAV file the caller says over the media stream, in real time, when the
+        /// service connects one (menu 1 in a language it can hear and speak).
+        #[arg(long)]
+        stream: Option<PathBuf>,
+        /// With --stream: say the file again this many seconds into the reply (barge-in).
+        #[arg(long)]
+        barge_in: Option<f32>,
     },
     /// Sends a simulated SMS to a running service and prints the reply.
     Sms {
@@ -257,8 +264,18 @@ async fn main() -> anyhow::Result<()> {
             to,
             server,
             carrier,
+            stream,
+            barge_in,
         } => {
-            let phone = phone(&common, &from, to, server, &carrier)?;
+            let mut phone = phone(&common, &from, to, server, &carrier)?;
+            if let Some(path) = stream {
+                let bytes = std::fs::read(&path)
+                    .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+                let audio = doorstep::speech::audio::read_wav(&bytes)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                let samples = audio.resampled(doorstep::speech::TELEPHONE_RATE).to_i16();
+                phone.stream_audio = Some((samples, barge_in));
+            }
             let stdin = std::io::stdin();
             let mut keys = stdin.lock().lines().map_while(Result::ok);
             phone.call(&mut keys, &mut std::io::stdout()).await?;
@@ -598,5 +615,6 @@ fn phone(
         from,
         to,
         carrier,
+            stream_audio: None,
     })
 }

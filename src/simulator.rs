@@ -6,6 +6,7 @@
 //! the service's internals: HTTP only.
 
 use std::io::Write;
+use std::time::Duration;
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -28,6 +29,14 @@ impl Carrier {
         match self {
             Self::Twilio => "twilio",
             Self::Plivo => "plivo",
+        }
+    }
+
+    /// The same carrier's media streams.
+    pub fn media(self) -> crate::media::wire::Carrier {
+        match self {
+            Self::Twilio => crate::media::wire::Carrier::Twilio,
+            Self::Plivo => crate::media::wire::Carrier::Plivo,
         }
     }
 
@@ -102,6 +111,9 @@ pub struct Phone {
     pub to: String,
     /// Which carrier's webhooks to send.
     pub carrier: Carrier,
+    /// What the caller says over a media stream (8 kHz), and when to say it again over the
+    /// reply (seconds after the reply starts), if the service connects one.
+    pub stream_audio: Option<(Vec<i16>, Option<f32>)>,
 }
 
 /// A TwiML verb as the simulator understands it.
@@ -132,6 +144,13 @@ pub enum Heard {
         action: String,
     },
     Message(String),
+    /// A media stream connected: where, with which ticket, and the URL requested after it
+    /// (Twilio's `<Connect action>`; on Plivo the `Redirect` that follows).
+    Stream {
+        url: String,
+        ticket: Option<String>,
+        action: Option<String>,
+    },
     Hangup,
 }
 
@@ -261,6 +280,18 @@ impl Phone {
                         next = Some((action, vec![]));
                         continue 'call;
                     }
+                    Heard::Stream {
+                        url,
+                        ticket,
+                        action,
+                    } => {
+                        self.stream(out, &sid, url, ticket).await?;
+                        // Twilio requests the `<Connect>`'s action; Plivo's redirect follows.
+                        if let Some(a) = action {
+                            next = Some((a, vec![]));
+                            continue 'call;
+                        }
+                    }
                     Heard::Hangup => break 'call,
                 }
             }
@@ -276,6 +307,76 @@ impl Phone {
         let status = format!("{}/{}/voice/status", self.public_url, self.carrier.name());
         self.post(&status, &params).await?;
         Ok(heard)
+    }
+
+    /// Plays the media stream the service connected: the caller's audio in real time, then
+    /// what comes back, with its timing.
+    async fn stream(
+        &self,
+        out: &mut (impl std::io::Write + ?Sized),
+        sid: &str,
+        url: String,
+        ticket: Option<String>,
+    ) -> Result<(), SimulatorError> {
+        use crate::media::caller::{self, Act, Seen};
+        let Some((audio, barge)) = &self.stream_audio else {
+            writeln!(out, "(a media stream: the simulator streams only with --stream FILE.wav)")?;
+            return Ok(());
+        };
+        writeln!(out, "(streaming {:.1} s of audio to {url})", audio.len() as f32 / 8000.0)?;
+        let stream = caller::Stream {
+            url,
+            carrier: self.carrier.media(),
+            call: sid.to_owned(),
+            ticket,
+            params: vec![],
+            from: None,
+            headers: vec![],
+        };
+        let mut acts = vec![Act::Silence(Duration::from_millis(300)), Act::Speak(audio.clone())];
+        if let Some(after) = barge {
+            acts.push(Act::UntilSpeaking { limit: Duration::from_secs(20) });
+            acts.push(Act::Silence(Duration::from_secs_f32(*after)));
+            acts.push(Act::Speak(audio.clone()));
+        }
+        acts.push(Act::UntilHeard { limit: Duration::from_secs(30) });
+        let seen = caller::play(&stream, &acts, Duration::from_secs(60))
+            .await
+            .map_err(|e| SimulatorError::Xml(e.to_string()))?;
+        let mut spoke_until = None;
+        let mut reply_started = false;
+        for s in &seen {
+            match s {
+                Seen::SpokeUntil { at } => {
+                    writeln!(out, "[{:6.2} s] (you stopped speaking)", at.as_secs_f32())?;
+                    spoke_until = Some(*at);
+                    reply_started = false;
+                }
+                Seen::Audio { at, .. } if !reply_started => {
+                    reply_started = true;
+                    let after = spoke_until.map(|u| at.saturating_sub(u).as_millis());
+                    match after {
+                        Some(ms) => writeln!(out, "[{:6.2} s] reply audio begins, {ms} ms after you stopped", at.as_secs_f32())?,
+                        None => writeln!(out, "[{:6.2} s] audio begins", at.as_secs_f32())?,
+                    }
+                }
+                Seen::Mark { at, name } => {
+                    writeln!(out, "[{:6.2} s] end of sentence {name}", at.as_secs_f32())?
+                }
+                Seen::Clear { at } => writeln!(out, "[{:6.2} s] the service stopped talking (barge-in)", at.as_secs_f32())?,
+                Seen::Closed { at } => writeln!(out, "[{:6.2} s] the stream closed", at.as_secs_f32())?,
+                Seen::Audio { .. } | Seen::SpokeFrom { .. } => {}
+            }
+        }
+        let seconds: usize = seen
+            .iter()
+            .map(|s| match s {
+                Seen::Audio { samples, .. } => samples.len(),
+                _ => 0,
+            })
+            .sum();
+        writeln!(out, "(heard {:.1} s of reply audio)", seconds as f32 / 8000.0)?;
+        Ok(())
     }
 
     /// Sends a text; returns the replies.
@@ -406,6 +507,9 @@ pub fn parse(xml: &str) -> Result<Vec<Heard>, SimulatorError> {
     let mut text = String::new();
     let mut dial_number = String::new();
     let mut dial_whisper: Option<String> = None;
+    // A stream being read: its URL, ticket and the `<Connect>`'s action.
+    let mut stream: Option<(String, Option<String>, Option<String>)> = None;
+    let mut connect_action: Option<String> = None;
     loop {
         let event = reader
             .read_event()
@@ -416,6 +520,16 @@ pub fn parse(xml: &str) -> Result<Vec<Heard>, SimulatorError> {
                 let (name, attrs) = element(&s)?;
                 if name == "Dial" {
                     dial_whisper = attrs_opt(&attrs, "confirmSound");
+                }
+                if name == "Connect" {
+                    connect_action = attrs_opt(&attrs, "action");
+                }
+                if name == "Stream" {
+                    let ticket = attrs_opt(&attrs, "extraHeaders").and_then(|h| {
+                        h.split([';', ','])
+                            .find_map(|p| p.strip_prefix("ticket=").map(str::to_owned))
+                    });
+                    stream = Some((attr(&attrs, "url"), ticket, connect_action.clone()));
                 }
                 if name == "Gather" {
                     gather = Some((
@@ -429,6 +543,11 @@ pub fn parse(xml: &str) -> Result<Vec<Heard>, SimulatorError> {
             }
             Event::Empty(s) => {
                 let (name, attrs) = element(&s)?;
+                if let (Some(st), "Parameter") = (stream.as_mut(), name.as_str()) {
+                    if attr(&attrs, "name") == "ticket" {
+                        st.1 = Some(attr(&attrs, "value"));
+                    }
+                }
                 if let Some(v) = verb(&name, &attrs, "") {
                     push(&mut out, &mut gather, v);
                 }
@@ -448,7 +567,19 @@ pub fn parse(xml: &str) -> Result<Vec<Heard>, SimulatorError> {
                 let Some((name, attrs)) = stack.pop() else {
                     continue;
                 };
-                if name == "Gather" {
+                if name == "Stream" {
+                    if let Some((mut url, ticket, action)) = stream.take() {
+                        // Plivo writes the URL as the element's text.
+                        if url.is_empty() {
+                            url = text.trim().to_owned();
+                        }
+                        out.push(Heard::Stream {
+                            url,
+                            ticket,
+                            action,
+                        });
+                    }
+                } else if name == "Gather" {
                     if let Some((action, prompts, speech)) = gather.take() {
                         out.push(Heard::Gather {
                             action,

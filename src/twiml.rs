@@ -414,6 +414,7 @@ mod tests {
             Verb::Connect {
                 stream_url: "wss://x/s".into(),
                 parameters: vec![("lang".into(), "hi".into())],
+                action: Some("/after".into()),
             },
             Verb::Reject {
                 reason: Some("busy".into()),

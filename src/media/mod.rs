@@ -18,6 +18,7 @@
 //!
 //! It must not hold dialogue state beyond the socket's life: the position is in the store.
 
+pub mod caller;
 pub mod codec;
 #[cfg(feature = "speech")]
 pub mod listener;

@@ -140,6 +140,9 @@ pub async fn spawn_app_with(db: Db, env: &[(&str, &str)]) -> TestApp {
     // Loading voices and recognisers takes seconds too; the speech tests turn them on.
     vars.entry("DOORSTEP_SPEECH".into())
         .or_insert_with(|| "off".into());
+    // Media streams change how a speaking caller is heard; the media tests turn them on.
+    vars.entry("DOORSTEP_MEDIA".into())
+        .or_insert_with(|| "off".into());
     // The public URL (which signatures cover) must name the real port, so a free port is
     // found first; another test may take it before the app binds it: then try another.
     let mut tries = 0;
@@ -190,6 +193,7 @@ impl TestApp {
             from: PhoneNumber::parse(from).unwrap(),
             to: OUR_NUMBER.into(),
             carrier: self.carrier,
+            stream_audio: None,
         }
     }
 

@@ -8,6 +8,8 @@ mod console;
 mod embedded;
 mod helpers;
 mod import;
+#[cfg(feature = "speech")]
+mod media;
 mod outbox;
 mod pharmacy;
 mod plivo;

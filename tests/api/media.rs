@@ -1,0 +1,287 @@
+//! Conversations over media streams with the real models (`--features speech`): the webhook
+//! connects a stream, and a caller played by `doorstep::media::caller` speaks espeak-ng
+//! Korean in real time over a real WebSocket (the Korean Vosk model hears it; the joe voice
+//! answers), presses keys, talks over the reply, and drops the line.
+
+use std::time::Duration;
+
+use doorstep::media::caller::{self, Act, Seen};
+use doorstep::simulator::{parse, Heard};
+use sqlx::Row;
+
+use crate::helpers::{spawn_app_with, Db, TestApp, OUR_NUMBER};
+
+const CALLER: &str = "+919811155577";
+
+async fn streaming_app() -> TestApp {
+    spawn_app_with(
+        Db::Sqlite,
+        &[
+            ("DOORSTEP_SPEECH", "on"),
+            ("DOORSTEP_MEDIA", "on"),
+            ("DOORSTEP_VOICES", "en=en_US-joe-medium"),
+            ("DOORSTEP_RECOGNISERS", "en=ko"),
+        ],
+    )
+    .await
+}
+
+/// espeak-ng speech as 8 kHz samples, as a phone line carries it.
+fn spoken(voice: &str, text: &str) -> Vec<i16> {
+    let out = std::process::Command::new("espeak-ng")
+        .args(["-v", voice, "--stdout", text])
+        .output()
+        .expect("espeak-ng is installed (scripts/setup.sh)");
+    assert!(out.status.success());
+    let audio = doorstep::speech::audio::read_wav(&out.stdout).unwrap();
+    audio.resampled(8_000).to_i16()
+}
+
+/// A phrase espeak-ng says well enough for the Korean model to catch "머리" (head).
+const HEADACHE: &str = "안녕하세요 저는 머리가 아파요";
+
+/// Posts a signed webhook and parses its answer.
+async fn post(app: &TestApp, sid: &str, url: &str, extra: &[(&str, &str)]) -> Vec<Heard> {
+    let path = url.strip_prefix(&app.base).unwrap_or(url);
+    let mut params = vec![("CallSid", sid), ("From", CALLER), ("To", OUR_NUMBER)];
+    params.extend_from_slice(extra);
+    let xml = app.post_signed(path, &params).await.text().await.unwrap();
+    parse(&xml).unwrap_or_else(|e| panic!("{e}: {xml}"))
+}
+
+fn gather(heard: &[Heard]) -> String {
+    heard
+        .iter()
+        .find_map(|h| match h {
+            Heard::Gather { action, .. } => Some(action.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("a question: {heard:?}"))
+}
+
+/// A new caller chooses English and menu 1: the webhook plays the question and connects
+/// the stream. Returns the call id and the stream.
+async fn to_the_stream(app: &TestApp) -> (String, String, Option<String>, String) {
+    let sid = app.new_call_id();
+    let heard = post(app, &sid, "/twilio/voice", &[]).await;
+    let heard = post(app, &sid, &gather(&heard), &[("Digits", "2")]).await;
+    let heard = post(app, &sid, &gather(&heard), &[("Digits", "1")]).await;
+    let stream = heard.iter().find_map(|h| match h {
+        Heard::Stream {
+            url,
+            ticket,
+            action,
+        } => Some((url.clone(), ticket.clone(), action.clone())),
+        _ => None,
+    });
+    let Some((url, ticket, Some(action))) = stream else {
+        panic!("menu 1 connects a media stream with a ticket and an action: {heard:?}")
+    };
+    assert!(
+        heard.iter().any(|h| matches!(h, Heard::Play(_))),
+        "the question plays first: {heard:?}"
+    );
+    assert!(url.ends_with("/twilio/media") && !url.contains('?'), "{url}");
+    (sid, url, ticket, action)
+}
+
+fn stream(url: &str, sid: &str, ticket: Option<String>) -> caller::Stream {
+    caller::Stream {
+        url: url.to_owned(),
+        carrier: doorstep::media::wire::Carrier::Twilio,
+        call: sid.to_owned(),
+        ticket,
+        params: vec![],
+        from: None,
+        headers: vec![],
+    }
+}
+
+fn audio_seconds(seen: &[Seen]) -> f32 {
+    seen.iter()
+        .map(|s| match s {
+            Seen::Audio { samples, .. } => samples.len(),
+            _ => 0,
+        })
+        .sum::<usize>() as f32
+        / 8000.0
+}
+
+#[tokio::test]
+async fn a_caller_is_heard_answered_and_keys_over_the_stream() {
+    let app = streaming_app().await;
+    let (sid, url, ticket, _) = to_the_stream(&app).await;
+    let acts = [
+        Act::Silence(Duration::from_millis(300)),
+        Act::Speak(spoken("ko", HEADACHE)),
+        Act::UntilHeard {
+            limit: Duration::from_secs(40),
+        },
+        // The danger-sign questions, answered no by keypad over the stream.
+        Act::Key('2'),
+        Act::UntilHeard {
+            limit: Duration::from_secs(30),
+        },
+    ];
+    let seen = caller::play(&stream(&url, &sid, ticket), &acts, Duration::from_secs(75))
+        .await
+        .unwrap();
+    let spoke_until = seen
+        .iter()
+        .find_map(|s| match s {
+            Seen::SpokeUntil { at } => Some(*at),
+            _ => None,
+        })
+        .unwrap();
+    let reply = seen
+        .iter()
+        .find_map(|s| match s {
+            Seen::Audio { at, .. } if *at > spoke_until => Some(*at),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("a reply after the caller spoke: {seen:?}"));
+    println!(
+        "first reply frame {} ms after the caller stopped; {:.1} s of reply audio",
+        (reply - spoke_until).as_millis(),
+        audio_seconds(&seen)
+    );
+    assert!(caller::audible(&seen), "the reply is speech, not silence");
+    assert!(
+        seen.iter().any(|s| matches!(s, Seen::Mark { .. })),
+        "sentences are marked"
+    );
+    let stored = sqlx::query("SELECT channel, symptoms FROM conversations WHERE call_sid = $1")
+        .bind(&sid)
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap();
+    let (channel, symptoms): (String, String) = (stored.get(0), stored.get(1));
+    assert_eq!(channel, "voice", "heard by our recogniser");
+    assert!(symptoms.contains("머리"), "{symptoms}");
+    let interview = app
+        .state
+        .store
+        .call_interview(&sid)
+        .await
+        .unwrap()
+        .expect("the danger-sign interview was asked over the stream");
+    assert!(
+        !interview.answers.is_empty(),
+        "the key over the stream answered it: {interview:?}"
+    );
+}
+
+#[tokio::test]
+async fn speech_over_the_reply_clears_it_and_an_acknowledgement_does_not() {
+    let app = streaming_app().await;
+    let (sid, url, ticket, _) = to_the_stream(&app).await;
+    let acts = [
+        Act::Silence(Duration::from_millis(300)),
+        Act::Speak(spoken("ko", HEADACHE)),
+        Act::UntilSpeaking {
+            limit: Duration::from_secs(40),
+        },
+        Act::Silence(Duration::from_millis(600)),
+        Act::Speak(spoken("en", "hmm")),
+        Act::Silence(Duration::from_millis(1200)),
+        Act::Speak(spoken("ko", HEADACHE)),
+        Act::Silence(Duration::from_secs(3)),
+    ];
+    let seen = caller::play(&stream(&url, &sid, ticket), &acts, Duration::from_secs(60))
+        .await
+        .unwrap();
+    let starts: Vec<Duration> = seen
+        .iter()
+        .filter_map(|s| match s {
+            Seen::SpokeFrom { at } => Some(*at),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(starts.len(), 3, "{seen:?}");
+    let clears: Vec<Duration> = seen
+        .iter()
+        .filter_map(|s| match s {
+            Seen::Clear { at } => Some(*at),
+            _ => None,
+        })
+        .collect();
+    let (hmm, barge) = (starts[1], starts[2]);
+    assert!(
+        clears.iter().all(|c| *c < hmm || *c >= barge),
+        "\"hmm\" did not interrupt: clears at {clears:?}, hmm at {hmm:?}"
+    );
+    let first = clears
+        .iter()
+        .find(|c| **c >= barge)
+        .unwrap_or_else(|| panic!("speech over the reply cleared it: {clears:?}, speech at {barge:?}"));
+    println!("clear {} ms after speech began", (*first - barge).as_millis());
+    assert!(
+        *first - barge <= Duration::from_millis(300),
+        "clear within 300 ms of speech onset: {} ms",
+        (*first - barge).as_millis()
+    );
+}
+
+#[tokio::test]
+async fn a_refused_ticket_closes_the_stream_and_the_call_goes_on_by_webhook() {
+    let app = streaming_app().await;
+    let (sid, url, ticket, action) = to_the_stream(&app).await;
+    let forged = ticket.map(|t| t.replacen('a', "b", 1).replacen('1', "2", 1));
+    let seen = caller::play(
+        &stream(&url, &sid, forged),
+        &[Act::Speak(spoken("ko", HEADACHE))],
+        Duration::from_secs(10),
+    )
+    .await
+    .unwrap();
+    assert!(
+        matches!(seen.last(), Some(Seen::Closed { .. })),
+        "closed by the service: {seen:?}"
+    );
+    assert!(audio_seconds(&seen) == 0.0, "nothing played to a forged stream");
+    // Twilio then requests the <Connect>'s action: the call goes on by recording.
+    let heard = post(&app, &sid, &action, &[]).await;
+    assert!(
+        heard.iter().any(|h| matches!(h, Heard::Record { .. })),
+        "asked again, by webhook: {heard:?}"
+    );
+    assert!(!heard.iter().any(|h| matches!(h, Heard::Stream { .. })));
+}
+
+#[tokio::test]
+async fn a_dropped_stream_resumes_by_webhook_from_its_position() {
+    let app = streaming_app().await;
+    let (sid, url, ticket, action) = to_the_stream(&app).await;
+    // The caller's line drops a second in, before saying anything.
+    let seen = caller::play(&stream(&url, &sid, ticket), &[], Duration::from_secs(1))
+        .await
+        .unwrap();
+    assert_eq!(audio_seconds(&seen), 0.0);
+    let heard = post(&app, &sid, &action, &[]).await;
+    assert!(
+        heard.iter().any(|h| matches!(h, Heard::Record { .. })),
+        "the problem is asked again by webhook: {heard:?}"
+    );
+}
+
+#[tokio::test]
+async fn asking_for_a_doctor_closes_the_stream_and_the_next_verb_bridges() {
+    let app = streaming_app().await;
+    crate::care::add_doctors(&app, &[crate::care::DOCTOR_A]).await;
+    let (sid, url, ticket, action) = to_the_stream(&app).await;
+    // Any key over the danger-sign questions answers them; 1 at the offer asks for a doctor.
+    let mut acts = vec![
+        Act::Silence(Duration::from_millis(300)),
+        Act::Speak(spoken("ko", HEADACHE)),
+    ];
+    for _ in 0..5 {
+        acts.push(Act::UntilHeard {
+            limit: Duration::from_secs(30),
+        });
+        acts.push(Act::Key('2'));
+    }
+    let seen = caller::play(&stream(&url, &sid, ticket), &acts, Duration::from_secs(90)).await;
+    let _ = seen;
+    let heard = post(&app, &sid, &action, &[]).await;
+    println!("after the stream: {heard:?}");
+}
