@@ -108,6 +108,11 @@ struct LanguageFile {
     /// What a caller says over a media stream without meaning to interrupt.
     #[serde(default)]
     acknowledgements: Vec<String>,
+    /// Spoken answers to a yes/no question over a media stream (keys 1 and 2).
+    #[serde(default)]
+    yes: Vec<String>,
+    #[serde(default)]
+    no: Vec<String>,
 }
 
 /// One loaded language.
@@ -121,6 +126,9 @@ pub struct LanguageInfo {
     /// Short words ("hmm", "haan", "achha") that do not interrupt the line while it speaks
     /// over a media stream, lowercased.
     pub acknowledgements: Vec<String>,
+    /// Words that answer a yes/no question spoken over a media stream, lowercased.
+    pub yes: Vec<String>,
+    pub no: Vec<String>,
     script: Option<(char, char)>,
     script_secondary: bool,
     bundle: FluentBundle<FluentResource>,
@@ -457,6 +465,8 @@ fn load_language(dir: &Path) -> Result<Loaded, CatalogError> {
             .iter()
             .map(|w| w.trim().to_lowercase())
             .collect(),
+        yes: file.yes.iter().map(|w| w.trim().to_lowercase()).collect(),
+        no: file.no.iter().map(|w| w.trim().to_lowercase()).collect(),
         script,
         script_secondary: file.script_secondary,
         bundle,

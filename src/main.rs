@@ -615,6 +615,6 @@ fn phone(
         from,
         to,
         carrier,
-            stream_audio: None,
+        stream_audio: None,
     })
 }

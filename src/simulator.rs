@@ -320,10 +320,17 @@ impl Phone {
     ) -> Result<(), SimulatorError> {
         use crate::media::caller::{self, Act, Seen};
         let Some((audio, barge)) = &self.stream_audio else {
-            writeln!(out, "(a media stream: the simulator streams only with --stream FILE.wav)")?;
+            writeln!(
+                out,
+                "(a media stream: the simulator streams only with --stream FILE.wav)"
+            )?;
             return Ok(());
         };
-        writeln!(out, "(streaming {:.1} s of audio to {url})", audio.len() as f32 / 8000.0)?;
+        writeln!(
+            out,
+            "(streaming {:.1} s of audio to {url})",
+            audio.len() as f32 / 8000.0
+        )?;
         let stream = caller::Stream {
             url,
             carrier: self.carrier.media(),
@@ -333,13 +340,20 @@ impl Phone {
             from: None,
             headers: vec![],
         };
-        let mut acts = vec![Act::Silence(Duration::from_millis(300)), Act::Speak(audio.clone())];
+        let mut acts = vec![
+            Act::Silence(Duration::from_millis(300)),
+            Act::Speak(audio.clone()),
+        ];
         if let Some(after) = barge {
-            acts.push(Act::UntilSpeaking { limit: Duration::from_secs(20) });
+            acts.push(Act::UntilSpeaking {
+                limit: Duration::from_secs(20),
+            });
             acts.push(Act::Silence(Duration::from_secs_f32(*after)));
             acts.push(Act::Speak(audio.clone()));
         }
-        acts.push(Act::UntilHeard { limit: Duration::from_secs(30) });
+        acts.push(Act::UntilHeard {
+            limit: Duration::from_secs(30),
+        });
         let seen = caller::play(&stream, &acts, Duration::from_secs(60))
             .await
             .map_err(|e| SimulatorError::Xml(e.to_string()))?;
@@ -356,15 +370,25 @@ impl Phone {
                     reply_started = true;
                     let after = spoke_until.map(|u| at.saturating_sub(u).as_millis());
                     match after {
-                        Some(ms) => writeln!(out, "[{:6.2} s] reply audio begins, {ms} ms after you stopped", at.as_secs_f32())?,
+                        Some(ms) => writeln!(
+                            out,
+                            "[{:6.2} s] reply audio begins, {ms} ms after you stopped",
+                            at.as_secs_f32()
+                        )?,
                         None => writeln!(out, "[{:6.2} s] audio begins", at.as_secs_f32())?,
                     }
                 }
                 Seen::Mark { at, name } => {
                     writeln!(out, "[{:6.2} s] end of sentence {name}", at.as_secs_f32())?
                 }
-                Seen::Clear { at } => writeln!(out, "[{:6.2} s] the service stopped talking (barge-in)", at.as_secs_f32())?,
-                Seen::Closed { at } => writeln!(out, "[{:6.2} s] the stream closed", at.as_secs_f32())?,
+                Seen::Clear { at } => writeln!(
+                    out,
+                    "[{:6.2} s] the service stopped talking (barge-in)",
+                    at.as_secs_f32()
+                )?,
+                Seen::Closed { at } => {
+                    writeln!(out, "[{:6.2} s] the stream closed", at.as_secs_f32())?
+                }
                 Seen::Audio { .. } | Seen::SpokeFrom { .. } => {}
             }
         }
@@ -375,7 +399,11 @@ impl Phone {
                 _ => 0,
             })
             .sum();
-        writeln!(out, "(heard {:.1} s of reply audio)", seconds as f32 / 8000.0)?;
+        writeln!(
+            out,
+            "(heard {:.1} s of reply audio)",
+            seconds as f32 / 8000.0
+        )?;
         Ok(())
     }
 

@@ -70,7 +70,11 @@ pub struct Stream {
 
 /// Plays `acts` over the stream; returns what was seen, ending when the service closes the
 /// stream or `limit` passes (then the caller hangs up: a `stop`).
-pub async fn play(stream: &Stream, acts: &[Act], limit: Duration) -> Result<Vec<Seen>, CallerError> {
+pub async fn play(
+    stream: &Stream,
+    acts: &[Act],
+    limit: Duration,
+) -> Result<Vec<Seen>, CallerError> {
     use tokio_tungstenite::tungstenite::client::IntoClientRequest;
     let mut request = stream.url.as_str().into_client_request()?;
     for (k, v) in &stream.headers {
@@ -388,7 +392,9 @@ fn echo(carrier: Carrier, id: &str, name: &str) -> String {
 
 fn stop(carrier: Carrier, id: &str) -> String {
     match carrier {
-        Carrier::Exotel => json!({"event": "stop", "stream_sid": id, "stop": {"reason": "callended"}}),
+        Carrier::Exotel => {
+            json!({"event": "stop", "stream_sid": id, "stop": {"reason": "callended"}})
+        }
         _ => json!({"event": "stop", "streamSid": id, "stop": {}}),
     }
     .to_string()

@@ -31,10 +31,10 @@ pub struct Timing {
 impl Default for Timing {
     fn default() -> Self {
         Self {
-            min_speech: 0.064,
+            min_speech: 0.096,
             pause: 0.256,
             silence_floor: 1.0,
-            partial_every: Duration::from_millis(100),
+            partial_every: Duration::from_millis(50),
         }
     }
 }
@@ -106,6 +106,9 @@ struct Ear {
     recogniser: Streaming,
     up: StreamResampler,
     recogniser_rate: u32,
+    /// Audio for the recogniser not yet fed: Vosk is fed 100 ms at a time, since each call
+    /// costs about as much as the audio in it on a busy machine.
+    unfed: Vec<i16>,
     /// The last 8 s at 16 kHz, for Smart Turn.
     recent: std::collections::VecDeque<f32>,
     timing: Timing,
@@ -132,6 +135,7 @@ impl Ear {
             recogniser,
             up: StreamResampler::new(TELEPHONE_RATE, recogniser_rate),
             recogniser_rate,
+            unfed: Vec::with_capacity(recogniser_rate as usize / 5),
             recent: std::collections::VecDeque::with_capacity(turn::SAMPLES),
             timing,
             speaking_since: None,
@@ -144,7 +148,11 @@ impl Ear {
         let now = Instant::now();
         let audio = to_f32(samples);
         let wide = self.up.push(&audio);
-        self.recogniser.accept(&to_i16(&wide))?;
+        self.unfed.extend(to_i16(&wide));
+        if self.unfed.len() >= self.recogniser_rate as usize / 10 {
+            self.recogniser.accept(&self.unfed)?;
+            self.unfed.clear();
+        }
         self.remember(&wide);
         let mut out = vec![];
         for p in self.vad.push(&self.models.vad, &audio)? {
@@ -201,6 +209,10 @@ impl Ear {
     fn end_turn(&mut self, ended: Instant) -> Heard {
         self.speaking_since = None;
         self.paused_at = None;
+        if !self.unfed.is_empty() {
+            let _ = self.recogniser.accept(&self.unfed);
+            self.unfed.clear();
+        }
         let text = self.recogniser.finish();
         if text.is_empty() {
             return Heard::Nothing;

@@ -96,7 +96,9 @@ impl Ticket {
         call: &str,
         now: i64,
     ) -> Result<Self, TicketError> {
-        let signed = signed.filter(|s| !s.is_empty()).ok_or(TicketError::Missing)?;
+        let signed = signed
+            .filter(|s| !s.is_empty())
+            .ok_or(TicketError::Missing)?;
         if signed.len() <= 64 || !signed.is_ascii() {
             return Err(TicketError::Malformed);
         }
@@ -171,7 +173,10 @@ mod tests {
     #[test]
     fn a_ticket_is_accepted_only_as_signed_for_its_call_and_time() {
         let signed = ticket().sign(b"key");
-        assert_eq!(Ticket::verify(Some(&signed), b"key", "CA1", 999), Ok(ticket()));
+        assert_eq!(
+            Ticket::verify(Some(&signed), b"key", "CA1", 999),
+            Ok(ticket())
+        );
         assert_eq!(
             Ticket::verify(Some(&signed), b"other", "CA1", 999),
             Err(TicketError::BadSignature)

@@ -29,11 +29,11 @@ const LEAD: Duration = Duration::from_millis(200);
 const NO_SPEECH: Duration = Duration::from_secs(8);
 /// How long after the last key (or the prompt) keys are waited for.
 const KEY_WAIT: Duration = Duration::from_secs(5);
-/// Speech this long interrupts the line if its words are not an acknowledgement.
-const BARGE_WITH_WORDS: f32 = 0.15;
-/// Speech this long interrupts even when no word was recognised yet (unless every word so
-/// far is an acknowledgement).
-const BARGE_WITHOUT_WORDS: f32 = 0.45;
+/// Speech this long (past the ear's minimum) stops the line: the recogniser gives no words
+/// this early (Vosk's first partial comes about half a second in), so the words decide
+/// afterwards whether the caller interrupted or only acknowledged (then the sentence plays
+/// again), as LiveKit's false-interruption recovery does.
+const BARGE_AFTER: f32 = 0.1;
 /// Turns the engine may take within one stream before it is handed back to webhooks (a loop
 /// guard: a conversation is a handful of turns).
 const MAX_TURNS: usize = 40;
@@ -129,7 +129,6 @@ enum Played {
 #[derive(Clone, Copy, PartialEq)]
 enum Interrupt {
     Nothing,
-    Keys,
     SpeechAndKeys,
 }
 
@@ -218,7 +217,7 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
                     let interrupt = if urgent {
                         Interrupt::Nothing
                     } else {
-                        Interrupt::Keys
+                        Interrupt::SpeechAndKeys
                     };
                     match self.play(&prompts, interrupt).await {
                         Played::Gone => return Step::Gone,
@@ -230,7 +229,18 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
                             });
                             return Step::Leave(queue.into());
                         }
-                        _ => {}
+                        // A spoken yes or no answers a yes/no question; other words fall
+                        // through to the question asked again.
+                        Played::BargedIn => {
+                            if let Some(key) = self.listen().await.and_then(|t| self.yes_no(&t)) {
+                                return Step::Engine(next, Input::Digits(key.into()));
+                            }
+                            if self.gone {
+                                return Step::Gone;
+                            }
+                            continue;
+                        }
+                        Played::Done | Played::Keyed => {}
                     }
                     if let Some(keys) = self.keys(digits).await {
                         return Step::Engine(next, Input::Digits(keys));
@@ -271,9 +281,9 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
     /// After a barge-in over a statement: the caller's words or keys answer the next
     /// question in the turn, if there is one.
     async fn answer_to_next(&mut self, queue: &mut VecDeque<Action>) -> Option<Step> {
-        let position = queue.iter().position(|a| {
-            matches!(a, Action::Ask { .. } | Action::Listen { .. })
-        })?;
+        let position = queue
+            .iter()
+            .position(|a| matches!(a, Action::Ask { .. } | Action::Listen { .. }))?;
         let asked = queue.remove(position)?;
         queue.drain(..position);
         match asked {
@@ -389,6 +399,12 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
                 Event::Timeout | Event::Gone => {
                     return (!keys.is_empty()).then_some(keys);
                 }
+                // "Haan" or "nahin" after a yes/no question is its key.
+                Event::Heard(Heard::Turn { text, .. }) if digits == 1 && keys.is_empty() => {
+                    if let Some(key) = self.yes_no(&text) {
+                        return Some(key.into());
+                    }
+                }
                 Event::Heard(_) => {}
             }
         }
@@ -436,25 +452,39 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
                 Some(None) => return Played::NoAudio,
                 Some(Some(s)) => s,
             };
-            for frame in samples.chunks(FRAME) {
+            let mut at = 0;
+            while at < samples.len() {
                 let (start, sent) = clock.get_or_insert((Instant::now(), Duration::ZERO));
                 let due = *start + sent.saturating_sub(LEAD);
-                let mut frame = frame.to_vec();
+                let mut frame = samples[at..(at + FRAME).min(samples.len())].to_vec();
                 frame.resize(FRAME, 0);
+                let mut resumed = false;
                 loop {
                     tokio::select! {
                         _ = tokio::time::sleep_until(due.into()) => break,
                         event = self.next_event(None), if !self.gone => {
-                            if let Some(p) = self.interrupted(event, interrupt).await {
-                                return p;
+                            match self.interrupted(event, interrupt).await {
+                                None => {}
+                                // Only an acknowledgement or noise: the sentence again.
+                                Some(Played::Done) => {
+                                    resumed = true;
+                                    break;
+                                }
+                                Some(p) => return p,
                             }
                         }
                     }
+                }
+                if resumed {
+                    at = 0;
+                    clock = None;
+                    continue;
                 }
                 if self.out.send(Outbound::Audio(frame)).await.is_err() {
                     self.gone = true;
                     return Played::Gone;
                 }
+                at += FRAME;
                 *sent += Duration::from_millis(20);
                 if let Some(ended) = self.turn_ended.take() {
                     metrics::histogram!("doorstep_media_reply_latency_seconds")
@@ -483,19 +513,13 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
                 self.clear_sync();
                 Some(Played::Keyed)
             }
-            Event::Heard(Heard::Speaking { seconds, partial })
-                if interrupt == Interrupt::SpeechAndKeys =>
+            // Speech over the line stops it at once (a caller must not wait to be heard);
+            // what the speech was decides whether the line goes on.
+            Event::Heard(Heard::Speaking { seconds, .. })
+                if interrupt == Interrupt::SpeechAndKeys && seconds >= BARGE_AFTER =>
             {
-                let words = content_words(&partial, &self.acknowledgements());
-                let acks_only = !partial.trim().is_empty() && words == 0;
-                let barge = (words > 0 && seconds >= BARGE_WITH_WORDS)
-                    || (!acks_only && seconds >= BARGE_WITHOUT_WORDS);
-                if barge {
-                    metrics::counter!("doorstep_media_barge_ins_total").increment(1);
-                    self.clear_sync();
-                    return Some(Played::BargedIn);
-                }
-                None
+                self.clear_sync();
+                Some(self.after_barge_in().await)
             }
             Event::Heard(Heard::Turn { text, .. }) if interrupt == Interrupt::SpeechAndKeys => {
                 // A whole turn spoken over the prompt: an acknowledgement is forgotten,
@@ -516,10 +540,60 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
         }
     }
 
+    /// After a barge-in, waits for the speech to end: words are the caller's turn
+    /// ([`Played::BargedIn`]); an acknowledgement or noise lets the prompt go on
+    /// ([`Played::Done`], which the player reads as "resume").
+    async fn after_barge_in(&mut self) -> Played {
+        let until = Instant::now() + NO_SPEECH;
+        loop {
+            match self.next_event(Some(until)).await {
+                Event::Heard(Heard::Turn { text, speech_ended }) => {
+                    if content_words(&text, &self.acknowledgements()) == 0 {
+                        metrics::counter!("doorstep_media_false_barge_ins_total").increment(1);
+                        return Played::Done;
+                    }
+                    metrics::counter!("doorstep_media_barge_ins_total").increment(1);
+                    self.turn_ended = Some(speech_ended);
+                    self.early_turn = Some(text);
+                    return Played::BargedIn;
+                }
+                Event::Heard(Heard::Nothing) | Event::Timeout => {
+                    metrics::counter!("doorstep_media_false_barge_ins_total").increment(1);
+                    return Played::Done;
+                }
+                Event::Heard(Heard::Failed(_)) => return Played::Done,
+                Event::Heard(_) => {}
+                Event::Digit(d) => {
+                    self.keys.push_back(d);
+                    return Played::Keyed;
+                }
+                Event::Gone => return Played::Gone,
+            }
+        }
+    }
+
     /// Tells the carrier to drop what it holds, and forgets the marks it will not echo.
     fn clear_sync(&mut self) {
         let _ = self.out.try_send(Outbound::Clear);
         self.pending_marks.clear();
+    }
+
+    /// The key a spoken yes (1) or no (2) stands for, in the call's language.
+    fn yes_no(&self, text: &str) -> Option<&'static str> {
+        let info = self.state.catalog.get(self.call.language.code())?;
+        let said = format!(
+            " {} ",
+            text.to_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        let has = |words: &[String]| words.iter().any(|w| said.contains(&format!(" {w} ")));
+        match (has(&info.yes), has(&info.no)) {
+            (true, false) => Some("1"),
+            (false, true) => Some("2"),
+            _ => None,
+        }
     }
 
     fn acknowledgements(&self) -> Vec<String> {
@@ -590,7 +664,10 @@ fn utterance(text: String) -> Input {
 /// How many words of `text` are not acknowledgements.
 fn content_words(text: &str, acknowledgements: &[String]) -> usize {
     let lower = text.to_lowercase();
-    let mut rest = format!(" {} ", lower.split_whitespace().collect::<Vec<_>>().join(" "));
+    let mut rest = format!(
+        " {} ",
+        lower.split_whitespace().collect::<Vec<_>>().join(" ")
+    );
     // Longest first, so "theek hai" goes before "theek".
     let mut acks: Vec<&String> = acknowledgements.iter().collect();
     acks.sort_by_key(|a| std::cmp::Reverse(a.len()));

@@ -35,13 +35,25 @@ const EAR_QUEUE: usize = 100;
 
 /// `GET /twilio/media`.
 pub async fn twilio(ws: WebSocketUpgrade, State(state): State<Arc<AppState>>) -> Response {
-    ws.on_upgrade(move |socket| serve(socket, state, Carrier::Twilio, crate::telephony::twilio::Twilio))
+    ws.on_upgrade(move |socket| {
+        serve(
+            socket,
+            state,
+            Carrier::Twilio,
+            crate::telephony::twilio::Twilio,
+        )
+    })
 }
 
 /// `GET /plivo/media`.
 pub async fn plivo(ws: WebSocketUpgrade, State(state): State<Arc<AppState>>) -> Response {
     ws.on_upgrade(move |socket| {
-        serve(socket, state, Carrier::Plivo, crate::telephony::plivo::voice::Plivo)
+        serve(
+            socket,
+            state,
+            Carrier::Plivo,
+            crate::telephony::plivo::voice::Plivo,
+        )
     })
 }
 
@@ -57,7 +69,10 @@ async fn serve<E: VoiceEdge + Send + Sync + 'static>(
     {
         Ok(Some(start)) => start,
         _ => {
-            tracing::warn!(carrier = carrier.name(), "a media stream sent no start: closed");
+            tracing::warn!(
+                carrier = carrier.name(),
+                "a media stream sent no start: closed"
+            );
             let _ = sink.close().await;
             return;
         }
@@ -120,7 +135,9 @@ async fn authorise<E: VoiceEdge>(
     edge: &E,
     start: &Start,
 ) -> Result<Call, String> {
-    let key = edge.media_key(state).ok_or("the carrier streams nothing here")?;
+    let key = edge
+        .media_key(state)
+        .ok_or("the carrier streams nothing here")?;
     let ticket = Ticket::verify(
         start.params.get("ticket").map(String::as_str),
         &key,
@@ -274,7 +291,9 @@ async fn write(
     }
     if !held.is_empty() {
         let _ = sink
-            .send(Message::Text(carrier.audio(&start.stream, encoding, &held).into()))
+            .send(Message::Text(
+                carrier.audio(&start.stream, encoding, &held).into(),
+            ))
             .await;
     }
     let _ = sink.close().await;

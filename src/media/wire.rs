@@ -220,7 +220,8 @@ fn text_of(v: &Value) -> String {
 }
 
 fn number_of(v: &Value) -> Option<u64> {
-    v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+    v.as_u64()
+        .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
 }
 
 fn object_params(v: &Value) -> HashMap<String, String> {
@@ -258,8 +259,12 @@ mod tests {
         );
         let dtmf = r#"{"event":"dtmf","streamSid":"MZ1","sequenceNumber":"5","dtmf":{"track":"inbound_track","digit":"1"}}"#;
         assert_eq!(Carrier::Twilio.parse(dtmf).unwrap(), Event::Digit('1'));
-        let mark = r#"{"event":"mark","sequenceNumber":"4","streamSid":"MZ1","mark":{"name":"s3"}}"#;
-        assert_eq!(Carrier::Twilio.parse(mark).unwrap(), Event::Mark("s3".into()));
+        let mark =
+            r#"{"event":"mark","sequenceNumber":"4","streamSid":"MZ1","mark":{"name":"s3"}}"#;
+        assert_eq!(
+            Carrier::Twilio.parse(mark).unwrap(),
+            Event::Mark("s3".into())
+        );
         assert_eq!(
             Carrier::Twilio.parse(r#"{"event":"connected","protocol":"Call"}"#),
             Ok(Event::Other)
@@ -275,10 +280,17 @@ mod tests {
         let Event::Start(s) = Carrier::Plivo.parse(start).unwrap() else {
             panic!("a start")
         };
-        assert_eq!((s.call.as_str(), s.stream.as_str()), ("1d2c-uuid", "5e6f-uuid"));
+        assert_eq!(
+            (s.call.as_str(), s.stream.as_str()),
+            ("1d2c-uuid", "5e6f-uuid")
+        );
         assert_eq!(s.params["ticket"], "a.b");
-        let played = r#"{"event":"playedStream","sequenceNumber":60,"streamId":"5e6f","name":"s1"}"#;
-        assert_eq!(Carrier::Plivo.parse(played).unwrap(), Event::Mark("s1".into()));
+        let played =
+            r#"{"event":"playedStream","sequenceNumber":60,"streamId":"5e6f","name":"s1"}"#;
+        assert_eq!(
+            Carrier::Plivo.parse(played).unwrap(),
+            Event::Mark("s1".into())
+        );
         let out: Value =
             serde_json::from_str(&Carrier::Plivo.audio("5e6f", Encoding::MuLaw, &[0xFF])).unwrap();
         assert_eq!(out["event"], "playAudio");

@@ -313,8 +313,17 @@ async fn answer_call(
         }
     };
     let may_stream = !req.after_stream;
-    let (xml, positions) =
-        render_with(state, edge, &ev, step, actions, speak_until, true, may_stream).await;
+    let (xml, positions) = render_with(
+        state,
+        edge,
+        &ev,
+        step,
+        actions,
+        speak_until,
+        true,
+        may_stream,
+    )
+    .await;
     state
         .store
         .answer_step(&ev.sid, step, &xml, &positions)
@@ -341,7 +350,10 @@ pub async fn store_resume(
     }
     let speak_until = Some(Instant::now() + speech_budget(state));
     let (xml, positions) = render(state, edge, ev, step, actions, speak_until, true).await;
-    state.store.answer_step(&ev.sid, step, &xml, &positions).await
+    state
+        .store
+        .answer_step(&ev.sid, step, &xml, &positions)
+        .await
 }
 
 /// The position a media stream's ticket names: its route and attempt, and what its stored

@@ -37,8 +37,9 @@ fn spoken(voice: &str, text: &str) -> Vec<i16> {
     audio.resampled(8_000).to_i16()
 }
 
-/// A phrase espeak-ng says well enough for the Korean model to catch "머리" (head).
-const HEADACHE: &str = "안녕하세요 저는 머리가 아파요";
+/// A phrase espeak-ng says well enough for the Korean model to catch "열" (fever) even
+/// through a telephone line's 8 kHz mu-law (its "머리", head, does not survive the line).
+const FEVER: &str = "아이가 열이 나요";
 
 /// Posts a signed webhook and parses its answer.
 async fn post(app: &TestApp, sid: &str, url: &str, extra: &[(&str, &str)]) -> Vec<Heard> {
@@ -78,10 +79,13 @@ async fn to_the_stream(app: &TestApp) -> (String, String, Option<String>, String
         panic!("menu 1 connects a media stream with a ticket and an action: {heard:?}")
     };
     assert!(
-        heard.iter().any(|h| matches!(h, Heard::Play(_))),
+        matches!(heard.first(), Some(Heard::Play(_) | Heard::Say { .. })),
         "the question plays first: {heard:?}"
     );
-    assert!(url.ends_with("/twilio/media") && !url.contains('?'), "{url}");
+    assert!(
+        url.ends_with("/twilio/media") && !url.contains('?'),
+        "{url}"
+    );
     (sid, url, ticket, action)
 }
 
@@ -113,7 +117,7 @@ async fn a_caller_is_heard_answered_and_keys_over_the_stream() {
     let (sid, url, ticket, _) = to_the_stream(&app).await;
     let acts = [
         Act::Silence(Duration::from_millis(300)),
-        Act::Speak(spoken("ko", HEADACHE)),
+        Act::Speak(spoken("ko", FEVER)),
         Act::UntilHeard {
             limit: Duration::from_secs(40),
         },
@@ -157,7 +161,7 @@ async fn a_caller_is_heard_answered_and_keys_over_the_stream() {
         .unwrap();
     let (channel, symptoms): (String, String) = (stored.get(0), stored.get(1));
     assert_eq!(channel, "voice", "heard by our recogniser");
-    assert!(symptoms.contains("머리"), "{symptoms}");
+    assert!(symptoms.contains("열"), "{symptoms}");
     let interview = app
         .state
         .store
@@ -171,20 +175,23 @@ async fn a_caller_is_heard_answered_and_keys_over_the_stream() {
     );
 }
 
+/// Speech over a prompt stops it at once (the line cannot wait for words: Vosk's first
+/// partial comes about half a second in); what the speech turns out to be decides the rest:
+/// "hmm" lets the prompt go on from its sentence, words are the caller's turn.
 #[tokio::test]
-async fn speech_over_the_reply_clears_it_and_an_acknowledgement_does_not() {
+async fn speech_over_the_reply_clears_it_at_once_and_an_acknowledgement_lets_it_go_on() {
     let app = streaming_app().await;
     let (sid, url, ticket, _) = to_the_stream(&app).await;
     let acts = [
         Act::Silence(Duration::from_millis(300)),
-        Act::Speak(spoken("ko", HEADACHE)),
+        Act::Speak(spoken("ko", FEVER)),
         Act::UntilSpeaking {
             limit: Duration::from_secs(40),
         },
         Act::Silence(Duration::from_millis(600)),
         Act::Speak(spoken("en", "hmm")),
-        Act::Silence(Duration::from_millis(1200)),
-        Act::Speak(spoken("ko", HEADACHE)),
+        Act::Silence(Duration::from_millis(2500)),
+        Act::Speak(spoken("ko", FEVER)),
         Act::Silence(Duration::from_secs(3)),
     ];
     let seen = caller::play(&stream(&url, &sid, ticket), &acts, Duration::from_secs(60))
@@ -198,28 +205,31 @@ async fn speech_over_the_reply_clears_it_and_an_acknowledgement_does_not() {
         })
         .collect();
     assert_eq!(starts.len(), 3, "{seen:?}");
-    let clears: Vec<Duration> = seen
-        .iter()
-        .filter_map(|s| match s {
-            Seen::Clear { at } => Some(*at),
+    let (hmm, words) = (starts[1], starts[2]);
+    let clear_after = |from: Duration| {
+        seen.iter().find_map(|s| match s {
+            Seen::Clear { at } if *at >= from => Some(*at - from),
             _ => None,
         })
-        .collect();
-    let (hmm, barge) = (starts[1], starts[2]);
-    assert!(
-        clears.iter().all(|c| *c < hmm || *c >= barge),
-        "\"hmm\" did not interrupt: clears at {clears:?}, hmm at {hmm:?}"
-    );
-    let first = clears
-        .iter()
-        .find(|c| **c >= barge)
-        .unwrap_or_else(|| panic!("speech over the reply cleared it: {clears:?}, speech at {barge:?}"));
-    println!("clear {} ms after speech began", (*first - barge).as_millis());
-    assert!(
-        *first - barge <= Duration::from_millis(300),
-        "clear within 300 ms of speech onset: {} ms",
-        (*first - barge).as_millis()
-    );
+    };
+    // How soon is measured in `benches/media.rs` (timed tests lie on a busy machine); here
+    // only that the line stops while the caller is still speaking or just after.
+    for (what, from, until) in [
+        ("\"hmm\"", hmm, starts[2]),
+        ("words", words, words + Duration::from_secs(4)),
+    ] {
+        let after =
+            clear_after(from).unwrap_or_else(|| panic!("{what} cleared the line: {seen:?}"));
+        println!("{what}: clear {} ms after speech began", after.as_millis());
+        assert!(
+            from + after < until,
+            "{what}: the clear belongs to this speech"
+        );
+    }
+    let audio_between = seen.iter().any(|s| {
+        matches!(s, Seen::Audio { at, .. } if *at > hmm + Duration::from_millis(700) && *at < words)
+    });
+    assert!(audio_between, "after \"hmm\" the prompt went on");
 }
 
 #[tokio::test]
@@ -229,7 +239,7 @@ async fn a_refused_ticket_closes_the_stream_and_the_call_goes_on_by_webhook() {
     let forged = ticket.map(|t| t.replacen('a', "b", 1).replacen('1', "2", 1));
     let seen = caller::play(
         &stream(&url, &sid, forged),
-        &[Act::Speak(spoken("ko", HEADACHE))],
+        &[Act::Speak(spoken("ko", FEVER))],
         Duration::from_secs(10),
     )
     .await
@@ -238,7 +248,10 @@ async fn a_refused_ticket_closes_the_stream_and_the_call_goes_on_by_webhook() {
         matches!(seen.last(), Some(Seen::Closed { .. })),
         "closed by the service: {seen:?}"
     );
-    assert!(audio_seconds(&seen) == 0.0, "nothing played to a forged stream");
+    assert!(
+        audio_seconds(&seen) == 0.0,
+        "nothing played to a forged stream"
+    );
     // Twilio then requests the <Connect>'s action: the call goes on by recording.
     let heard = post(&app, &sid, &action, &[]).await;
     assert!(
@@ -264,24 +277,35 @@ async fn a_dropped_stream_resumes_by_webhook_from_its_position() {
     );
 }
 
+/// A yes to a danger-sign question escalates: the turn that dials leaves the stream, which
+/// closes, and the carrier's next webhook (the `<Connect>`'s action) gets it.
 #[tokio::test]
-async fn asking_for_a_doctor_closes_the_stream_and_the_next_verb_bridges() {
+async fn an_escalation_closes_the_stream_and_the_next_webhook_dials() {
     let app = streaming_app().await;
     crate::care::add_doctors(&app, &[crate::care::DOCTOR_A]).await;
     let (sid, url, ticket, action) = to_the_stream(&app).await;
-    // Any key over the danger-sign questions answers them; 1 at the offer asks for a doctor.
-    let mut acts = vec![
+    let acts = [
         Act::Silence(Duration::from_millis(300)),
-        Act::Speak(spoken("ko", HEADACHE)),
+        Act::Speak(spoken("ko", FEVER)),
+        Act::UntilSpeaking {
+            limit: Duration::from_secs(40),
+        },
+        // Yes, by keypad, over the first danger-sign question.
+        Act::Key('1'),
     ];
-    for _ in 0..5 {
-        acts.push(Act::UntilHeard {
-            limit: Duration::from_secs(30),
-        });
-        acts.push(Act::Key('2'));
-    }
-    let seen = caller::play(&stream(&url, &sid, ticket), &acts, Duration::from_secs(90)).await;
-    let _ = seen;
+    let seen = caller::play(&stream(&url, &sid, ticket), &acts, Duration::from_secs(90))
+        .await
+        .unwrap();
+    assert!(
+        matches!(seen.last(), Some(Seen::Closed { .. })),
+        "the service closed the stream to hand the call on: {:?}",
+        seen.iter()
+            .filter(|s| !matches!(s, Seen::Audio { .. }))
+            .collect::<Vec<_>>()
+    );
     let heard = post(&app, &sid, &action, &[]).await;
-    println!("after the stream: {heard:?}");
+    assert!(
+        heard.iter().any(|h| matches!(h, Heard::Dial { .. })),
+        "the webhook after the stream dials: {heard:?}"
+    );
 }
