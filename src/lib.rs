@@ -16,6 +16,10 @@
 //!   is transcribed, Piper or the carrier's speech, hang-ups and early-hang-up callbacks) and
 //!   `inbound_sms.rs`. `lines.rs` knows which carrier owns which of our numbers and sends
 //!   through each REST client (`Outbound`).
+//! - [`media`]: real-time conversation over carriers' media streams (WebSockets): each
+//!   carrier's messages, an ear per stream (VAD, streaming Vosk, Smart Turn), the same engine
+//!   turn by turn with speech sent as frames, barge-in, and a hand-off stored as the answer
+//!   of the carrier's next webhook.
 //! - [`twiml`]: a typed TwiML builder over quick-xml.
 //! - [`ivr`]: the dialogue engine: a [`ivr::CallEvent`] (who, a typed input, the call's
 //!   stored position) in, carrier-neutral [`ivr::Action`]s out; every state in the database
