@@ -440,7 +440,8 @@ pub fn router(state: Arc<AppState>) -> Router {
     #[cfg(feature = "speech")]
     let router = router
         .route("/twilio/media", get(crate::media::socket::twilio))
-        .route("/plivo/media", get(crate::media::socket::plivo));
+        .route("/plivo/media", get(crate::media::socket::plivo))
+        .route("/exotel/media", get(crate::media::socket::exotel));
     router
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))

@@ -142,8 +142,12 @@ impl CallId {
             && raw.is_ascii()
             && raw.starts_with("CA")
             && raw[2..].bytes().all(|b| b.is_ascii_hexdigit());
+        // Exotel's call ids are 32 hex digits.
+        let exotel = raw.len() == 32 && raw.bytes().all(|b| b.is_ascii_hexdigit());
         if twilio {
             Ok(Self(raw.to_owned()))
+        } else if exotel {
+            Ok(Self(raw.to_ascii_lowercase()))
         } else if is_uuid(raw) {
             Ok(Self(raw.to_ascii_lowercase()))
         } else {

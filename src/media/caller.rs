@@ -417,3 +417,30 @@ pub fn audible(seen: &[Seen]) -> bool {
     let rms = (samples.iter().map(|s| s * s).sum::<f32>() / samples.len() as f32).sqrt();
     rms > 0.01
 }
+
+/// Reply frames that arrived after the audio before them had finished playing, within one
+/// sentence (between marks): gaps the caller hears.
+pub fn underruns(seen: &[Seen]) -> usize {
+    let frame = Duration::from_millis(20);
+    let mut playing_until: Option<Duration> = None;
+    let mut count = 0;
+    for s in seen {
+        match s {
+            Seen::Audio { at, samples } => {
+                let length = frame.mul_f64(samples.len() as f64 / FRAME as f64);
+                match playing_until {
+                    // Some slack for the socket's own jitter.
+                    Some(until) if *at > until + frame => {
+                        count += 1;
+                        playing_until = Some(*at + length);
+                    }
+                    Some(until) => playing_until = Some(until.max(*at) + length),
+                    None => playing_until = Some(*at + length),
+                }
+            }
+            Seen::Mark { .. } | Seen::Clear { .. } => playing_until = None,
+            _ => {}
+        }
+    }
+    count
+}

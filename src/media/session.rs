@@ -69,10 +69,23 @@ pub struct Call {
     pub caller: Caller,
     pub to: String,
     pub language: Language,
-    /// The listening step whose words the stream takes.
+    /// The listening step whose words the stream takes (or, for a call that begins on the
+    /// stream, its first step).
     pub next: Next,
-    /// The step number of the webhook the carrier makes when the stream ends.
-    pub resume_step: i64,
+    /// How the conversation opens.
+    pub opening: Opening,
+    /// The step number of the webhook the carrier makes when the stream ends; `None` where
+    /// no webhook follows (Exotel's flow goes to its next applet).
+    pub resume_step: Option<i64>,
+}
+
+/// How a stream's conversation opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Opening {
+    /// The webhook asked the question: the stream listens for the answer.
+    Listen,
+    /// The whole call is on the stream (Exotel's Voicebot): the engine's first turn.
+    Start,
 }
 
 /// How a stream ended.
@@ -162,10 +175,13 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
     /// stream.
     pub async fn run(mut self) -> Ending {
         let first = self.call.next.clone();
-        let mut actions = match self.listen().await {
-            Some(text) => self.engine(&first, utterance(text)).await,
-            None if self.gone => return Ending::Gone,
-            None => self.engine(&first, Input::NoInput).await,
+        let mut actions = match self.call.opening {
+            Opening::Start => self.engine(&first, Input::Start).await,
+            Opening::Listen => match self.listen().await {
+                Some(text) => self.engine(&first, utterance(text)).await,
+                None if self.gone => return Ending::Gone,
+                None => self.engine(&first, Input::NoInput).await,
+            },
         };
         for _ in 0..MAX_TURNS {
             match self.perform(actions).await {
@@ -331,9 +347,13 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
             self.call.next.route,
             Input::Start,
         );
-        if let Err(e) =
-            voice::store_resume(&self.state, &self.edge, &ev, self.call.resume_step, rest).await
-        {
+        let Some(step) = self.call.resume_step else {
+            // Exotel's flow goes on to the applet after the Voicebot, which takes no turn
+            // from us yet: say so, and end the stream.
+            tracing::warn!(leaving = ?rest.first(), "a turn that leaves an Exotel stream is not carried on");
+            return Ending::HandedOff;
+        };
+        if let Err(e) = voice::store_resume(&self.state, &self.edge, &ev, step, rest).await {
             // The carrier's next webhook then answers from the stored position.
             tracing::error!(error = %e, "a media hand-off could not be stored");
         }
@@ -423,8 +443,18 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
                     .collect::<Vec<_>>()
             })
             .collect();
-        let (tx, mut rx) = mpsc::channel::<Option<Vec<i16>>>(2);
+        // A stream carries no carrier speech: a sentence in a language without a voice (a
+        // language menu names every language in its own) is left out, and only a prompt with
+        // nothing to say goes back to webhooks.
         let speech = self.state.speech.clone();
+        let sentences: Vec<(Language, String)> = sentences
+            .into_iter()
+            .filter(|(lang, _)| speech.has_voice(lang.code()))
+            .collect();
+        if sentences.is_empty() && !prompts.is_empty() {
+            return Played::NoAudio;
+        }
+        let (tx, mut rx) = mpsc::channel::<Option<Vec<i16>>>(2);
         let maker = tokio::spawn(async move {
             for (lang, s) in sentences {
                 let audio = sentence_samples(&speech, lang.code(), &s).await;

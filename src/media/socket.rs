@@ -16,7 +16,7 @@ use tokio::sync::mpsc;
 
 use super::codec::{Encoding, StreamResampler};
 use super::listener::{self, Timing};
-use super::session::{Call, Inbound, Outbound, Session};
+use super::session::{Call, Inbound, Opening, Outbound, Session};
 use super::wire::{Carrier, Event, Start};
 use super::Ticket;
 use crate::app::AppState;
@@ -43,6 +43,54 @@ pub async fn twilio(ws: WebSocketUpgrade, State(state): State<Arc<AppState>>) ->
             crate::telephony::twilio::Twilio,
         )
     })
+}
+
+/// `GET /exotel/media`: Exotel's Voicebot applet, the whole call on the stream. Exotel signs
+/// nothing: the upgrade must carry the basic-auth pair of the applet's URL
+/// (`wss://user:password@host/exotel/media`), and the start the deployment's secret among its
+/// URL parameters (`?secret=…`).
+pub async fn exotel(
+    ws: WebSocketUpgrade,
+    State(state): State<Arc<AppState>>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    use axum::response::IntoResponse;
+    let Some(creds) = state.settings.exotel_stream.clone() else {
+        return axum::http::StatusCode::NOT_FOUND.into_response();
+    };
+    if !basic_auth_holds(&headers, &creds) {
+        tracing::warn!("an Exotel stream without the right basic auth was refused");
+        metrics::counter!("doorstep_media_refused_total", "carrier" => "exotel").increment(1);
+        return (
+            axum::http::StatusCode::UNAUTHORIZED,
+            [("WWW-Authenticate", "Basic realm=\"doorstep\"")],
+        )
+            .into_response();
+    }
+    // No webhook follows an Exotel stream, so no edge renders a hand-off.
+    ws.on_upgrade(move |socket| {
+        serve(
+            socket,
+            state,
+            Carrier::Exotel,
+            crate::telephony::twilio::Twilio,
+        )
+    })
+}
+
+fn basic_auth_holds(headers: &axum::http::HeaderMap, creds: &crate::config::ExotelStream) -> bool {
+    use base64::Engine as _;
+    let expected = base64::engine::general_purpose::STANDARD
+        .encode(format!("{}:{}", creds.user, creds.password));
+    let given = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Basic "))
+        .unwrap_or_default();
+    bool::from(subtle::ConstantTimeEq::ct_eq(
+        given.as_bytes(),
+        expected.as_bytes(),
+    ))
 }
 
 /// `GET /plivo/media`.
@@ -79,7 +127,11 @@ async fn serve<E: VoiceEdge + Send + Sync + 'static>(
     };
     let span = tracing::info_span!("media", carrier = carrier.name(), sid = %start.call);
     let _entered = span.clone();
-    let call = match authorise(&state, &edge, &start).await {
+    let authorised = match carrier {
+        Carrier::Exotel => authorise_exotel(&state, &start).await,
+        _ => authorise(&state, &edge, &start).await,
+    };
+    let call = match authorised {
         Ok(call) => call,
         Err(why) => {
             tracing::warn!(parent: &span, carrier = carrier.name(), reason = %why, "a media stream was refused");
@@ -172,7 +224,67 @@ async fn authorise<E: VoiceEdge>(
         to: start.to.clone().unwrap_or_default(),
         language,
         next: position,
-        resume_step: ticket.step,
+        opening: Opening::Listen,
+        resume_step: Some(ticket.step),
+    })
+}
+
+/// An Exotel stream's call: the deployment's secret among its parameters; the whole call
+/// runs on the stream from the engine's first turn, in the line's default language until
+/// the caller picks one.
+async fn authorise_exotel(state: &AppState, start: &Start) -> Result<Call, String> {
+    let creds = state
+        .settings
+        .exotel_stream
+        .as_ref()
+        .ok_or("Exotel streams are not configured")?;
+    let given = start
+        .params
+        .get("secret")
+        .map(String::as_str)
+        .unwrap_or_default();
+    if !bool::from(subtle::ConstantTimeEq::ct_eq(
+        given.as_bytes(),
+        creds.secret.as_bytes(),
+    )) {
+        return Err("the stream's secret is wrong".into());
+    }
+    let sid = CallId::parse(&start.call).map_err(|e| e.to_string())?;
+    let caller = start
+        .from
+        .as_deref()
+        .and_then(indian_number)
+        .map(Caller::Number)
+        .unwrap_or(Caller::Withheld);
+    let language = state.catalog.fallback();
+    if !state.speech.can_converse(language.code()) {
+        return Err("this node cannot hear and speak the line's language".into());
+    }
+    Ok(Call {
+        sid,
+        caller,
+        to: start.to.clone().unwrap_or_default(),
+        language,
+        next: crate::ivr::Next {
+            route: crate::ivr::Route::Incoming,
+            attempt: 1,
+            topic: None,
+            consultation: None,
+            medicine: None,
+            carry: None,
+        },
+        opening: Opening::Start,
+        resume_step: None,
+    })
+}
+
+/// Exotel writes Indian numbers as `09876543210` as often as `+919876543210`.
+fn indian_number(raw: &str) -> Option<PhoneNumber> {
+    PhoneNumber::parse(raw).ok().or_else(|| {
+        let national = raw.trim().strip_prefix('0')?;
+        (national.len() == 10)
+            .then(|| PhoneNumber::parse(&format!("+91{national}")).ok())
+            .flatten()
     })
 }
 

@@ -309,3 +309,118 @@ async fn an_escalation_closes_the_stream_and_the_next_webhook_dials() {
         "the webhook after the stream dials: {heard:?}"
     );
 }
+
+const EXOTEL_CALL: &str = "c5b9ee2b11f4b6d3e5a9d0f3f6c1a19c";
+
+async fn exotel_app() -> TestApp {
+    spawn_app_with(
+        Db::Sqlite,
+        &[
+            ("DOORSTEP_SPEECH", "on"),
+            ("DOORSTEP_MEDIA", "on"),
+            ("DOORSTEP_VOICES", "en=en_US-joe-medium"),
+            ("DOORSTEP_RECOGNISERS", "en=ko"),
+            ("EXOTEL_STREAM_USER", "exotel-line"),
+            ("EXOTEL_STREAM_PASSWORD", "applet-password"),
+            ("EXOTEL_STREAM_SECRET", "deployment-secret"),
+        ],
+    )
+    .await
+}
+
+fn exotel_stream(app: &TestApp, password: &str, secret: &str) -> caller::Stream {
+    use base64::Engine as _;
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!("exotel-line:{password}"));
+    caller::Stream {
+        url: format!("{}/exotel/media", app.base.replacen("http://", "ws://", 1)),
+        carrier: doorstep::media::wire::Carrier::Exotel,
+        call: EXOTEL_CALL.into(),
+        ticket: None,
+        params: vec![("secret".into(), secret.into())],
+        from: Some("09811155599".into()),
+        headers: vec![("Authorization".into(), format!("Basic {basic}"))],
+    }
+}
+
+/// Exotel's Voicebot carries the whole call: the language menu and the main menu by keys
+/// over the stream (16-bit PCM), then the problem in the caller's words.
+#[tokio::test]
+async fn a_whole_call_runs_over_an_exotel_voicebot_stream() {
+    let app = exotel_app().await;
+    let acts = [
+        Act::UntilSpeaking {
+            limit: Duration::from_secs(30),
+        },
+        Act::Key('2'),
+        Act::UntilSpeaking {
+            limit: Duration::from_secs(30),
+        },
+        Act::Key('1'),
+        Act::UntilHeard {
+            limit: Duration::from_secs(30),
+        },
+        Act::Speak(spoken("ko", FEVER)),
+        Act::UntilSpeaking {
+            limit: Duration::from_secs(40),
+        },
+    ];
+    let seen = caller::play(
+        &exotel_stream(&app, "applet-password", "deployment-secret"),
+        &acts,
+        Duration::from_secs(100),
+    )
+    .await
+    .unwrap();
+    assert!(
+        caller::audible(&seen),
+        "the menus and the answer are speech"
+    );
+    let stored = sqlx::query("SELECT channel, symptoms FROM conversations WHERE call_sid = $1")
+        .bind(EXOTEL_CALL)
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap_or_else(|e| panic!("the problem was stored: {e}"));
+    let (channel, symptoms): (String, String) = (stored.get(0), stored.get(1));
+    assert_eq!(channel, "voice");
+    // 16-bit PCM is heard differently from mu-law: Korean words, whichever.
+    assert!(
+        symptoms.chars().any(|c| ('가'..='힣').contains(&c)),
+        "what the caller said, as our recogniser heard it: {symptoms}"
+    );
+    let language: Option<String> =
+        sqlx::query_scalar("SELECT language FROM calls WHERE call_sid = $1")
+            .bind(EXOTEL_CALL)
+            .fetch_one(app.state.store.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        language.as_deref(),
+        Some("en"),
+        "the key over the stream chose English"
+    );
+}
+
+#[tokio::test]
+async fn an_exotel_stream_needs_its_basic_auth_and_the_deployment_secret() {
+    let app = exotel_app().await;
+    let wrong_password = caller::play(
+        &exotel_stream(&app, "guess", "deployment-secret"),
+        &[],
+        Duration::from_secs(3),
+    )
+    .await;
+    assert!(wrong_password.is_err(), "refused at the upgrade");
+    let seen = caller::play(
+        &exotel_stream(&app, "applet-password", "guess"),
+        &[],
+        Duration::from_secs(5),
+    )
+    .await
+    .unwrap();
+    assert!(matches!(seen.last(), Some(Seen::Closed { .. })), "{seen:?}");
+    assert_eq!(
+        audio_seconds(&seen),
+        0.0,
+        "nothing played to a stream without the secret"
+    );
+}
