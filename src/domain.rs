@@ -146,9 +146,7 @@ impl CallId {
         let exotel = raw.len() == 32 && raw.bytes().all(|b| b.is_ascii_hexdigit());
         if twilio {
             Ok(Self(raw.to_owned()))
-        } else if exotel {
-            Ok(Self(raw.to_ascii_lowercase()))
-        } else if is_uuid(raw) {
+        } else if exotel || is_uuid(raw) {
             Ok(Self(raw.to_ascii_lowercase()))
         } else {
             Err(ParseError::Sid("call"))
