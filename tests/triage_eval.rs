@@ -65,10 +65,10 @@ fn the_unseen_test_part_holds_its_measured_floor() {
         11,
         "nine languages, romanised Hindi and Hinglish"
     );
-    assert!(r.emergency_recall() >= 0.90, "overall emergency recall");
-    assert!(r.under_triage_rate() <= 0.08, "overall under-triage");
-    assert!(r.over_triage_rate() <= 0.13, "overall over-triage");
-    assert!(r.exact_accuracy() >= 0.78, "overall exact level");
+    assert!(r.emergency_recall() >= 0.95, "overall emergency recall");
+    assert!(r.under_triage_rate() <= 0.06, "overall under-triage");
+    assert!(r.over_triage_rate() <= 0.12, "overall over-triage");
+    assert!(r.exact_accuracy() >= 0.83, "overall exact level");
     for (lang, l) in &r.by_language {
         assert!(l.emergency_recall() >= 0.75, "{lang}: emergency recall");
         assert!(l.under_triage_rate() <= 0.22, "{lang}: under-triage");
@@ -110,6 +110,35 @@ fn the_second_development_batch_is_met() {
         );
         assert!(r.over_triage_rate() <= 0.10, "{file}: over-triage\n{table}");
     }
+}
+
+/// The fresh batches (`triage_dev_fresh*.jsonl`, each written before it was scored): the
+/// working halves were read while fixing words and must stay met; the holdout halves of
+/// batches 4 to 12 were only ever scored, and hold what they measured.
+#[test]
+fn the_fresh_batches_hold_their_figures() {
+    let engine = engine();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let part = |holdout: bool, from: usize| {
+        let mut cases = vec![];
+        for n in from..=12 {
+            let batch = if n == 1 { String::new() } else { n.to_string() };
+            let suffix = if holdout { "_holdout" } else { "" };
+            let file = root.join(format!("triage_dev_fresh{batch}{suffix}.jsonl"));
+            cases.extend(read_cases(&std::fs::read_to_string(&file).unwrap()).unwrap());
+        }
+        evaluate(&engine, &cases)
+    };
+    let working = part(false, 1);
+    assert!(working.emergency_recall() >= 0.99, "{}", working.render());
+    assert!(working.under_triage_rate() <= 0.02, "{}", working.render());
+    assert!(working.over_triage_rate() <= 0.05, "{}", working.render());
+    let holdout = part(true, 4);
+    assert!(holdout.total >= 250, "{}", holdout.total);
+    assert!(holdout.emergency_recall() >= 0.92, "{}", holdout.render());
+    assert!(holdout.under_triage_rate() <= 0.05, "{}", holdout.render());
+    assert!(holdout.over_triage_rate() <= 0.11, "{}", holdout.render());
+    assert!(holdout.exact_accuracy() >= 0.85, "{}", holdout.render());
 }
 
 /// A clause no lexicon word covers reaches its concept through the embedding ranker, and
