@@ -472,8 +472,9 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
                 next = rx.recv() => next,
                 event = self.next_event(None), if !self.gone => {
                     match self.interrupted(event, interrupt).await {
+                        // Between sentences: nothing was cut, the next one plays.
+                        None | Some(Played::Done) => continue,
                         Some(p) => return p,
-                        None => continue,
                     }
                 }
             };
