@@ -331,6 +331,10 @@ impl Phone {
             "(streaming {:.1} s of audio to {url})",
             audio.len() as f32 / 8000.0
         )?;
+        let headers = match self.carrier {
+            Carrier::Plivo => caller::plivo_headers(&self.token, &url),
+            Carrier::Twilio => vec![],
+        };
         let stream = caller::Stream {
             url,
             carrier: self.carrier.media(),
@@ -338,7 +342,7 @@ impl Phone {
             ticket,
             params: vec![],
             from: None,
-            headers: vec![],
+            headers,
         };
         let mut acts = vec![
             Act::Silence(Duration::from_millis(300)),

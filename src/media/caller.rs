@@ -64,8 +64,19 @@ pub struct Stream {
     /// Exotel's URL parameters and the caller's number.
     pub params: Vec<(String, String)>,
     pub from: Option<String>,
-    /// Extra headers on the upgrade (Exotel's basic auth).
+    /// Extra headers on the upgrade (Exotel's basic auth; Plivo's signature, see
+    /// [`plivo_headers`]).
     pub headers: Vec<(String, String)>,
+}
+
+/// The headers Plivo signs a stream's upgrade with, for `url` under `auth_token`.
+pub fn plivo_headers(auth_token: &str, url: &str) -> Vec<(String, String)> {
+    let nonce = crate::simulator::random_sid("")[..20].to_owned();
+    let signature = crate::telephony::plivo::signature::compute(auth_token, url, &[], &nonce);
+    vec![
+        ("X-Plivo-Signature-V3".into(), signature),
+        ("X-Plivo-Signature-V3-Nonce".into(), nonce),
+    ]
 }
 
 /// Plays `acts` over the stream; returns what was seen, ending when the service closes the

@@ -93,8 +93,34 @@ fn basic_auth_holds(headers: &axum::http::HeaderMap, creds: &crate::config::Exot
     ))
 }
 
-/// `GET /plivo/media`.
-pub async fn plivo(ws: WebSocketUpgrade, State(state): State<Arc<AppState>>) -> Response {
+/// `GET /plivo/media`: Plivo signs the upgrade as it signs webhooks (`X-Plivo-Signature-V3`
+/// over the URL, method GET, with its nonce); which scheme it signs (`wss://` as our XML
+/// wrote it, or `https://`) its pages leave open, so either holds. The ticket then binds
+/// the stream to its call and position.
+pub async fn plivo(
+    ws: WebSocketUpgrade,
+    State(state): State<Arc<AppState>>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    use axum::response::IntoResponse;
+    let Some(token) = state.settings.plivo_auth_token.clone() else {
+        return axum::http::StatusCode::NOT_FOUND.into_response();
+    };
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let (signature, nonce) = (header("X-Plivo-Signature-V3"), header("X-Plivo-Signature-V3-Nonce"));
+    let ws_url = super::stream_url(&state.settings.public_url, "plivo");
+    let https_url = ws_url
+        .replacen("wss://", "https://", 1)
+        .replacen("ws://", "http://", 1);
+    let signed = !nonce.is_empty()
+        && [ws_url, https_url].iter().any(|url| {
+            crate::telephony::plivo::signature::validate(&token, url, &[], nonce, signature)
+        });
+    if !signed {
+        tracing::warn!("a Plivo stream without a valid signature was refused");
+        metrics::counter!("doorstep_media_refused_total", "carrier" => "plivo").increment(1);
+        return axum::http::StatusCode::FORBIDDEN.into_response();
+    }
     ws.on_upgrade(move |socket| {
         serve(
             socket,

@@ -67,17 +67,27 @@ async fn to_the_stream(app: &TestApp) -> (String, String, Option<String>, String
     let heard = post(app, &sid, "/twilio/voice", &[]).await;
     let heard = post(app, &sid, &gather(&heard), &[("Digits", "2")]).await;
     let heard = post(app, &sid, &gather(&heard), &[("Digits", "1")]).await;
-    let stream = heard.iter().find_map(|h| match h {
-        Heard::Stream {
-            url,
-            ticket,
-            action,
-        } => Some((url.clone(), ticket.clone(), action.clone())),
+    let at = heard
+        .iter()
+        .position(|h| matches!(h, Heard::Stream { .. }))
+        .unwrap_or_else(|| panic!("menu 1 connects a media stream: {heard:?}"));
+    let Heard::Stream {
+        url,
+        ticket,
+        action,
+    } = heard[at].clone()
+    else {
+        unreachable!()
+    };
+    // Twilio requests the `<Connect>`'s action; Plivo runs the redirect after the stream.
+    let action = action.or_else(|| match heard.get(at + 1) {
+        Some(Heard::Redirect(next)) => Some(next.clone()),
         _ => None,
     });
-    let Some((url, ticket, Some(action))) = stream else {
-        panic!("menu 1 connects a media stream with a ticket and an action: {heard:?}")
+    let Some(action) = action else {
+        panic!("the stream is followed by a webhook: {heard:?}")
     };
+    assert!(ticket.is_some(), "the stream carries a ticket: {heard:?}");
     assert!(
         matches!(heard.first(), Some(Heard::Play(_) | Heard::Say { .. })),
         "the question plays first: {heard:?}"
@@ -90,14 +100,20 @@ async fn to_the_stream(app: &TestApp) -> (String, String, Option<String>, String
 }
 
 fn stream(url: &str, sid: &str, ticket: Option<String>) -> caller::Stream {
+    let carrier = crate::helpers::carrier();
     caller::Stream {
         url: url.to_owned(),
-        carrier: doorstep::media::wire::Carrier::Twilio,
+        carrier: carrier.media(),
         call: sid.to_owned(),
         ticket,
         params: vec![],
         from: None,
-        headers: vec![],
+        headers: match carrier {
+            doorstep::simulator::Carrier::Plivo => {
+                caller::plivo_headers(crate::helpers::TOKEN, url)
+            }
+            doorstep::simulator::Carrier::Twilio => vec![],
+        },
     }
 }
 
@@ -113,6 +129,20 @@ fn audio_seconds(seen: &[Seen]) -> f32 {
 
 #[tokio::test]
 async fn a_caller_is_heard_answered_and_keys_over_the_stream() {
+    heard_answered_and_keyed().await
+}
+
+#[tokio::test]
+async fn a_caller_is_heard_answered_and_keys_over_a_plivo_stream() {
+    crate::helpers::CARRIER
+        .scope(doorstep::simulator::Carrier::Plivo, heard_answered_and_keyed())
+        .await
+}
+
+/// The caller's words over the stream are heard by our recogniser and answered in frames
+/// of audible speech, sentence by sentence with marks; a key over the stream answers the
+/// danger-sign question.
+async fn heard_answered_and_keyed() {
     let app = streaming_app().await;
     let (sid, url, ticket, _) = to_the_stream(&app).await;
     let acts = [
@@ -259,6 +289,25 @@ async fn a_refused_ticket_closes_the_stream_and_the_call_goes_on_by_webhook() {
         "asked again, by webhook: {heard:?}"
     );
     assert!(!heard.iter().any(|h| matches!(h, Heard::Stream { .. })));
+}
+
+#[tokio::test]
+async fn a_plivo_stream_needs_plivos_signature_on_its_upgrade() {
+    crate::helpers::CARRIER
+        .scope(doorstep::simulator::Carrier::Plivo, async {
+            let app = streaming_app().await;
+            let (sid, url, ticket, _) = to_the_stream(&app).await;
+            let mut unsigned = stream(&url, &sid, ticket.clone());
+            unsigned.headers.clear();
+            assert!(
+                caller::play(&unsigned, &[], Duration::from_secs(2)).await.is_err(),
+                "refused at the upgrade"
+            );
+            let mut forged = stream(&url, &sid, ticket);
+            forged.headers = caller::plivo_headers("another-token", &url);
+            assert!(caller::play(&forged, &[], Duration::from_secs(2)).await.is_err());
+        })
+        .await
 }
 
 #[tokio::test]
