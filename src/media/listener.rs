@@ -114,9 +114,46 @@ struct Ear {
     timing: Timing,
     /// When the utterance in progress started, if one is.
     speaking_since: Option<Instant>,
-    /// When the last speech ended, if the turn is waiting for its end.
+    /// When the last speech ended, if the turn is waiting for its end, and whether Smart
+    /// Turn has called it complete.
     paused_at: Option<(Instant, bool)>,
+    /// Pauses counted, so a late verdict on an earlier pause is not taken for this one.
+    pauses: u64,
+    /// Smart Turn on a thread of its own (a verdict takes hundreds of milliseconds, and the
+    /// ear must go on hearing meanwhile); `None` where the recogniser is not at 16 kHz.
+    judge: Option<Judge>,
     last_partial: Instant,
+}
+
+/// Smart Turn's thread for one stream: the last 8 s in, the verdict out, each tagged with
+/// its pause.
+struct Judge {
+    asks: mpsc::SyncSender<(u64, Vec<f32>)>,
+    verdicts: mpsc::Receiver<(u64, bool)>,
+}
+
+impl Judge {
+    fn spawn(model: std::sync::Arc<turn::TurnModel>) -> std::io::Result<Self> {
+        let (asks, asked) = mpsc::sync_channel::<(u64, Vec<f32>)>(1);
+        let (verdict, verdicts) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("doorstep-turn".into())
+            .spawn(move || {
+                while let Ok((pause, audio)) = asked.recv() {
+                    let complete = match model.complete(&audio) {
+                        Ok(p) => p >= turn::COMPLETE,
+                        Err(e) => {
+                            tracing::warn!(error = %e, "Smart Turn failed: the silence floor decides");
+                            false
+                        }
+                    };
+                    if verdict.send((pause, complete)).is_err() {
+                        return;
+                    }
+                }
+            })?;
+        Ok(Self { asks, verdicts })
+    }
 }
 
 impl Ear {
@@ -128,6 +165,10 @@ impl Ear {
     ) -> Result<Self, SpeechError> {
         let vad = models.vad.stream(TELEPHONE_RATE)?;
         let window = vad.window_seconds();
+        // Smart Turn reads 16 kHz only: at another recogniser rate the floor decides.
+        let judge = (recogniser_rate == turn::RATE)
+            .then(|| Judge::spawn(models.turn.clone()).ok())
+            .flatten();
         Ok(Self {
             endpointer: Endpointer::new(window, timing.min_speech, timing.pause),
             vad,
@@ -140,6 +181,8 @@ impl Ear {
             timing,
             speaking_since: None,
             paused_at: None,
+            pauses: 0,
+            judge,
             last_partial: Instant::now(),
         })
     }
@@ -159,6 +202,7 @@ impl Ear {
             match self.endpointer.push(p) {
                 Some(Activity::Started(_)) => {
                     self.paused_at = None;
+                    self.pauses += 1;
                     if self.speaking_since.is_none() {
                         self.speaking_since = Some(now);
                         out.push(Heard::Started);
@@ -166,12 +210,14 @@ impl Ear {
                 }
                 Some(Activity::Stopped(_)) => {
                     let ended = now - Duration::from_secs_f32(self.timing.pause);
-                    let complete = self.turn_complete();
-                    self.paused_at = Some((ended, complete));
+                    self.pauses += 1;
+                    self.paused_at = Some((ended, false));
+                    self.ask_judge();
                 }
                 None => {}
             }
         }
+        self.read_verdicts();
         if let Some((ended, complete)) = self.paused_at {
             let floor = Duration::from_secs_f32(self.timing.silence_floor);
             if complete || now.duration_since(ended) >= floor {
@@ -189,19 +235,24 @@ impl Ear {
         Ok(out)
     }
 
-    /// Smart Turn's verdict on the last 8 s (it reads 16 kHz only; at another recogniser
-    /// rate the silence floor decides).
-    fn turn_complete(&self) -> bool {
-        if self.recogniser_rate != turn::RATE {
-            return false;
-        }
+    /// Asks Smart Turn about the last 8 s, without waiting (a judge still busy with an
+    /// earlier pause is not asked again: the floor decides this one).
+    fn ask_judge(&mut self) {
+        let Some(judge) = &self.judge else {
+            return;
+        };
         let (a, b) = self.recent.as_slices();
-        let audio = [a, b].concat();
-        match self.models.turn.complete(&audio) {
-            Ok(p) => p >= turn::COMPLETE,
-            Err(e) => {
-                tracing::warn!(error = %e, "Smart Turn failed: the silence floor decides");
-                false
+        let _ = judge.asks.try_send((self.pauses, [a, b].concat()));
+    }
+
+    /// Takes Smart Turn's verdicts; one on the pause in progress may end the turn.
+    fn read_verdicts(&mut self) {
+        let Some(judge) = &self.judge else {
+            return;
+        };
+        while let Ok((pause, complete)) = judge.verdicts.try_recv() {
+            if let (true, Some((ended, _))) = (pause == self.pauses, self.paused_at) {
+                self.paused_at = Some((ended, complete));
             }
         }
     }

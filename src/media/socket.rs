@@ -106,8 +106,16 @@ pub async fn plivo(
     let Some(token) = state.settings.plivo_auth_token.clone() else {
         return axum::http::StatusCode::NOT_FOUND.into_response();
     };
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let (signature, nonce) = (header("X-Plivo-Signature-V3"), header("X-Plivo-Signature-V3-Nonce"));
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    };
+    let (signature, nonce) = (
+        header("X-Plivo-Signature-V3"),
+        header("X-Plivo-Signature-V3-Nonce"),
+    );
     let ws_url = super::stream_url(&state.settings.public_url, "plivo");
     let https_url = ws_url
         .replacen("wss://", "https://", 1)

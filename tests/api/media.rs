@@ -135,7 +135,10 @@ async fn a_caller_is_heard_answered_and_keys_over_the_stream() {
 #[tokio::test]
 async fn a_caller_is_heard_answered_and_keys_over_a_plivo_stream() {
     crate::helpers::CARRIER
-        .scope(doorstep::simulator::Carrier::Plivo, heard_answered_and_keyed())
+        .scope(
+            doorstep::simulator::Carrier::Plivo,
+            heard_answered_and_keyed(),
+        )
         .await
 }
 
@@ -300,12 +303,16 @@ async fn a_plivo_stream_needs_plivos_signature_on_its_upgrade() {
             let mut unsigned = stream(&url, &sid, ticket.clone());
             unsigned.headers.clear();
             assert!(
-                caller::play(&unsigned, &[], Duration::from_secs(2)).await.is_err(),
+                caller::play(&unsigned, &[], Duration::from_secs(2))
+                    .await
+                    .is_err(),
                 "refused at the upgrade"
             );
             let mut forged = stream(&url, &sid, ticket);
             forged.headers = caller::plivo_headers("another-token", &url);
-            assert!(caller::play(&forged, &[], Duration::from_secs(2)).await.is_err());
+            assert!(caller::play(&forged, &[], Duration::from_secs(2))
+                .await
+                .is_err());
         })
         .await
 }
