@@ -9,6 +9,8 @@
 //!   recording; the service fetches and transcribes it and holds the caller until the words
 //!   are ready. The reply is playing once the webhook that answers with it returns (audio on
 //!   loopback is fetched at once), so its time is 3 s + the webhooks.
+//! - **barge-in**: the caller talks over the reply; from the onset of that speech to the
+//!   `clear` received.
 //! - **concurrency**: K streams at once, each speaking and then listening to its reply:
 //!   frame underruns (a reply frame that arrives after the one before it finished playing)
 //!   and resident memory per stream.
@@ -49,6 +51,13 @@ async fn main() {
             stream.record(ms).unwrap();
         }
     }
+    let speech_starts = loud_from(&speech);
+    let mut barge = Histogram::<u64>::new(3).unwrap();
+    for i in 0..calls {
+        if let Some(ms) = barge_call(&service, &speech, speech_starts, 3000 + i).await {
+            barge.record(ms).unwrap();
+        }
+    }
     let recording = recording_server(wav(&speech)).await;
     let mut record = Histogram::<u64>::new(3).unwrap();
     for i in 0..calls {
@@ -67,6 +76,14 @@ async fn main() {
             h.max()
         );
     }
+    println!();
+    println!(
+        "speech onset over a reply to its clear ({} calls, ms): p50 {}, p95 {}, max {}",
+        barge.len(),
+        barge.value_at_quantile(0.5),
+        barge.value_at_quantile(0.95),
+        barge.max()
+    );
     println!();
     println!("| streams at once | underruns | frames | RSS per stream (MiB) |");
     println!("| ---: | ---: | ---: | ---: |");
@@ -153,6 +170,12 @@ fn wav(samples: &[i16]) -> Vec<u8> {
         samples: samples.iter().map(|&s| f32::from(s) / 32768.0).collect(),
     };
     doorstep::speech::audio::write_wav(&audio)
+}
+
+/// Where the speech in `samples` really begins (espeak-ng leads with silence).
+fn loud_from(samples: &[i16]) -> Duration {
+    let first = samples.iter().position(|s| s.unsigned_abs() > 500).unwrap_or(0);
+    Duration::from_secs_f64(first as f64 / 8000.0)
 }
 
 /// Where the speech in `samples` really ends (espeak-ng trails silence), in seconds.
@@ -246,6 +269,36 @@ async fn stream_call(s: &Service, speech: &[i16], ends: Duration, n: usize) -> O
         _ => None,
     })?;
     Some((reply - spoke).as_millis() as u64)
+}
+
+/// One call where the caller talks over the reply: ms from the speech's onset in the
+/// audio sent to the `clear` received.
+async fn barge_call(s: &Service, speech: &[i16], starts: Duration, n: usize) -> Option<u64> {
+    let (sid, _, heard) = to_menu_one(s, n).await;
+    let stream = stream_of(&heard, &sid).expect("menu 1 connects a stream");
+    let acts = [
+        Act::Silence(Duration::from_millis(300)),
+        Act::Speak(speech.to_vec()),
+        Act::UntilSpeaking {
+            limit: Duration::from_secs(20),
+        },
+        Act::Silence(Duration::from_millis(500)),
+        Act::Speak(speech.to_vec()),
+        Act::Silence(Duration::from_millis(500)),
+    ];
+    let seen = caller::play(&stream, &acts, Duration::from_secs(30)).await.unwrap();
+    let onset = seen
+        .iter()
+        .filter_map(|x| match x {
+            Seen::SpokeFrom { at } => Some(*at + starts),
+            _ => None,
+        })
+        .nth(1)?;
+    let clear = seen.iter().find_map(|x| match x {
+        Seen::Clear { at } if *at >= onset => Some(*at),
+        _ => None,
+    })?;
+    Some((clear - onset).as_millis() as u64)
 }
 
 /// One call over `<Record>`: 3 s of Twilio's silence timeout, then the webhooks until the
