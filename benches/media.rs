@@ -174,7 +174,10 @@ fn wav(samples: &[i16]) -> Vec<u8> {
 
 /// Where the speech in `samples` really begins (espeak-ng leads with silence).
 fn loud_from(samples: &[i16]) -> Duration {
-    let first = samples.iter().position(|s| s.unsigned_abs() > 500).unwrap_or(0);
+    let first = samples
+        .iter()
+        .position(|s| s.unsigned_abs() > 500)
+        .unwrap_or(0);
     Duration::from_secs_f64(first as f64 / 8000.0)
 }
 
@@ -286,7 +289,9 @@ async fn barge_call(s: &Service, speech: &[i16], starts: Duration, n: usize) -> 
         Act::Speak(speech.to_vec()),
         Act::Silence(Duration::from_millis(500)),
     ];
-    let seen = caller::play(&stream, &acts, Duration::from_secs(30)).await.unwrap();
+    let seen = caller::play(&stream, &acts, Duration::from_secs(30))
+        .await
+        .unwrap();
     let onset = seen
         .iter()
         .filter_map(|x| match x {

@@ -122,18 +122,19 @@ pub async fn play(
                     let _ = tx.close().await;
                     break;
                 }
-                for name in player.advance(now) {
-                    tx.send(Message::Text(echo(stream.carrier, stream_id, &name).into())).await?;
-                }
-                let frame = next_frame(&mut acts, &mut current, &player, now, &mut seen, started);
-                match frame {
-                    Frame::Audio(samples) => {
-                        let msg = media(stream.carrier, stream_id, encoding, &samples);
-                        tx.send(Message::Text(msg.into())).await?;
-                    }
-                    Frame::Key(k) => {
-                        tx.send(Message::Text(dtmf(stream.carrier, stream_id, k).into())).await?;
-                    }
+                let mut out: Vec<String> = player
+                    .advance(now)
+                    .iter()
+                    .map(|name| echo(stream.carrier, stream_id, name))
+                    .collect();
+                out.push(match next_frame(&mut acts, &mut current, &player, now, &mut seen, started) {
+                    Frame::Audio(samples) => media(stream.carrier, stream_id, encoding, &samples),
+                    Frame::Key(k) => dtmf(stream.carrier, stream_id, k),
+                });
+                // The service may close the stream between two of our frames.
+                if !send_all(&mut tx, out).await {
+                    seen.push(Seen::Closed { at: started.elapsed() });
+                    break;
                 }
             }
             message = rx.next() => {
@@ -172,8 +173,14 @@ pub async fn play(
                     }
                     "clear" | "clearAudio" => {
                         seen.push(Seen::Clear { at });
-                        for name in player.clear() {
-                            tx.send(Message::Text(echo(stream.carrier, stream_id, &name).into())).await?;
+                        let echoes = player
+                            .clear()
+                            .iter()
+                            .map(|name| echo(stream.carrier, stream_id, name))
+                            .collect();
+                        if !send_all(&mut tx, echoes).await {
+                            seen.push(Seen::Closed { at: started.elapsed() });
+                            break;
                         }
                     }
                     _ => {}
@@ -182,6 +189,19 @@ pub async fn play(
         }
     }
     Ok(seen)
+}
+
+/// Sends text frames; false once the service has closed the stream.
+async fn send_all<S>(tx: &mut S, frames: Vec<String>) -> bool
+where
+    S: futures_util::Sink<Message> + Unpin,
+{
+    for f in frames {
+        if tx.send(Message::Text(f.into())).await.is_err() {
+            return false;
+        }
+    }
+    true
 }
 
 /// What goes out on one tick.

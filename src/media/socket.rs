@@ -26,12 +26,15 @@ use crate::telephony::voice::{self, VoiceEdge};
 
 /// How long a carrier may take from the upgrade to its `start`.
 const START_WITHIN: Duration = Duration::from_secs(5);
-/// Frames queued from the socket to the session (2 s of audio).
-const INBOUND_QUEUE: usize = 100;
+/// Frames queued from the socket to the session (5 s of audio: the session may be busy with
+/// the engine for a moment).
+const INBOUND_QUEUE: usize = 250;
 /// Frames queued from the session to the socket (1 s of audio).
 const OUTBOUND_QUEUE: usize = 50;
-/// Frames queued for the ear (2 s): past this the ear is behind and frames are dropped.
-const EAR_QUEUE: usize = 100;
+/// Frames queued for the ear (8 s, 2.5 MB at most): a busy machine slows the ear below real
+/// time for a while, and a dropped frame is a word the recogniser never hears; past this the
+/// ear is too far behind and frames are dropped (counted).
+const EAR_QUEUE: usize = 400;
 
 /// `GET /twilio/media`.
 pub async fn twilio(ws: WebSocketUpgrade, State(state): State<Arc<AppState>>) -> Response {
