@@ -24,8 +24,8 @@ pub struct Timing {
     pub pause: f32,
     /// A pause this long ends the turn whatever Smart Turn says (it is weak on phone speech).
     pub silence_floor: f32,
-    /// How often partial words are reported while the caller speaks.
-    pub partial_every: Duration,
+    /// How often the length of the speech so far is reported while the caller speaks.
+    pub speaking_every: Duration,
 }
 
 impl Default for Timing {
@@ -34,7 +34,7 @@ impl Default for Timing {
             min_speech: 0.096,
             pause: 0.256,
             silence_floor: 1.0,
-            partial_every: Duration::from_millis(50),
+            speaking_every: Duration::from_millis(50),
         }
     }
 }
@@ -45,7 +45,9 @@ pub enum Heard {
     /// The caller began speaking.
     Started,
     /// The caller has been speaking this long; the words so far.
-    Speaking { seconds: f32, partial: String },
+    /// (No words: Vosk's partial results come too late to decide a barge-in, and asking
+    /// for them every few frames costs the ear a JSON round-trip each time.)
+    Speaking { seconds: f32 },
     /// The caller's turn ended: their words, and when their speech ended.
     Turn { text: String, speech_ended: Instant },
     /// Speech that held no words (noise), now forgotten.
@@ -122,7 +124,7 @@ struct Ear {
     /// Smart Turn on a thread of its own (a verdict takes hundreds of milliseconds, and the
     /// ear must go on hearing meanwhile); `None` where the recogniser is not at 16 kHz.
     judge: Option<Judge>,
-    last_partial: Instant,
+    last_report: Instant,
 }
 
 /// Smart Turn's thread for one stream: the last 8 s in, the verdict out, each tagged with
@@ -183,7 +185,7 @@ impl Ear {
             paused_at: None,
             pauses: 0,
             judge,
-            last_partial: Instant::now(),
+            last_report: Instant::now(),
         })
     }
 
@@ -224,11 +226,10 @@ impl Ear {
                 out.push(self.end_turn(ended));
             }
         } else if let Some(since) = self.speaking_since {
-            if now.duration_since(self.last_partial) >= self.timing.partial_every {
-                self.last_partial = now;
+            if now.duration_since(self.last_report) >= self.timing.speaking_every {
+                self.last_report = now;
                 out.push(Heard::Speaking {
                     seconds: now.duration_since(since).as_secs_f32(),
-                    partial: self.recogniser.partial(),
                 });
             }
         }

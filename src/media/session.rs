@@ -546,7 +546,7 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
             }
             // Speech over the line stops it at once (a caller must not wait to be heard);
             // what the speech was decides whether the line goes on.
-            Event::Heard(Heard::Speaking { seconds, .. })
+            Event::Heard(Heard::Speaking { seconds })
                 if interrupt == Interrupt::SpeechAndKeys && seconds >= BARGE_AFTER =>
             {
                 self.clear_sync();

@@ -62,13 +62,16 @@ pub async fn exotel(
         return axum::http::StatusCode::NOT_FOUND.into_response();
     };
     if !basic_auth_holds(&headers, &creds) {
-        tracing::warn!("an Exotel stream without the right basic auth was refused");
-        metrics::counter!("doorstep_media_refused_total", "carrier" => "exotel").increment(1);
-        return (
+        let mut refused = refuse(
+            Carrier::Exotel,
+            "without the right basic auth",
             axum::http::StatusCode::UNAUTHORIZED,
-            [("WWW-Authenticate", "Basic realm=\"doorstep\"")],
-        )
-            .into_response();
+        );
+        refused.headers_mut().insert(
+            axum::http::header::WWW_AUTHENTICATE,
+            axum::http::HeaderValue::from_static("Basic realm=\"doorstep\""),
+        );
+        return refused;
     }
     // No webhook follows an Exotel stream, so no edge renders a hand-off.
     ws.on_upgrade(move |socket| {
@@ -79,6 +82,19 @@ pub async fn exotel(
             crate::telephony::twilio::Twilio,
         )
     })
+}
+
+/// An upgrade refused before it becomes a stream: logged (why, never the credentials) and
+/// counted per carrier, as a refused ticket is.
+fn refuse(carrier: Carrier, why: &str, status: axum::http::StatusCode) -> Response {
+    use axum::response::IntoResponse;
+    tracing::warn!(
+        carrier = carrier.name(),
+        reason = why,
+        "a media stream's upgrade was refused"
+    );
+    metrics::counter!("doorstep_media_refused_total", "carrier" => carrier.name()).increment(1);
+    status.into_response()
 }
 
 fn basic_auth_holds(headers: &axum::http::HeaderMap, creds: &crate::config::ExotelStream) -> bool {
@@ -128,9 +144,11 @@ pub async fn plivo(
             crate::telephony::plivo::signature::validate(&token, url, &[], nonce, signature)
         });
     if !signed {
-        tracing::warn!("a Plivo stream without a valid signature was refused");
-        metrics::counter!("doorstep_media_refused_total", "carrier" => "plivo").increment(1);
-        return axum::http::StatusCode::FORBIDDEN.into_response();
+        return refuse(
+            Carrier::Plivo,
+            "without a valid signature",
+            axum::http::StatusCode::FORBIDDEN,
+        );
     }
     ws.on_upgrade(move |socket| {
         serve(

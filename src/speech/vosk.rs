@@ -129,8 +129,7 @@ fn model_rate(dir: &Path) -> u32 {
         .unwrap_or(16_000)
 }
 
-/// One stream's recogniser: audio in as it arrives, partial words while the caller speaks,
-/// the utterance at the end of their turn.
+/// One stream's recogniser: audio in as it arrives, the utterance at the end of the turn.
 pub struct Streaming {
     owner: std::sync::Arc<Recogniser>,
     recogniser: Option<vosk::Recognizer>,
@@ -157,19 +156,6 @@ impl Streaming {
             Ok(_) => Ok(()),
             Err(e) => Err(SpeechError::Failed(format!("Vosk: {e}"))),
         }
-    }
-
-    /// The words heard so far in this turn.
-    pub fn partial(&mut self) -> String {
-        let Some(r) = self.recogniser.as_mut() else {
-            return String::new();
-        };
-        let tail = r.partial_result().partial.trim().to_owned();
-        let mut all = self.words.clone();
-        if !tail.is_empty() {
-            all.push(tail);
-        }
-        all.join(" ")
     }
 
     /// The turn's words; the recogniser is ready for the next turn.
