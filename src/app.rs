@@ -444,6 +444,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/exotel/media", get(crate::media::socket::exotel));
     router
         .route("/healthz", get(healthz))
+        .route("/exotel/connect", get(crate::telephony::exotel::connect))
         .route("/metrics", get(metrics))
         .route("/twilio/voice", post(twilio::voice_incoming))
         .route("/twilio/voice/status", post(twilio::voice_status))

@@ -74,9 +74,17 @@ pub struct Call {
     pub next: Next,
     /// How the conversation opens.
     pub opening: Opening,
-    /// The step number of the webhook the carrier makes when the stream ends; `None` where
-    /// no webhook follows (Exotel's flow goes to its next applet).
-    pub resume_step: Option<i64>,
+    /// Where the call goes when the stream ends.
+    pub resume: Resume,
+}
+
+/// What the carrier asks when a stream ends, and so where a turn that leaves it is stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resume {
+    /// The webhook with this step number (Twilio's `<Connect>` action, Plivo's `<Redirect>`).
+    Webhook(i64),
+    /// Exotel's Connect applet after the Voicebot, asking whom to dial.
+    ExotelConnect,
 }
 
 /// How a stream's conversation opens.
@@ -347,14 +355,16 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
             self.call.next.route,
             Input::Start,
         );
-        let Some(step) = self.call.resume_step else {
-            // Exotel's flow goes on to the applet after the Voicebot, which takes no turn
-            // from us yet: say so, and end the stream.
-            tracing::warn!(leaving = ?rest.first(), "a turn that leaves an Exotel stream is not carried on");
-            return Ending::HandedOff;
+        let stored = match self.call.resume {
+            Resume::Webhook(step) => {
+                voice::store_resume(&self.state, &self.edge, &ev, step, rest).await
+            }
+            Resume::ExotelConnect => {
+                crate::telephony::exotel::store_handoff(&self.state, &ev, &rest).await
+            }
         };
-        if let Err(e) = voice::store_resume(&self.state, &self.edge, &ev, step, rest).await {
-            // The carrier's next webhook then answers from the stored position.
+        if let Err(e) = stored {
+            // The carrier's next request then answers from the stored position.
             tracing::error!(error = %e, "a media hand-off could not be stored");
         }
         Ending::HandedOff

@@ -16,7 +16,7 @@ use tokio::sync::mpsc;
 
 use super::codec::{Encoding, StreamResampler};
 use super::listener::{self, Timing};
-use super::session::{Call, Inbound, Opening, Outbound, Session};
+use super::session::{Call, Inbound, Opening, Outbound, Resume, Session};
 use super::wire::{Carrier, Event, Start};
 use super::Ticket;
 use crate::app::AppState;
@@ -61,7 +61,7 @@ pub async fn exotel(
     let Some(creds) = state.settings.exotel_stream.clone() else {
         return axum::http::StatusCode::NOT_FOUND.into_response();
     };
-    if !basic_auth_holds(&headers, &creds) {
+    if !crate::telephony::exotel::basic_auth_holds(&headers, &creds) {
         let mut refused = refuse(
             Carrier::Exotel,
             "without the right basic auth",
@@ -73,7 +73,8 @@ pub async fn exotel(
         );
         return refused;
     }
-    // No webhook follows an Exotel stream, so no edge renders a hand-off.
+    // No webhook follows an Exotel stream: its hand-off is answered to the Connect applet
+    // after it (`telephony::exotel`), so no XML edge renders anything.
     ws.on_upgrade(move |socket| {
         serve(
             socket,
@@ -95,21 +96,6 @@ fn refuse(carrier: Carrier, why: &str, status: axum::http::StatusCode) -> Respon
     );
     metrics::counter!("doorstep_media_refused_total", "carrier" => carrier.name()).increment(1);
     status.into_response()
-}
-
-fn basic_auth_holds(headers: &axum::http::HeaderMap, creds: &crate::config::ExotelStream) -> bool {
-    use base64::Engine as _;
-    let expected = base64::engine::general_purpose::STANDARD
-        .encode(format!("{}:{}", creds.user, creds.password));
-    let given = headers
-        .get(axum::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Basic "))
-        .unwrap_or_default();
-    bool::from(subtle::ConstantTimeEq::ct_eq(
-        given.as_bytes(),
-        expected.as_bytes(),
-    ))
 }
 
 /// `GET /plivo/media`: Plivo signs the upgrade as it signs webhooks (`X-Plivo-Signature-V3`
@@ -280,7 +266,7 @@ async fn authorise<E: VoiceEdge>(
         language,
         next: position,
         opening: Opening::Listen,
-        resume_step: Some(ticket.step),
+        resume: Resume::Webhook(ticket.step),
     })
 }
 
@@ -329,7 +315,7 @@ async fn authorise_exotel(state: &AppState, start: &Start) -> Result<Call, Strin
             carry: None,
         },
         opening: Opening::Start,
-        resume_step: None,
+        resume: Resume::ExotelConnect,
     })
 }
 

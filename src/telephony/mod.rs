@@ -8,6 +8,7 @@
 //! When anything fails the caller still gets valid XML: an apology in their language and
 //! the emergency number.
 
+pub mod exotel;
 pub mod inbound_sms;
 pub mod lines;
 pub mod plivo;

@@ -360,17 +360,22 @@ async fn an_escalation_closes_the_stream_and_the_next_webhook_dials() {
     let seen = caller::play(&stream(&url, &sid, ticket), &acts, Duration::from_secs(90))
         .await
         .unwrap();
+    assert_handed_on(&seen);
+    let heard = post(&app, &sid, &action, &[]).await;
+    assert!(
+        heard.iter().any(|h| matches!(h, Heard::Dial { .. })),
+        "the webhook after the stream dials: {heard:?}"
+    );
+}
+
+/// The stream ended because the service closed it to hand the call on.
+fn assert_handed_on(seen: &[Seen]) {
     assert!(
         matches!(seen.last(), Some(Seen::Closed { .. })),
         "the service closed the stream to hand the call on: {:?}",
         seen.iter()
             .filter(|s| !matches!(s, Seen::Audio { .. }))
             .collect::<Vec<_>>()
-    );
-    let heard = post(&app, &sid, &action, &[]).await;
-    assert!(
-        heard.iter().any(|h| matches!(h, Heard::Dial { .. })),
-        "the webhook after the stream dials: {heard:?}"
     );
 }
 
@@ -399,12 +404,10 @@ fn exotel_stream(app: &TestApp, password: &str, secret: &str) -> caller::Stream 
     }
 }
 
-/// Exotel's Voicebot carries the whole call: the language menu and the main menu by keys
-/// over the stream (16-bit PCM), then the problem in the caller's words.
-#[tokio::test]
-async fn a_whole_call_runs_over_an_exotel_voicebot_stream() {
-    let app = exotel_app().await;
-    let acts = [
+/// Over an Exotel stream: English and "describe the problem" by keys, then the problem in
+/// the caller's words, until the answer begins.
+fn exotel_problem() -> Vec<Act> {
+    vec![
         Act::UntilSpeaking {
             limit: Duration::from_secs(30),
         },
@@ -420,10 +423,17 @@ async fn a_whole_call_runs_over_an_exotel_voicebot_stream() {
         Act::UntilSpeaking {
             limit: Duration::from_secs(40),
         },
-    ];
+    ]
+}
+
+/// Exotel's Voicebot carries the whole call: the language menu and the main menu by keys
+/// over the stream (16-bit PCM), then the problem in the caller's words.
+#[tokio::test]
+async fn a_whole_call_runs_over_an_exotel_voicebot_stream() {
+    let app = exotel_app().await;
     let seen = caller::play(
         &exotel_stream(&app, "applet-password", "deployment-secret"),
-        &acts,
+        &exotel_problem(),
         Duration::from_secs(100),
     )
     .await
@@ -479,5 +489,99 @@ async fn an_exotel_stream_needs_its_basic_auth_and_the_deployment_secret() {
         audio_seconds(&seen),
         0.0,
         "nothing played to a stream without the secret"
+    );
+}
+
+/// Exotel's Connect applet after the Voicebot: `GET /exotel/connect` with the applets'
+/// basic auth, answered in Programmable Connect's JSON.
+async fn exotel_connect(app: &TestApp, call: &str, password: &str) -> reqwest::Response {
+    app.client
+        .get(format!("{}/exotel/connect", app.base))
+        .basic_auth("exotel-line", Some(password))
+        .query(&[
+            ("CallSid", call),
+            ("CallFrom", "09811155599"),
+            ("CallTo", OUR_NUMBER),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn numbers_dialled(app: &TestApp, call: &str) -> Vec<String> {
+    let answer = exotel_connect(app, call, "applet-password").await;
+    assert_eq!(answer.status(), 200);
+    assert_eq!(
+        answer.headers()["content-type"],
+        "application/json",
+        "Exotel takes nothing else"
+    );
+    let body: serde_json::Value = answer.json().await.unwrap();
+    assert_eq!(body["fetch_after_attempt"], false, "{body}");
+    body["destination"]["numbers"]
+        .as_array()
+        .unwrap_or_else(|| panic!("a list of numbers: {body}"))
+        .iter()
+        .map(|n| n.as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// A yes to a danger sign over an Exotel stream closes it, and the Connect applet after the
+/// Voicebot is told to dial the emergency number; a second ask replays the same answer.
+#[tokio::test]
+async fn an_exotel_escalation_is_dialled_by_the_connect_applet_after_the_stream() {
+    const CALL: &str = "d41d8cd98f00b204e9800998ecf8427e";
+    let app = exotel_app().await;
+    let mut acts = exotel_problem();
+    // Yes to the first danger-sign question.
+    acts.extend([
+        Act::Key('1'),
+        Act::UntilHeard {
+            limit: Duration::from_secs(40),
+        },
+    ]);
+    let stream = caller::Stream {
+        call: CALL.into(),
+        ..exotel_stream(&app, "applet-password", "deployment-secret")
+    };
+    let seen = caller::play(&stream, &acts, Duration::from_secs(120))
+        .await
+        .unwrap();
+    assert_handed_on(&seen);
+    let emergency = app.state.settings.emergency_number.as_str().to_owned();
+    assert_eq!(numbers_dialled(&app, CALL).await, vec![emergency.clone()]);
+    assert_eq!(
+        numbers_dialled(&app, CALL).await,
+        vec![emergency],
+        "a retried request gets the same answer"
+    );
+}
+
+/// Without a stored hand-off (the stream dropped), the call's own triage decides: an
+/// emergency is still dialled, anything else dials nobody (the flow's next applet); the
+/// applet's request needs the basic auth and a call id.
+#[tokio::test]
+async fn the_connect_applet_without_a_hand_off_dials_only_an_emergency() {
+    const DROPPED: &str = "0cc175b9c0f1b6a831c399e269772661";
+    const QUIET: &str = "92eb5ffee6ae2fec3ad71c777531578f";
+    let app = exotel_app().await;
+    sqlx::query(
+        "INSERT INTO conversations (id, phone, channel, call_sid, language, symptoms, urgency, created_at, updated_at)
+         VALUES (990001, $1, 'voice', $2, 'en', 'not breathing', 'emergency', 0, 0)",
+    )
+    .bind(CALLER)
+    .bind(DROPPED)
+    .execute(app.state.store.pool())
+    .await
+    .unwrap();
+    let emergency = app.state.settings.emergency_number.as_str().to_owned();
+    assert_eq!(numbers_dialled(&app, DROPPED).await, vec![emergency]);
+    assert!(numbers_dialled(&app, QUIET).await.is_empty());
+    assert_eq!(exotel_connect(&app, QUIET, "guess").await.status(), 401);
+    assert_eq!(
+        exotel_connect(&app, "not a call", "applet-password")
+            .await
+            .status(),
+        400
     );
 }

@@ -1,0 +1,250 @@
+//! Exotel's side of a hand-off. Over Exotel a whole call runs on its Voicebot stream
+//! ([`crate::media::socket::exotel`]), and when the stream ends Exotel's flow goes on to the
+//! applet after it, which takes no XML. The flow's next applet is a Connect applet whose
+//! "dial whom" is a dynamic URL, `GET /exotel/connect`: Exotel asks it whom to dial and
+//! expects JSON (its Programmable Connect, version 1.0), and an empty list of numbers sends
+//! the flow on to its "nobody dialled" branch (a Hangup applet).
+//!
+//! A stream that leaves the call (the emergency number, a doctor) stores that answer before
+//! it closes, as the stream's hand-off does for a webhook ([`store_handoff`]); the Connect
+//! applet's request claims and replays it. When nothing was stored (the stream dropped, or a
+//! node died mid-turn), the call's stored triage decides: an emergency is still dialled.
+//!
+//! Exotel signs no request: this URL takes the same basic-auth pair as the Voicebot's
+//! (`EXOTEL_STREAM_USER`, `EXOTEL_STREAM_PASSWORD`), written into the applet's URL.
+
+use std::sync::Arc;
+
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::app::AppState;
+use crate::domain::CallId;
+use crate::ivr::{Action, CallEvent, Input, Route};
+use crate::store::Claim;
+
+/// The one step an Exotel call stores: the Connect applet's answer.
+const CONNECT_STEP: i64 = 1;
+const CONNECT_ROUTE: &str = "exotel-connect";
+/// How long Exotel rings a doctor before the flow's "no answer" branch.
+const DOCTOR_RINGING_SECS: u32 = 45;
+
+/// What the Connect applet sends (others are ignored).
+#[derive(Debug, Deserialize)]
+pub struct ConnectQuery {
+    #[serde(rename = "CallSid")]
+    call_sid: String,
+}
+
+/// `GET /exotel/connect` (and the `HEAD` Exotel makes first): whom to dial after the
+/// Voicebot.
+pub async fn connect(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    query: Result<Query<ConnectQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let Some(creds) = state.settings.exotel_stream.as_ref() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if !basic_auth_holds(&headers, creds) {
+        tracing::warn!("an Exotel connect request without the right basic auth was refused");
+        metrics::counter!("doorstep_webhook_forbidden_total", "carrier" => "exotel").increment(1);
+        return (
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, "Basic realm=\"doorstep\"")],
+        )
+            .into_response();
+    }
+    let sid = match query.as_ref().map(|q| CallId::parse(&q.call_sid)) {
+        Ok(Ok(sid)) => sid,
+        _ => return (StatusCode::BAD_REQUEST, "CallSid is missing or malformed").into_response(),
+    };
+    let started = std::time::Instant::now();
+    let body = match answer(&state, &sid).await {
+        Ok(body) => {
+            super::record("exotel-connect", "ok", started);
+            body
+        }
+        Err(e) => {
+            // Storage failed: an emergency in this call cannot be told from here, and the
+            // safe answer to "whom" when nothing is known is nobody (the flow's next applet).
+            tracing::error!(error = %e, "an Exotel connect request could not read the call");
+            super::record("exotel-connect", "fallback", started);
+            nobody()
+        }
+    };
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+async fn answer(
+    state: &AppState,
+    sid: &CallId,
+) -> Result<serde_json::Value, crate::store::StoreError> {
+    let claim = || {
+        state.store.claim_step(
+            sid,
+            CONNECT_STEP,
+            CONNECT_ROUTE,
+            crate::domain::now_unix(),
+            super::STALE_CLAIM_SECS,
+        )
+    };
+    if let Some(stored) = super::wait_for_claim(claim, std::time::Instant::now(), state).await? {
+        return Ok(serde_json::from_str(&stored).unwrap_or_else(|_| nobody()));
+    }
+    // Nothing was handed off: the call's own triage says whether help must still be dialled.
+    let triage = state.store.call_triage(sid.as_str()).await?;
+    let body = match triage.and_then(|t| t.urgency) {
+        Some(u) if u == "emergency" => {
+            tracing::warn!("an Exotel stream ended without its hand-off: the emergency is dialled");
+            dial(state.settings.emergency_number.as_str(), None, None)
+        }
+        _ => nobody(),
+    };
+    state
+        .store
+        .answer_step(sid, CONNECT_STEP, &body.to_string(), &[])
+        .await?;
+    Ok(body)
+}
+
+/// Whether a request carries the Exotel applets' basic-auth pair (compared in constant time).
+pub fn basic_auth_holds(
+    headers: &axum::http::HeaderMap,
+    creds: &crate::config::ExotelStream,
+) -> bool {
+    use base64::Engine as _;
+    let expected = base64::engine::general_purpose::STANDARD
+        .encode(format!("{}:{}", creds.user, creds.password));
+    let given = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Basic "))
+        .unwrap_or_default();
+    bool::from(subtle::ConstantTimeEq::ct_eq(
+        given.as_bytes(),
+        expected.as_bytes(),
+    ))
+}
+
+/// Stores what the Connect applet after the stream answers, from the turn that leaves the
+/// stream: its first dial or bridge (a doctor hears the call's summary when they answer),
+/// else nobody. If the applet asked first (the stream outlived the caller's patience), its
+/// answer stands.
+pub async fn store_handoff(
+    state: &AppState,
+    ev: &CallEvent,
+    actions: &[Action],
+) -> Result<(), crate::store::StoreError> {
+    let body = match actions
+        .iter()
+        .find(|a| matches!(a, Action::Dial { .. } | Action::Bridge { .. }))
+    {
+        Some(Action::Dial { number, .. }) => dial(number.as_str(), None, None),
+        Some(Action::Bridge {
+            number, whisper, ..
+        }) => {
+            let summary = whisper_text(state, ev, whisper).await;
+            dial(
+                number.as_str(),
+                summary.as_deref(),
+                Some(DOCTOR_RINGING_SECS),
+            )
+        }
+        _ => nobody(),
+    };
+    let claim = state
+        .store
+        .claim_step(
+            &ev.sid,
+            CONNECT_STEP,
+            CONNECT_ROUTE,
+            crate::domain::now_unix(),
+            super::STALE_CLAIM_SECS,
+        )
+        .await?;
+    if claim != Claim::Mine {
+        return Ok(());
+    }
+    state
+        .store
+        .answer_step(&ev.sid, CONNECT_STEP, &body.to_string(), &[])
+        .await
+}
+
+/// The summary a doctor hears before the bridge: the engine's whisper turn, whose first
+/// prompt is the summary (Exotel reads it out; its accept-by-key has no Exotel counterpart,
+/// so answering is accepting).
+async fn whisper_text(
+    state: &AppState,
+    ev: &CallEvent,
+    whisper: &crate::ivr::Next,
+) -> Option<String> {
+    let turn = CallEvent::new(
+        ev.sid.clone(),
+        ev.caller.clone(),
+        ev.to.clone(),
+        Route::Whisper,
+        Input::Start,
+    )
+    .at(whisper);
+    match state.ivr().handle(&turn).await {
+        Ok(actions) => actions.into_iter().find_map(|a| match a {
+            Action::Ask { prompts, .. } => prompts.into_iter().next().map(|p| p.text),
+            Action::Say(p) => Some(p.text),
+            _ => None,
+        }),
+        Err(e) => {
+            tracing::error!(error = %e, "the doctor's summary could not be made");
+            None
+        }
+    }
+}
+
+/// Programmable Connect's answer dialling one number, with what its callee hears first.
+fn dial(number: &str, to_callee: Option<&str>, ringing_secs: Option<u32>) -> serde_json::Value {
+    let mut body = json!({
+        "fetch_after_attempt": false,
+        "destination": { "numbers": [number] },
+        "record": false,
+    });
+    if let Some(secs) = ringing_secs {
+        body["max_ringing_duration"] = secs.into();
+    }
+    if let Some(text) = to_callee {
+        body["start_call_playback"] = json!({
+            "playback_to": "callee",
+            "type": "text",
+            "value": text,
+        });
+    }
+    body
+}
+
+/// No one to dial: the flow goes on to its "nobody dialled" branch.
+fn nobody() -> serde_json::Value {
+    json!({ "fetch_after_attempt": false, "destination": { "numbers": [] } })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dial_names_one_number_and_what_the_callee_hears() {
+        let body = dial("+919800000001", Some("Fever, two days."), Some(45));
+        assert_eq!(body["destination"]["numbers"], json!(["+919800000001"]));
+        assert_eq!(body["start_call_playback"]["playback_to"], "callee");
+        assert_eq!(body["start_call_playback"]["value"], "Fever, two days.");
+        assert_eq!(body["max_ringing_duration"], 45);
+        assert_eq!(dial("108", None, None).get("start_call_playback"), None);
+        assert_eq!(nobody()["destination"]["numbers"], json!([]));
+    }
+}
