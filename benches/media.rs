@@ -243,7 +243,7 @@ fn stream_of(heard: &[Heard], sid: &str) -> Option<caller::Stream> {
             ticket: ticket.clone(),
             params: vec![],
             from: None,
-            headers: vec![],
+            headers: caller::upgrade_headers(doorstep::media::wire::Carrier::Twilio, TOKEN, url),
         }),
         _ => None,
     })

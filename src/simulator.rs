@@ -331,10 +331,7 @@ impl Phone {
             "(streaming {:.1} s of audio to {url})",
             audio.len() as f32 / 8000.0
         )?;
-        let headers = match self.carrier {
-            Carrier::Plivo => caller::plivo_headers(&self.token, &url),
-            Carrier::Twilio => vec![],
-        };
+        let headers = caller::upgrade_headers(self.carrier.media(), &self.token, &url);
         let stream = caller::Stream {
             url,
             carrier: self.carrier.media(),

@@ -64,19 +64,31 @@ pub struct Stream {
     /// Exotel's URL parameters and the caller's number.
     pub params: Vec<(String, String)>,
     pub from: Option<String>,
-    /// Extra headers on the upgrade (Exotel's basic auth; Plivo's signature, see
-    /// [`plivo_headers`]).
+    /// Extra headers on the upgrade (Exotel's basic auth; Twilio's and Plivo's signatures,
+    /// see [`upgrade_headers`]).
     pub headers: Vec<(String, String)>,
 }
 
-/// The headers Plivo signs a stream's upgrade with, for `url` under `auth_token`.
-pub fn plivo_headers(auth_token: &str, url: &str) -> Vec<(String, String)> {
-    let nonce = crate::simulator::random_sid("")[..20].to_owned();
-    let signature = crate::telephony::plivo::signature::compute(auth_token, url, &[], &nonce);
-    vec![
-        ("X-Plivo-Signature-V3".into(), signature),
-        ("X-Plivo-Signature-V3-Nonce".into(), nonce),
-    ]
+/// The headers a carrier signs a stream's upgrade with, for `url` under `auth_token`:
+/// Twilio's `X-Twilio-Signature` (a GET: the URL alone), Plivo's `X-Plivo-Signature-V3`
+/// with its nonce; Exotel signs nothing (its basic auth goes in [`Stream::headers`]).
+pub fn upgrade_headers(carrier: Carrier, auth_token: &str, url: &str) -> Vec<(String, String)> {
+    match carrier {
+        Carrier::Twilio => vec![(
+            "X-Twilio-Signature".into(),
+            crate::telephony::signature::compute(auth_token, url, &[]),
+        )],
+        Carrier::Plivo => {
+            let nonce = crate::simulator::random_sid("")[..20].to_owned();
+            let signature =
+                crate::telephony::plivo::signature::compute(auth_token, url, &[], &nonce);
+            vec![
+                ("X-Plivo-Signature-V3".into(), signature),
+                ("X-Plivo-Signature-V3-Nonce".into(), nonce),
+            ]
+        }
+        Carrier::Exotel => vec![],
+    }
 }
 
 /// Plays `acts` over the stream; returns what was seen, ending when the service closes the

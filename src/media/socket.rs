@@ -36,8 +36,35 @@ const OUTBOUND_QUEUE: usize = 50;
 /// ear is too far behind and frames are dropped (counted).
 const EAR_QUEUE: usize = 400;
 
-/// `GET /twilio/media`.
-pub async fn twilio(ws: WebSocketUpgrade, State(state): State<Arc<AppState>>) -> Response {
+/// `GET /twilio/media`: Twilio signs the upgrade as it signs webhooks (`X-Twilio-Signature`,
+/// over the stream's URL; a GET has no parameters), over the `wss://` URL our TwiML named
+/// (its ConversationRelay signs that; an `https://` form is accepted too). The ticket then
+/// binds the stream to its call and position.
+pub async fn twilio(
+    ws: WebSocketUpgrade,
+    State(state): State<Arc<AppState>>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let signature = headers
+        .get("X-Twilio-Signature")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let signed = !signature.is_empty()
+        && signed_urls(&state, "twilio").iter().any(|url| {
+            crate::telephony::signature::validate(
+                &state.settings.twilio_auth_token,
+                url,
+                &[],
+                signature,
+            )
+        });
+    if !signed {
+        return refuse(
+            Carrier::Twilio,
+            "without a valid signature",
+            axum::http::StatusCode::FORBIDDEN,
+        );
+    }
     ws.on_upgrade(move |socket| {
         serve(
             socket,
@@ -85,6 +112,16 @@ pub async fn exotel(
     })
 }
 
+/// The URLs a carrier may have signed a stream's upgrade over: the `wss://` URL our XML
+/// wrote, and its `https://` form.
+fn signed_urls(state: &AppState, edge: &str) -> [String; 2] {
+    let ws_url = super::stream_url(&state.settings.public_url, edge);
+    let https_url = ws_url
+        .replacen("wss://", "https://", 1)
+        .replacen("ws://", "http://", 1);
+    [ws_url, https_url]
+}
+
 /// An upgrade refused before it becomes a stream: logged (why, never the credentials) and
 /// counted per carrier, as a refused ticket is.
 fn refuse(carrier: Carrier, why: &str, status: axum::http::StatusCode) -> Response {
@@ -121,12 +158,8 @@ pub async fn plivo(
         header("X-Plivo-Signature-V3"),
         header("X-Plivo-Signature-V3-Nonce"),
     );
-    let ws_url = super::stream_url(&state.settings.public_url, "plivo");
-    let https_url = ws_url
-        .replacen("wss://", "https://", 1)
-        .replacen("ws://", "http://", 1);
     let signed = !nonce.is_empty()
-        && [ws_url, https_url].iter().any(|url| {
+        && signed_urls(&state, "plivo").iter().any(|url| {
             crate::telephony::plivo::signature::validate(&token, url, &[], nonce, signature)
         });
     if !signed {

@@ -109,12 +109,7 @@ fn stream(url: &str, sid: &str, ticket: Option<String>) -> caller::Stream {
         ticket,
         params: vec![],
         from: None,
-        headers: match carrier {
-            doorstep::simulator::Carrier::Plivo => {
-                caller::plivo_headers(crate::helpers::TOKEN, url)
-            }
-            doorstep::simulator::Carrier::Twilio => vec![],
-        },
+        headers: caller::upgrade_headers(carrier.media(), crate::helpers::TOKEN, url),
     }
 }
 
@@ -300,26 +295,34 @@ async fn a_refused_ticket_closes_the_stream_and_the_call_goes_on_by_webhook() {
 }
 
 #[tokio::test]
+async fn a_twilio_stream_needs_twilios_signature_on_its_upgrade() {
+    signed_upgrade().await
+}
+
+#[tokio::test]
 async fn a_plivo_stream_needs_plivos_signature_on_its_upgrade() {
     crate::helpers::CARRIER
-        .scope(doorstep::simulator::Carrier::Plivo, async {
-            let app = streaming_app().await;
-            let (sid, url, ticket, _) = to_the_stream(&app).await;
-            let mut unsigned = stream(&url, &sid, ticket.clone());
-            unsigned.headers.clear();
-            assert!(
-                caller::play(&unsigned, &[], Duration::from_secs(2))
-                    .await
-                    .is_err(),
-                "refused at the upgrade"
-            );
-            let mut forged = stream(&url, &sid, ticket);
-            forged.headers = caller::plivo_headers("another-token", &url);
-            assert!(caller::play(&forged, &[], Duration::from_secs(2))
-                .await
-                .is_err());
-        })
+        .scope(doorstep::simulator::Carrier::Plivo, signed_upgrade())
         .await
+}
+
+/// An upgrade unsigned, or signed with another token, is refused before it is a stream.
+async fn signed_upgrade() {
+    let app = streaming_app().await;
+    let (sid, url, ticket, _) = to_the_stream(&app).await;
+    let mut unsigned = stream(&url, &sid, ticket.clone());
+    unsigned.headers.clear();
+    assert!(
+        caller::play(&unsigned, &[], Duration::from_secs(2))
+            .await
+            .is_err(),
+        "refused at the upgrade"
+    );
+    let mut forged = stream(&url, &sid, ticket);
+    forged.headers = caller::upgrade_headers(forged.carrier, "another-token", &url);
+    assert!(caller::play(&forged, &[], Duration::from_secs(2))
+        .await
+        .is_err());
 }
 
 #[tokio::test]

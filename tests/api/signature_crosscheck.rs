@@ -71,6 +71,8 @@ fn signatures_match_twilios_python_helper() {
             vec![("Empty", ""), ("Amp", "a&b=c"), ("Plus", "+ +")],
         ),
         ("tök", "https://x.org/ü?q=ä", vec![]),
+        // A media stream's upgrade: a GET over the wss:// URL, no parameters.
+        ("tok", "wss://dsd.example.org/twilio/media", vec![]),
     ];
     let json_cases: Vec<serde_json::Value> = cases
         .iter()
