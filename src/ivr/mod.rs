@@ -19,6 +19,9 @@ mod interview;
 mod medicine;
 mod placed;
 mod record;
+mod spoken;
+
+pub use spoken::Spoken;
 
 /// Unanswered prompts are repeated this many times in all, then the call ends politely.
 pub const MAX_ATTEMPTS: u32 = 3;
@@ -483,6 +486,8 @@ const RELATIONS: [(&str, &str); 4] = [
 
 /// The main-menu key that says the call is for someone else.
 const SOMEONE_ELSE: &str = "9";
+/// The main menu's key for "describe the problem".
+pub const PROBLEM_KEY: &str = "1";
 
 impl Ivr<'_> {
     /// The first turn of a call, and the call it opens when it is a plain incoming call (not
@@ -726,7 +731,7 @@ impl Ivr<'_> {
     ) -> Result<Vec<Action>, StoreError> {
         match ev.digits().unwrap_or("") {
             "0" => Ok(self.connect_emergency(lang)),
-            "1" => self.ask_problem(ev, phone, lang, 1).await,
+            PROBLEM_KEY => self.ask_problem(ev, phone, lang, 1).await,
             "2" => self.connect_doctor(ev, phone, lang).await,
             "3" => self.ask_medicine(ev, phone, lang, 1).await,
             "4" => self.read_prescription(ev, phone, lang).await,

@@ -17,7 +17,7 @@ use super::codec::FRAME;
 use super::listener::{Feed, Heard};
 use crate::app::AppState;
 use crate::domain::CallId;
-use crate::ivr::{Action, CallEvent, Caller, Hearer, Input, Next};
+use crate::ivr::{Action, CallEvent, Caller, Hearer, Input, Next, Spoken};
 use crate::languages::Language;
 use crate::speech::Keep;
 use crate::telephony::voice::{self, VoiceEdge};
@@ -123,6 +123,8 @@ pub struct Session<E> {
     keys: VecDeque<char>,
     /// A turn the caller finished while a prompt played, for the next listen.
     early_turn: Option<String>,
+    /// The language of the prompt last played (a language chosen over the stream changes it).
+    speaking: Language,
     gone: bool,
 }
 
@@ -162,6 +164,7 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
         channels: (mpsc::Receiver<Inbound>, mpsc::Sender<Outbound>),
         ear: (std::sync::mpsc::SyncSender<Feed>, mpsc::Receiver<Heard>),
     ) -> Self {
+        let speaking = call.language.clone();
         Self {
             state,
             edge,
@@ -175,6 +178,7 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
             turn_ended: None,
             keys: VecDeque::new(),
             early_turn: None,
+            speaking,
             gone: false,
         }
     }
@@ -253,11 +257,13 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
                             });
                             return Step::Leave(queue.into());
                         }
-                        // A spoken yes or no answers a yes/no question; other words fall
-                        // through to the question asked again.
+                        // Words that answer the question (a yes, "doctor") are its key;
+                        // others fall through to the question asked again.
                         Played::BargedIn => {
-                            if let Some(key) = self.listen().await.and_then(|t| self.yes_no(&t)) {
-                                return Step::Engine(next, Input::Digits(key.into()));
+                            if let Some(text) = self.listen().await {
+                                if let Some(key) = self.spoken_key(&next, text) {
+                                    return Step::Engine(next, Input::Digits(key));
+                                }
                             }
                             if self.gone {
                                 return Step::Gone;
@@ -266,7 +272,7 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
                         }
                         Played::Done | Played::Keyed => {}
                     }
-                    if let Some(keys) = self.keys(digits).await {
+                    if let Some(keys) = self.keys(digits, &next).await {
                         return Step::Engine(next, Input::Digits(keys));
                     }
                     if self.gone {
@@ -274,14 +280,21 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
                     }
                 }
                 Action::Listen { prompts, next } => {
-                    match self.play(&prompts, Interrupt::SpeechAndKeys).await {
+                    // Words the caller already said (their problem, at the main menu) are
+                    // this turn's: its question is not asked.
+                    let played = if self.early_turn.is_some() {
+                        Played::Done
+                    } else {
+                        self.play(&prompts, Interrupt::SpeechAndKeys).await
+                    };
+                    match played {
                         Played::Gone => return Step::Gone,
                         Played::NoAudio => {
                             queue.push_front(Action::Listen { prompts, next });
                             return Step::Leave(queue.into());
                         }
                         Played::Keyed => {
-                            let keys = self.keys(1).await.unwrap_or_default();
+                            let keys = self.keys(1, &next).await.unwrap_or_default();
                             return Step::Engine(next, Input::Digits(keys));
                         }
                         Played::Done | Played::BargedIn => {}
@@ -312,7 +325,7 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
         queue.drain(..position);
         match asked {
             Action::Ask { digits, next, .. } => {
-                let keys = self.keys(digits).await?;
+                let keys = self.keys(digits, &next).await?;
                 Some(Step::Engine(next, Input::Digits(keys)))
             }
             Action::Listen { next, .. } => match self.listen().await {
@@ -410,8 +423,9 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
         }
     }
 
-    /// Keys for an `Ask`: `digits` of them (0: up to `#`), each within [`KEY_WAIT`].
-    async fn keys(&mut self, digits: u32) -> Option<String> {
+    /// Keys for an `Ask` that posts to `next`: `digits` of them (0: up to `#`), each within
+    /// [`KEY_WAIT`]; for a one-key question, words that answer it stand for its key.
+    async fn keys(&mut self, digits: u32, next: &Next) -> Option<String> {
         let mut keys = String::new();
         loop {
             if let Some(d) = self.keys.pop_front() {
@@ -429,10 +443,10 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
                 Event::Timeout | Event::Gone => {
                     return (!keys.is_empty()).then_some(keys);
                 }
-                // "Haan" or "nahin" after a yes/no question is its key.
+                // "Haan" after a yes/no question, "doctor" at the menu, is its key.
                 Event::Heard(Heard::Turn { text, .. }) if digits == 1 && keys.is_empty() => {
-                    if let Some(key) = self.yes_no(&text) {
-                        return Some(key.into());
+                    if let Some(key) = self.spoken_key(next, text) {
+                        return Some(key);
                     }
                 }
                 Event::Heard(_) => {}
@@ -463,6 +477,9 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
             .collect();
         if sentences.is_empty() && !prompts.is_empty() {
             return Played::NoAudio;
+        }
+        if let Some(p) = prompts.last() {
+            self.speaking = p.language.clone();
         }
         let (tx, mut rx) = mpsc::channel::<Option<Vec<i16>>>(2);
         let maker = tokio::spawn(async move {
@@ -619,28 +636,24 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
         self.pending_marks.clear();
     }
 
-    /// The key a spoken yes (1) or no (2) stands for, in the call's language.
-    fn yes_no(&self, text: &str) -> Option<&'static str> {
-        let info = self.state.catalog.get(self.call.language.code())?;
-        let said = format!(
-            " {} ",
-            text.to_lowercase()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        );
-        let has = |words: &[String]| words.iter().any(|w| said.contains(&format!(" {w} ")));
-        match (has(&info.yes), has(&info.no)) {
-            (true, false) => Some("1"),
-            (false, true) => Some("2"),
-            _ => None,
+    /// The key the caller's words stand for at the question posting to `next`, as the
+    /// engine reads them; words that tell the problem at the main menu become the turn of
+    /// the question they lead to.
+    fn spoken_key(&mut self, next: &Next, text: String) -> Option<String> {
+        let language = self.speaking.clone();
+        match self.state.ivr().spoken(next, &language, &text)? {
+            Spoken::Key(key) => Some(key.to_owned()),
+            Spoken::Problem => {
+                self.early_turn = Some(text);
+                Some(crate::ivr::PROBLEM_KEY.to_owned())
+            }
         }
     }
 
     fn acknowledgements(&self) -> Vec<String> {
         self.state
             .catalog
-            .get(self.call.language.code())
+            .get(self.speaking.code())
             .map(|l| l.acknowledgements.clone())
             .unwrap_or_default()
     }

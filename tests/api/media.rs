@@ -407,6 +407,15 @@ fn exotel_stream(app: &TestApp, password: &str, secret: &str) -> caller::Stream 
     }
 }
 
+/// A call `call` over an Exotel stream with the right credentials, played as `acts`.
+async fn exotel_call(app: &TestApp, call: &str, acts: &[Act], limit: Duration) -> Vec<Seen> {
+    let stream = caller::Stream {
+        call: call.into(),
+        ..exotel_stream(app, "applet-password", "deployment-secret")
+    };
+    caller::play(&stream, acts, limit).await.unwrap()
+}
+
 /// Over an Exotel stream: English and "describe the problem" by keys, then the problem in
 /// the caller's words, until the answer begins.
 fn exotel_problem() -> Vec<Act> {
@@ -543,13 +552,7 @@ async fn an_exotel_escalation_is_dialled_by_the_connect_applet_after_the_stream(
             limit: Duration::from_secs(40),
         },
     ]);
-    let stream = caller::Stream {
-        call: CALL.into(),
-        ..exotel_stream(&app, "applet-password", "deployment-secret")
-    };
-    let seen = caller::play(&stream, &acts, Duration::from_secs(120))
-        .await
-        .unwrap();
+    let seen = exotel_call(&app, CALL, &acts, Duration::from_secs(120)).await;
     assert_handed_on(&seen);
     let emergency = app.state.settings.emergency_number.as_str().to_owned();
     assert_eq!(numbers_dialled(&app, CALL).await, vec![emergency.clone()]);
@@ -586,5 +589,42 @@ async fn the_connect_applet_without_a_hand_off_dials_only_an_emergency() {
             .await
             .status(),
         400
+    );
+}
+
+/// Over a stream the main menu needs no key: a caller who tells the problem in their own
+/// words at it is heard as menu 1, and those words are the problem's (its question is not
+/// asked again).
+#[tokio::test]
+async fn the_problem_told_at_the_main_menu_is_taken_in_the_callers_words() {
+    const CALL: &str = "4a8a08f09d37b73795649038408b5f33";
+    let app = exotel_app().await;
+    let acts = [
+        Act::UntilSpeaking {
+            limit: Duration::from_secs(30),
+        },
+        Act::Key('2'),
+        Act::UntilHeard {
+            limit: Duration::from_secs(40),
+        },
+        Act::Speak(spoken(
+            "ko",
+            "아이가 어제부터 열이 많이 나고 기침을 계속 해요",
+        )),
+        Act::UntilSpeaking {
+            limit: Duration::from_secs(40),
+        },
+    ];
+    let seen = exotel_call(&app, CALL, &acts, Duration::from_secs(100)).await;
+    assert!(caller::audible(&seen));
+    let symptoms: String =
+        sqlx::query_scalar("SELECT symptoms FROM conversations WHERE call_sid = $1")
+            .bind(CALL)
+            .fetch_one(app.state.store.pool())
+            .await
+            .unwrap_or_else(|e| panic!("the words at the menu were taken as the problem: {e}"));
+    assert!(
+        symptoms.chars().any(|c| ('가'..='힣').contains(&c)),
+        "what the caller said, as our recogniser heard it: {symptoms}"
     );
 }
