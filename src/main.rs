@@ -68,7 +68,9 @@ enum Command {
         /// Where the service listens (default: the public URL).
         #[arg(long)]
         server: Option<String>,
-        /// Which carrier to play: `twilio` or `plivo` (signed with PLIVO_AUTH_TOKEN).
+        /// Which carrier to play: `twilio`, `plivo` (signed with PLIVO_AUTH_TOKEN) or
+        /// `exotel` (the whole call over its Voicebot stream, with the EXOTEL_STREAM_*
+        /// credentials; needs --stream).
         #[arg(long, default_value = "twilio")]
         carrier: String,
         /// A WAV file the caller says over the media stream, in real time, when the
@@ -78,6 +80,10 @@ enum Command {
         /// With --stream: say the file again this many seconds into the reply (barge-in).
         #[arg(long)]
         barge_in: Option<f32>,
+        /// With --carrier exotel: the keys pressed over the stream, one as each prompt
+        /// begins (`21`: the second language, then menu 1), before the file is said.
+        #[arg(long, default_value = "")]
+        keys: String,
     },
     /// Sends a simulated SMS to a running service and prints the reply.
     Sms {
@@ -266,16 +272,42 @@ async fn main() -> anyhow::Result<()> {
             carrier,
             stream,
             barge_in,
+            keys,
         } => {
-            let mut phone = phone(&common, &from, to, server, &carrier)?;
-            if let Some(path) = stream {
-                let bytes = std::fs::read(&path)
-                    .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-                let audio = doorstep::speech::audio::read_wav(&bytes)
-                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-                let samples = audio.resampled(doorstep::speech::TELEPHONE_RATE).to_i16();
-                phone.stream_audio = Some((samples, barge_in));
+            let audio = match &stream {
+                Some(path) => {
+                    let bytes = std::fs::read(path)
+                        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+                    let audio = doorstep::speech::audio::read_wav(&bytes)
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                    Some(audio.resampled(doorstep::speech::TELEPHONE_RATE).to_i16())
+                }
+                None => None,
+            };
+            if carrier == "exotel" {
+                let settings = Settings::load(&overrides(&common))?;
+                let credentials = settings.exotel_stream.clone().context(
+                    "--carrier exotel needs EXOTEL_STREAM_USER, EXOTEL_STREAM_PASSWORD and EXOTEL_STREAM_SECRET as the service has them",
+                )?;
+                let audio = audio.context("--carrier exotel needs --stream FILE.wav")?;
+                let from = PhoneNumber::parse(&from)
+                    .context("--from must be an E.164 number such as +919876543210")?;
+                let server = server.unwrap_or_else(|| settings.public_url.clone());
+                doorstep::simulator::ExotelCall {
+                    server: &server,
+                    credentials: &credentials,
+                    from: &from,
+                    to: &to,
+                    keys: &keys,
+                    audio: &audio,
+                    barge: barge_in,
+                }
+                .run(&mut std::io::stdout())
+                .await?;
+                return Ok(());
             }
+            let mut phone = phone(&common, &from, to, server, &carrier)?;
+            phone.stream_audio = audio.map(|samples| (samples, barge_in));
             let stdin = std::io::stdin();
             let mut keys = stdin.lock().lines().map_while(Result::ok);
             phone.call(&mut keys, &mut std::io::stdout()).await?;
@@ -596,7 +628,7 @@ fn phone(
     let from =
         PhoneNumber::parse(from).context("--from must be an E.164 number such as +919876543210")?;
     let carrier = doorstep::simulator::Carrier::parse(carrier)
-        .context("--carrier must be twilio or plivo")?;
+        .context("--carrier must be twilio, plivo or exotel")?;
     let token = match carrier {
         doorstep::simulator::Carrier::Twilio => settings.twilio_auth_token.clone(),
         doorstep::simulator::Carrier::Plivo => settings

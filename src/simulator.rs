@@ -318,7 +318,7 @@ impl Phone {
         url: String,
         ticket: Option<String>,
     ) -> Result<(), SimulatorError> {
-        use crate::media::caller::{self, Act, Seen};
+        use crate::media::caller::{self, Act};
         let Some((audio, barge)) = &self.stream_audio else {
             writeln!(
                 out,
@@ -341,71 +341,12 @@ impl Phone {
             from: None,
             headers,
         };
-        let mut acts = vec![
-            Act::Silence(Duration::from_millis(300)),
-            Act::Speak(audio.clone()),
-        ];
-        if let Some(after) = barge {
-            acts.push(Act::UntilSpeaking {
-                limit: Duration::from_secs(20),
-            });
-            acts.push(Act::Silence(Duration::from_secs_f32(*after)));
-            acts.push(Act::Speak(audio.clone()));
-        }
-        acts.push(Act::UntilHeard {
-            limit: Duration::from_secs(30),
-        });
+        let mut acts = vec![Act::Silence(Duration::from_millis(300))];
+        acts.extend(saying(audio, *barge));
         let seen = caller::play(&stream, &acts, Duration::from_secs(60))
             .await
             .map_err(|e| SimulatorError::Xml(e.to_string()))?;
-        let mut spoke_until = None;
-        let mut reply_started = false;
-        for s in &seen {
-            match s {
-                Seen::SpokeUntil { at } => {
-                    writeln!(out, "[{:6.2} s] (you stopped speaking)", at.as_secs_f32())?;
-                    spoke_until = Some(*at);
-                    reply_started = false;
-                }
-                Seen::Audio { at, .. } if !reply_started => {
-                    reply_started = true;
-                    let after = spoke_until.map(|u| at.saturating_sub(u).as_millis());
-                    match after {
-                        Some(ms) => writeln!(
-                            out,
-                            "[{:6.2} s] reply audio begins, {ms} ms after you stopped",
-                            at.as_secs_f32()
-                        )?,
-                        None => writeln!(out, "[{:6.2} s] audio begins", at.as_secs_f32())?,
-                    }
-                }
-                Seen::Mark { at, name } => {
-                    writeln!(out, "[{:6.2} s] end of sentence {name}", at.as_secs_f32())?
-                }
-                Seen::Clear { at } => writeln!(
-                    out,
-                    "[{:6.2} s] the service stopped talking (barge-in)",
-                    at.as_secs_f32()
-                )?,
-                Seen::Closed { at } => {
-                    writeln!(out, "[{:6.2} s] the stream closed", at.as_secs_f32())?
-                }
-                Seen::Audio { .. } | Seen::SpokeFrom { .. } => {}
-            }
-        }
-        let seconds: usize = seen
-            .iter()
-            .map(|s| match s {
-                Seen::Audio { samples, .. } => samples.len(),
-                _ => 0,
-            })
-            .sum();
-        writeln!(
-            out,
-            "(heard {:.1} s of reply audio)",
-            seconds as f32 / 8000.0
-        )?;
-        Ok(())
+        report(&seen, out)
     }
 
     /// Sends a text; returns the replies.
@@ -704,4 +645,171 @@ fn attrs_opt(attrs: &[(String, String)], name: &str) -> Option<String> {
         .iter()
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.clone())
+}
+
+/// The caller says `audio` (again `barge` seconds into the reply, to talk over it), then
+/// listens to the reply to its end.
+fn saying(audio: &[i16], barge: Option<f32>) -> Vec<crate::media::caller::Act> {
+    use crate::media::caller::Act;
+    let mut acts = vec![Act::Speak(audio.to_vec())];
+    if let Some(after) = barge {
+        acts.push(Act::UntilSpeaking {
+            limit: Duration::from_secs(20),
+        });
+        acts.push(Act::Silence(Duration::from_secs_f32(after)));
+        acts.push(Act::Speak(audio.to_vec()));
+    }
+    acts.push(Act::UntilHeard {
+        limit: Duration::from_secs(30),
+    });
+    acts
+}
+
+/// Prints what a stream showed, with its timing: when the reply began after the caller
+/// stopped, each sentence's end, barge-ins, the close, and how much was heard.
+fn report(
+    seen: &[crate::media::caller::Seen],
+    out: &mut (impl std::io::Write + ?Sized),
+) -> Result<(), SimulatorError> {
+    use crate::media::caller::Seen;
+    let mut spoke_until = None;
+    let mut reply_started = false;
+    for s in seen {
+        match s {
+            Seen::SpokeUntil { at } => {
+                writeln!(out, "[{:6.2} s] (you stopped speaking)", at.as_secs_f32())?;
+                spoke_until = Some(*at);
+                reply_started = false;
+            }
+            Seen::Audio { at, .. } if !reply_started => {
+                reply_started = true;
+                let after = spoke_until.map(|u| at.saturating_sub(u).as_millis());
+                match after {
+                    Some(ms) => writeln!(
+                        out,
+                        "[{:6.2} s] reply audio begins, {ms} ms after you stopped",
+                        at.as_secs_f32()
+                    )?,
+                    None => writeln!(out, "[{:6.2} s] audio begins", at.as_secs_f32())?,
+                }
+            }
+            Seen::Mark { at, name } => {
+                writeln!(out, "[{:6.2} s] end of sentence {name}", at.as_secs_f32())?
+            }
+            Seen::Clear { at } => writeln!(
+                out,
+                "[{:6.2} s] the service stopped talking (barge-in)",
+                at.as_secs_f32()
+            )?,
+            Seen::Closed { at } => writeln!(out, "[{:6.2} s] the stream closed", at.as_secs_f32())?,
+            Seen::Audio { .. } | Seen::SpokeFrom { .. } => {}
+        }
+    }
+    let samples: usize = seen
+        .iter()
+        .map(|s| match s {
+            Seen::Audio { samples, .. } => samples.len(),
+            _ => 0,
+        })
+        .sum();
+    writeln!(
+        out,
+        "(heard {:.1} s of reply audio)",
+        samples as f32 / 8000.0
+    )?;
+    Ok(())
+}
+
+/// A whole call over Exotel's Voicebot stream, as Exotel makes it (16-bit PCM, the applet's
+/// basic auth, the deployment's secret among its parameters): `keys` pressed one as each
+/// prompt begins (the language menu, the main menu), then `audio` said; then what the
+/// Connect applet after the Voicebot is told to dial.
+pub struct ExotelCall<'a> {
+    /// The service's base URL (`http://…`).
+    pub server: &'a str,
+    pub credentials: &'a crate::config::ExotelStream,
+    pub from: &'a PhoneNumber,
+    pub to: &'a str,
+    pub keys: &'a str,
+    pub audio: &'a [i16],
+    pub barge: Option<f32>,
+}
+
+impl ExotelCall<'_> {
+    pub async fn run(
+        &self,
+        out: &mut (impl std::io::Write + ?Sized),
+    ) -> Result<(), SimulatorError> {
+        use crate::media::caller::{self, Act};
+        use base64::Engine as _;
+        let call = random_sid("");
+        let basic = base64::engine::general_purpose::STANDARD.encode(format!(
+            "{}:{}",
+            self.credentials.user, self.credentials.password
+        ));
+        let stream = caller::Stream {
+            url: crate::media::stream_url(self.server, "exotel"),
+            carrier: crate::media::wire::Carrier::Exotel,
+            call: call.clone(),
+            ticket: None,
+            params: vec![("secret".into(), self.credentials.secret.clone())],
+            from: Some(self.from.as_str().to_owned()),
+            headers: vec![("Authorization".into(), format!("Basic {basic}"))],
+        };
+        writeln!(
+            out,
+            "(an Exotel Voicebot call {call}, keys {:?})",
+            self.keys
+        )?;
+        let mut acts = vec![];
+        for key in self.keys.chars() {
+            acts.push(Act::UntilSpeaking {
+                limit: Duration::from_secs(30),
+            });
+            acts.push(Act::Key(key));
+        }
+        acts.push(Act::UntilHeard {
+            limit: Duration::from_secs(40),
+        });
+        acts.extend(saying(self.audio, self.barge));
+        let seen = caller::play(&stream, &acts, Duration::from_secs(180))
+            .await
+            .map_err(|e| SimulatorError::Xml(e.to_string()))?;
+        report(&seen, out)?;
+        // The flow's next applet asks whom to dial.
+        let answer = reqwest::Client::new()
+            .get(format!(
+                "{}/exotel/connect",
+                self.server.trim_end_matches('/')
+            ))
+            .basic_auth(&self.credentials.user, Some(&self.credentials.password))
+            .query(&[
+                ("CallSid", call.as_str()),
+                ("CallFrom", self.from.as_str()),
+                ("CallTo", self.to),
+            ])
+            .send()
+            .await?;
+        let status = answer.status().as_u16();
+        let body = answer.text().await?;
+        if status != 200 {
+            return Err(SimulatorError::Status { status, body });
+        }
+        let json: serde_json::Value =
+            serde_json::from_str(&body).map_err(|e| SimulatorError::Xml(e.to_string()))?;
+        match json["destination"]["numbers"]
+            .as_array()
+            .and_then(|n| n.first())
+        {
+            Some(number) => writeln!(
+                out,
+                "(the Connect applet after the Voicebot dials {number})"
+            )?,
+            None => writeln!(
+                out,
+                "(nobody is dialled: the flow goes on to its next applet)"
+            )?,
+        }
+        Ok(())
+    }
 }

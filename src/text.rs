@@ -110,6 +110,25 @@ pub fn sentences(text: &str) -> Vec<String> {
     out
 }
 
+/// A long sentence cut after its first clause (at a comma, semicolon or colon before a
+/// space), so the first words of a reply can be spoken while the rest is made; `None` when
+/// either side would be under three words (a short sentence is made quickly anyway).
+pub fn first_clause(sentence: &str) -> Option<(String, String)> {
+    let words = |s: &str| s.split_whitespace().count();
+    let mut chars = sentence.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let before_space = chars.peek().is_some_and(|(_, n)| n.is_whitespace());
+        if matches!(c, ',' | ';' | ':') && before_space {
+            let (head, tail) = sentence.split_at(i + c.len_utf8());
+            if words(head) < 3 {
+                continue;
+            }
+            return (words(tail) >= 3).then(|| (head.trim().to_owned(), tail.trim().to_owned()));
+        }
+    }
+    None
+}
+
 /// Digits spoken one by one ("1 0 8", a leading `+` dropped): clearer on a bad line than
 /// "one hundred eight".
 pub fn spoken_digits(digits: &str) -> String {
@@ -124,6 +143,33 @@ pub fn spoken_digits(digits: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_sentence_is_cut_after_its_first_clause() {
+        assert_eq!(
+            first_clause(
+                "Give small sips of water often, keep the child cool, and watch the breathing."
+            ),
+            Some((
+                "Give small sips of water often,".into(),
+                "keep the child cool, and watch the breathing.".into()
+            ))
+        );
+        assert_eq!(
+            first_clause("बच्चे को थोड़ा थोड़ा पानी देते रहें, और उसकी साँस पर ध्यान दें।"),
+            Some((
+                "बच्चे को थोड़ा थोड़ा पानी देते रहें,".into(),
+                "और उसकी साँस पर ध्यान दें।".into()
+            ))
+        );
+        // Too short a head moves on to the next clause mark; too short a tail, no cut.
+        assert_eq!(
+            first_clause("Yes, rest at home today, and drink water."),
+            Some(("Yes, rest at home today,".into(), "and drink water.".into()))
+        );
+        assert_eq!(first_clause("Rest at home today, please."), None);
+        assert_eq!(first_clause("Costs 1,500 rupees in all here."), None);
+    }
 
     #[test]
     fn indic_digits_read_as_ascii() {

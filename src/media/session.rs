@@ -215,6 +215,7 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
         });
         let mut queue: VecDeque<Action> = actions.into();
         while let Some(action) = queue.pop_front() {
+            tracing::debug!(action = action_name(&action), "a media turn's action");
             match action {
                 Action::Say(p) => {
                     let interrupt = if urgent {
@@ -339,6 +340,7 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
 
     /// The engine's answer to an input at a position; an apology turn if storage fails.
     async fn engine(&mut self, next: &Next, input: Input) -> Vec<Action> {
+        tracing::debug!(route = next.route.name(), "a media turn");
         let ev = CallEvent::new(
             self.call.sid.clone(),
             self.call.caller.clone(),
@@ -360,6 +362,7 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
     /// Stores the turn that leaves the stream as the answer of the carrier's next webhook,
     /// after what was sent has played.
     async fn hand_off(&mut self, rest: Vec<Action>) -> Ending {
+        tracing::debug!(leaving = ?rest.first().map(action_name), "a turn leaves the stream");
         self.drain_marks(Duration::from_secs(30)).await;
         let ev = CallEvent::new(
             self.call.sid.clone(),
@@ -471,10 +474,19 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
         // language menu names every language in its own) is left out, and only a prompt with
         // nothing to say goes back to webhooks.
         let speech = self.state.speech.clone();
-        let sentences: Vec<(Language, String)> = sentences
+        let mut sentences: Vec<(Language, String)> = sentences
             .into_iter()
             .filter(|(lang, _)| speech.has_voice(lang.code()))
             .collect();
+        // The first clause first: a long first sentence yet to be made is made in two, so
+        // the caller hears its start while the rest is made.
+        if let Some((lang, first)) = sentences.first().cloned() {
+            if !speech.is_cached(lang.code(), &first) {
+                if let Some((head, tail)) = crate::text::first_clause(&first) {
+                    sentences.splice(0..1, [(lang.clone(), head), (lang, tail)]);
+                }
+            }
+        }
         if sentences.is_empty() && !prompts.is_empty() {
             return Played::NoAudio;
         }
@@ -706,6 +718,20 @@ enum Step {
     /// These actions leave the stream (bridge, dial, hang-up, or audio we cannot make).
     Leave(Vec<Action>),
     Gone,
+}
+
+/// An action's kind, for logs (its prompts may carry what the caller said).
+fn action_name(action: &Action) -> &'static str {
+    match action {
+        Action::Say(_) => "say",
+        Action::Ask { .. } => "ask",
+        Action::Listen { .. } => "listen",
+        Action::Redirect(_) => "redirect",
+        Action::Dial { .. } => "dial",
+        Action::Bridge { .. } => "bridge",
+        Action::Reject => "reject",
+        Action::Hangup => "hangup",
+    }
 }
 
 fn utterance(text: String) -> Input {

@@ -251,6 +251,12 @@ impl Speech {
             .find(|p| p.is_file())
     }
 
+    /// Whether a sentence's audio in a language's voice is already made.
+    pub fn is_cached(&self, lang: &str, text: &str) -> bool {
+        self.audio_id(lang, text)
+            .is_some_and(|id| self.audio_path(&id).is_some())
+    }
+
     /// Deletes reply audio older than `older_than`; returns how many files went.
     pub fn sweep(&self, older_than: Duration) -> usize {
         let Ok(entries) = std::fs::read_dir(self.cache_dir.join("replies")) else {

@@ -628,3 +628,32 @@ async fn the_problem_told_at_the_main_menu_is_taken_in_the_callers_words() {
         "what the caller said, as our recogniser heard it: {symptoms}"
     );
 }
+
+/// A caller who says nothing is asked again, is offered a callback, hears the menu, and the
+/// call then ends politely: the stream closes and the webhook after it hangs up.
+#[tokio::test]
+async fn a_silent_caller_is_asked_again_then_the_call_ends_politely() {
+    let app = streaming_app().await;
+    let (sid, url, ticket, action) = to_the_stream(&app).await;
+    let seen = caller::play(
+        &stream(&url, &sid, ticket),
+        &[Act::Silence(Duration::from_secs(240))],
+        Duration::from_secs(240),
+    )
+    .await
+    .unwrap();
+    assert_handed_on(&seen);
+    let sentences = seen
+        .iter()
+        .filter(|s| matches!(s, Seen::Mark { .. }))
+        .count();
+    assert!(
+        sentences >= 4,
+        "asked again and offered more before the end: {sentences} sentences"
+    );
+    let heard = post(&app, &sid, &action, &[]).await;
+    assert!(
+        matches!(heard.last(), Some(Heard::Hangup)),
+        "the call ends: {heard:?}"
+    );
+}
