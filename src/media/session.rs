@@ -125,7 +125,20 @@ pub struct Session<E> {
     early_turn: Option<String>,
     /// The language of the prompt last played (a language chosen over the stream changes it).
     speaking: Language,
+    /// The prompt playing: its sentences, and the marks sent after those sent so far.
+    playing: Vec<String>,
+    played_marks: Vec<String>,
+    /// How far the caller heard the prompt the line last stopped (by `clear`).
+    cut: Option<Cut>,
     gone: bool,
+}
+
+/// How far the caller heard a prompt they cut short: the sentences whose end was played,
+/// of all it had.
+#[derive(Debug)]
+struct Cut {
+    heard: Vec<String>,
+    total: usize,
 }
 
 /// What happened while waiting.
@@ -179,6 +192,9 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
             keys: VecDeque::new(),
             early_turn: None,
             speaking,
+            playing: vec![],
+            played_marks: vec![],
+            cut: None,
             gone: false,
         }
     }
@@ -457,10 +473,24 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
         }
     }
 
+    /// Plays prompts (see [`Self::play_through`]); speech that cut them short is noted in
+    /// the call's conversation, with how far the caller heard them.
+    async fn play(&mut self, prompts: &[crate::ivr::Prompt], interrupt: Interrupt) -> Played {
+        let played = self.play_through(prompts, interrupt).await;
+        if matches!(played, Played::BargedIn) {
+            self.note_interruption().await;
+        }
+        played
+    }
+
     /// Plays prompts sentence by sentence: each sentence's audio is made (or read from the
     /// cache) while the one before plays, and sent as 20 ms frames a little ahead of real
     /// time, with a mark after it.
-    async fn play(&mut self, prompts: &[crate::ivr::Prompt], interrupt: Interrupt) -> Played {
+    async fn play_through(
+        &mut self,
+        prompts: &[crate::ivr::Prompt],
+        interrupt: Interrupt,
+    ) -> Played {
         let sentences: Vec<(Language, String)> = prompts
             .iter()
             .flat_map(|p| {
@@ -493,6 +523,9 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
         if let Some(p) = prompts.last() {
             self.speaking = p.language.clone();
         }
+        self.playing = sentences.iter().map(|(_, s)| s.clone()).collect();
+        self.played_marks.clear();
+        self.cut = None;
         let (tx, mut rx) = mpsc::channel::<Option<Vec<i16>>>(2);
         let maker = tokio::spawn(async move {
             for (lang, s) in sentences {
@@ -564,6 +597,7 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
             self.marks_sent += 1;
             let name = format!("s{}", self.marks_sent);
             self.pending_marks.push_back(name.clone());
+            self.played_marks.push(name.clone());
             if self.out.send(Outbound::Mark(name)).await.is_err() {
                 self.gone = true;
                 return Played::Gone;
@@ -585,9 +619,11 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
             }
             // Speech over the line stops it at once (a caller must not wait to be heard);
             // what the speech was decides whether the line goes on.
-            Event::Heard(Heard::Speaking { seconds })
-                if interrupt == Interrupt::SpeechAndKeys && seconds >= BARGE_AFTER =>
-            {
+            Event::Heard(Heard::Speaking { seconds }) if interrupt == Interrupt::SpeechAndKeys => {
+                // Too short yet to be more than a click: the ear goes on listening.
+                if seconds < BARGE_AFTER {
+                    return None;
+                }
                 self.clear_sync();
                 Some(self.after_barge_in().await)
             }
@@ -642,10 +678,51 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
         }
     }
 
-    /// Tells the carrier to drop what it holds, and forgets the marks it will not echo.
+    /// Tells the carrier to drop what it holds, and forgets the marks it will not echo; what
+    /// the caller heard of the prompt is kept for the record.
     fn clear_sync(&mut self) {
         let _ = self.out.try_send(Outbound::Clear);
+        let heard = self
+            .played_marks
+            .iter()
+            .take_while(|m| !self.pending_marks.contains(m))
+            .count();
+        self.cut = Some(Cut {
+            heard: self.playing.iter().take(heard).cloned().collect(),
+            total: self.playing.len(),
+        });
         self.pending_marks.clear();
+    }
+
+    /// Notes in the call's conversation, when it has one, how far the caller heard the
+    /// reply they interrupted, so whoever reads it (a doctor) knows what advice they heard.
+    async fn note_interruption(&mut self) {
+        let Some(cut) = self.cut.take() else { return };
+        let store = &self.state.store;
+        let conversation = match store.call_triage(self.call.sid.as_str()).await {
+            Ok(Some(t)) => t.conversation_id,
+            Ok(None) => None,
+            Err(e) => {
+                tracing::warn!(error = %e, "an interruption could not be noted");
+                None
+            }
+        };
+        let Some(id) = conversation else { return };
+        let note = format!(
+            "The caller spoke over the reply after {} of its {} sentences{}",
+            cut.heard.len(),
+            cut.total,
+            match cut.heard.last() {
+                Some(last) => format!(" (the last heard: \"{last}\")."),
+                None => ".".into(),
+            }
+        );
+        if let Err(e) = store
+            .add_conversation_message(id, "interrupted", &note)
+            .await
+        {
+            tracing::warn!(error = %e, "an interruption could not be noted");
+        }
     }
 
     /// The key the caller's words stand for at the question posting to `next`, as the

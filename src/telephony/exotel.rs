@@ -96,9 +96,13 @@ async fn answer(
             super::STALE_CLAIM_SECS,
         )
     };
-    if let Some(stored) = super::wait_for_claim(claim, std::time::Instant::now(), state).await? {
-        return Ok(serde_json::from_str(&stored).unwrap_or_else(|_| nobody()));
-    }
+    let mine = match super::wait_for_claim(claim, std::time::Instant::now(), state).await {
+        Ok(Some(stored)) => return Ok(serde_json::from_str(&stored).unwrap_or_else(|_| nobody())),
+        Ok(None) => true,
+        // The stream's hand-off is still being stored: answer from the triage, store nothing.
+        Err(crate::store::StoreError::Busy) => false,
+        Err(e) => return Err(e),
+    };
     // Nothing was handed off: the call's own triage says whether help must still be dialled.
     let triage = state.store.call_triage(sid.as_str()).await?;
     let body = match triage.and_then(|t| t.urgency) {
@@ -108,10 +112,12 @@ async fn answer(
         }
         _ => nobody(),
     };
-    state
-        .store
-        .answer_step(sid, CONNECT_STEP, &body.to_string(), &[])
-        .await?;
+    if mine {
+        state
+            .store
+            .answer_step(sid, CONNECT_STEP, &body.to_string(), &[])
+            .await?;
+    }
     Ok(body)
 }
 

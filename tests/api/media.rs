@@ -224,7 +224,8 @@ async fn speech_over_the_reply_clears_it_at_once_and_an_acknowledgement_lets_it_
         Act::Silence(Duration::from_millis(600)),
         Act::Speak(spoken("en", "hmm")),
         Act::Silence(Duration::from_millis(2500)),
-        Act::Speak(spoken("ko", FEVER)),
+        // Words long enough (about 3 s) that the line must stop while they are said.
+        Act::Speak([spoken("ko", FEVER), spoken("ko", FEVER)].concat()),
         Act::Silence(Duration::from_secs(3)),
     ];
     let seen = caller::play(&stream(&url, &sid, ticket), &acts, Duration::from_secs(60))
@@ -259,10 +260,40 @@ async fn speech_over_the_reply_clears_it_at_once_and_an_acknowledgement_lets_it_
             "{what}: the clear belongs to this speech"
         );
     }
+    // The line stops while the caller is still talking, not when they finish.
+    let words_end = seen
+        .iter()
+        .filter_map(|s| match s {
+            Seen::SpokeUntil { at } => Some(*at),
+            _ => None,
+        })
+        .nth(2)
+        .expect("the words were said");
+    assert!(
+        clear_after(words).is_some_and(|after| words + after < words_end),
+        "the clear came while the caller spoke: {seen:?}"
+    );
     let audio_between = seen.iter().any(|s| {
         matches!(s, Seen::Audio { at, .. } if *at > hmm + Duration::from_millis(700) && *at < words)
     });
     assert!(audio_between, "after \"hmm\" the prompt went on");
+    // The words (not the "hmm") are noted in the conversation, with how far the caller heard
+    // (they may cut the next reply too, once their first part was taken as a turn).
+    let notes: Vec<String> = sqlx::query_scalar(
+        "SELECT m.content FROM conversation_messages m JOIN conversations c ON c.id = m.conversation_id
+         WHERE c.call_sid = $1 AND m.role = 'interrupted'",
+    )
+    .bind(&sid)
+    .fetch_all(app.state.store.pool())
+    .await
+    .unwrap();
+    assert!(!notes.is_empty(), "the words were noted");
+    assert!(
+        notes
+            .iter()
+            .all(|n| n.starts_with("The caller spoke over the reply after ")),
+        "{notes:?}"
+    );
 }
 
 #[tokio::test]
