@@ -67,8 +67,8 @@ fn the_unseen_test_part_holds_its_measured_floor() {
     );
     assert!(r.emergency_recall() >= 0.95, "overall emergency recall");
     assert!(r.under_triage_rate() <= 0.06, "overall under-triage");
-    assert!(r.over_triage_rate() <= 0.12, "overall over-triage");
-    assert!(r.exact_accuracy() >= 0.83, "overall exact level");
+    assert!(r.over_triage_rate() <= 0.10, "overall over-triage");
+    assert!(r.exact_accuracy() >= 0.85, "overall exact level");
     for (lang, l) in &r.by_language {
         assert!(l.emergency_recall() >= 0.75, "{lang}: emergency recall");
         assert!(l.under_triage_rate() <= 0.22, "{lang}: under-triage");
@@ -121,7 +121,7 @@ fn the_fresh_batches_hold_their_figures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
     let part = |holdout: bool, from: usize| {
         let mut cases = vec![];
-        for n in from..=12 {
+        for n in from..=13 {
             let batch = if n == 1 { String::new() } else { n.to_string() };
             let suffix = if holdout { "_holdout" } else { "" };
             let file = root.join(format!("triage_dev_fresh{batch}{suffix}.jsonl"));
@@ -131,14 +131,14 @@ fn the_fresh_batches_hold_their_figures() {
     };
     let working = part(false, 1);
     assert!(working.emergency_recall() >= 0.99, "{}", working.render());
-    assert!(working.under_triage_rate() <= 0.02, "{}", working.render());
-    assert!(working.over_triage_rate() <= 0.05, "{}", working.render());
+    assert!(working.under_triage_rate() <= 0.01, "{}", working.render());
+    assert!(working.over_triage_rate() <= 0.03, "{}", working.render());
     let holdout = part(true, 4);
-    assert!(holdout.total >= 250, "{}", holdout.total);
-    assert!(holdout.emergency_recall() >= 0.92, "{}", holdout.render());
-    assert!(holdout.under_triage_rate() <= 0.05, "{}", holdout.render());
-    assert!(holdout.over_triage_rate() <= 0.11, "{}", holdout.render());
-    assert!(holdout.exact_accuracy() >= 0.85, "{}", holdout.render());
+    assert!(holdout.total >= 300, "{}", holdout.total);
+    assert!(holdout.emergency_recall() >= 0.98, "{}", holdout.render());
+    assert!(holdout.under_triage_rate() <= 0.02, "{}", holdout.render());
+    assert!(holdout.over_triage_rate() <= 0.06, "{}", holdout.render());
+    assert!(holdout.exact_accuracy() >= 0.92, "{}", holdout.render());
 }
 
 /// A clause no lexicon word covers reaches its concept through the embedding ranker, and
