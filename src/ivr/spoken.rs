@@ -80,19 +80,27 @@ fn only_acknowledges(catalog: &Catalog, lang: &Language, text: &str) -> bool {
         .all(|w| acknowledgements.iter().any(|a| a == w))
 }
 
-/// The key a spoken yes (1) or no (2) stands for, in the call's language; neither when the
-/// words say both or neither.
+/// The key a spoken yes (1) or no (2) stands for, in the call's language: only when every
+/// word is a yes, a no or an acknowledgement ("haan ji", "nahi nahi"). Danger questions are
+/// often asked in the negative ("is the child unable to drink?"), so a sentence with a
+/// negation in it ("he is not waking up") may mean yes: it answers nothing, and the key is
+/// waited for.
 fn yes_or_no(catalog: &Catalog, lang: &Language, text: &str) -> Option<&'static str> {
     let info = catalog.get(lang.code())?;
-    let said = format!(
-        " {} ",
-        text.to_lowercase()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
-    let has = |words: &[String]| words.iter().any(|w| said.contains(&format!(" {w} ")));
-    match (has(&info.yes), has(&info.no)) {
+    let said = text.to_lowercase();
+    let words: Vec<&str> = said.split_whitespace().collect();
+    let is = |list: &[String], w: &str| list.iter().any(|x| x == w);
+    let (mut yes, mut no) = (false, false);
+    for w in &words {
+        let y = is(&info.yes, w);
+        let n = is(&info.no, w);
+        if !y && !n && !is(&info.acknowledgements, w) {
+            return None;
+        }
+        yes |= y && !n;
+        no |= n;
+    }
+    match (yes, no) {
         (true, false) => Some("1"),
         (false, true) => Some("2"),
         _ => None,
@@ -146,10 +154,11 @@ mod tests {
         assert_eq!(at(Route::Danger, "hi", "haan ji"), Some(Spoken::Key("1")));
         assert_eq!(at(Route::Danger, "hi", "नहीं"), Some(Spoken::Key("2")));
         assert_eq!(at(Route::Danger, "hi", "haan nahi pata"), None);
-        assert_eq!(
-            at(Route::Callback, "en", "yes please"),
-            Some(Spoken::Key("1"))
-        );
+        // A negation inside a sentence may be the danger sign itself: no answer.
+        assert_eq!(at(Route::Danger, "hi", "बच्चा कुछ पी नहीं पा रहा"), None);
+        assert_eq!(at(Route::Danger, "en", "he is not waking up"), None);
+        assert_eq!(at(Route::Callback, "en", "yes yes"), Some(Spoken::Key("1")));
+        assert_eq!(at(Route::Callback, "en", "no"), Some(Spoken::Key("2")));
         assert_eq!(at(Route::Rating, "hi", "haan"), None);
     }
 }

@@ -149,6 +149,22 @@ pub async fn store_handoff(
     ev: &CallEvent,
     actions: &[Action],
 ) -> Result<(), crate::store::StoreError> {
+    let claim = state
+        .store
+        .claim_step(
+            &ev.sid,
+            CONNECT_STEP,
+            CONNECT_ROUTE,
+            crate::domain::now_unix(),
+            super::STALE_CLAIM_SECS,
+        )
+        .await?;
+    if claim != Claim::Mine {
+        tracing::warn!(
+            "an Exotel hand-off came after the Connect applet had asked: its answer stands"
+        );
+        return Ok(());
+    }
     let body = match actions
         .iter()
         .find(|a| matches!(a, Action::Dial { .. } | Action::Bridge { .. }))
@@ -166,19 +182,6 @@ pub async fn store_handoff(
         }
         _ => nobody(),
     };
-    let claim = state
-        .store
-        .claim_step(
-            &ev.sid,
-            CONNECT_STEP,
-            CONNECT_ROUTE,
-            crate::domain::now_unix(),
-            super::STALE_CLAIM_SECS,
-        )
-        .await?;
-    if claim != Claim::Mine {
-        return Ok(());
-    }
     state
         .store
         .answer_step(&ev.sid, CONNECT_STEP, &body.to_string(), &[])
