@@ -43,6 +43,7 @@ pub struct ConnectQuery {
 /// Voicebot.
 pub async fn connect(
     State(state): State<Arc<AppState>>,
+    method: axum::http::Method,
     headers: HeaderMap,
     query: Result<Query<ConnectQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
@@ -62,6 +63,11 @@ pub async fn connect(
         Ok(Ok(sid)) => sid,
         _ => return (StatusCode::BAD_REQUEST, "CallSid is missing or malformed").into_response(),
     };
+    // Exotel's HEAD checks the headers only: it must not claim the step the stream's
+    // hand-off is stored in.
+    if method == axum::http::Method::HEAD {
+        return [(header::CONTENT_TYPE, "application/json")].into_response();
+    }
     let started = std::time::Instant::now();
     let body = match answer(&state, &sid).await {
         Ok(body) => {

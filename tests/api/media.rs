@@ -611,6 +611,23 @@ async fn the_connect_applet_without_a_hand_off_dials_only_an_emergency() {
     .execute(app.state.store.pool())
     .await
     .unwrap();
+    // Exotel's HEAD first: the headers, and nothing claimed.
+    let head = app
+        .client
+        .head(format!("{}/exotel/connect", app.base))
+        .basic_auth("exotel-line", Some("applet-password"))
+        .query(&[("CallSid", DROPPED)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(head.status(), 200);
+    assert_eq!(head.headers()["content-type"], "application/json");
+    let claimed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM call_steps WHERE call_sid = $1")
+        .bind(DROPPED)
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(claimed, 0, "a HEAD claims nothing");
     let emergency = app.state.settings.emergency_number.as_str().to_owned();
     assert_eq!(numbers_dialled(&app, DROPPED).await, vec![emergency]);
     assert!(numbers_dialled(&app, QUIET).await.is_empty());
