@@ -383,6 +383,23 @@ impl Catalog {
 }
 
 /// Lower-cased, trimmed of punctuation; Indic scripts have no case so they pass unchanged.
+/// How many words of `text` are not acknowledgements (whole phrases among them: "theek
+/// hai"), as a media stream reads a caller who speaks over it or answers a question.
+pub fn content_words(text: &str, acknowledgements: &[String]) -> usize {
+    let lower = text.to_lowercase();
+    let mut rest = format!(
+        " {} ",
+        lower.split_whitespace().collect::<Vec<_>>().join(" ")
+    );
+    // Longest first, so "theek hai" goes before "theek".
+    let mut acks: Vec<&String> = acknowledgements.iter().collect();
+    acks.sort_by_key(|a| std::cmp::Reverse(a.len()));
+    for a in acks {
+        rest = rest.replace(&format!(" {a} "), " ");
+    }
+    rest.split_whitespace().count()
+}
+
 fn normalise_keyword(word: &str) -> String {
     word.trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
         .to_lowercase()

@@ -435,12 +435,7 @@ impl Phone {
             .body(serde_urlencoded::to_string(params).unwrap_or_default())
             .send()
             .await?;
-        let status = resp.status().as_u16();
-        let body = resp.text().await?;
-        if status != 200 {
-            return Err(SimulatorError::Status { status, body });
-        }
-        Ok(body)
+        answered(resp).await
     }
 }
 
@@ -647,6 +642,16 @@ fn attrs_opt(attrs: &[(String, String)], name: &str) -> Option<String> {
         .map(|(_, v)| v.clone())
 }
 
+/// A response's body, or the service's refusal with its status.
+async fn answered(resp: reqwest::Response) -> Result<String, SimulatorError> {
+    let status = resp.status().as_u16();
+    let body = resp.text().await?;
+    if status != 200 {
+        return Err(SimulatorError::Status { status, body });
+    }
+    Ok(body)
+}
+
 /// The caller says `audio` (again `barge` seconds into the reply, to talk over it), then
 /// listens to the reply to its end.
 fn saying(audio: &[i16], barge: Option<f32>) -> Vec<crate::media::caller::Act> {
@@ -790,11 +795,7 @@ impl ExotelCall<'_> {
             ])
             .send()
             .await?;
-        let status = answer.status().as_u16();
-        let body = answer.text().await?;
-        if status != 200 {
-            return Err(SimulatorError::Status { status, body });
-        }
+        let body = answered(answer).await?;
         let json: serde_json::Value =
             serde_json::from_str(&body).map_err(|e| SimulatorError::Xml(e.to_string()))?;
         match json["destination"]["numbers"]

@@ -5,7 +5,7 @@
 //! here leave the question to its keys.
 
 use super::{Ivr, Next, Route};
-use crate::languages::{Catalog, Keyword, Language};
+use crate::languages::{content_words, Catalog, Keyword, Language};
 use crate::triage::{PatientContext, Triage};
 
 /// What the caller's words stand for at a question.
@@ -68,16 +68,14 @@ fn spoken_choice(catalog: &Catalog, triage: &Triage, text: &str) -> Option<Spoke
     }
 }
 
-/// Whether the words are only acknowledgements ("hmm", "achha"), which choose nothing (at a
-/// yes/no question "haan" is a yes, read before this).
+/// Whether the words are only acknowledgements ("hmm", "theek hai"), which choose nothing (at
+/// a yes/no question "haan" is a yes, read before this).
 fn only_acknowledges(catalog: &Catalog, lang: &Language, text: &str) -> bool {
     let acknowledgements = catalog
         .get(lang.code())
         .map(|l| l.acknowledgements.as_slice())
         .unwrap_or_default();
-    text.to_lowercase()
-        .split_whitespace()
-        .all(|w| acknowledgements.iter().any(|a| a == w))
+    content_words(text, acknowledgements) == 0
 }
 
 /// The key a spoken yes (1) or no (2) stands for, in the call's language: only when every

@@ -18,7 +18,7 @@ use super::listener::{Feed, Heard};
 use crate::app::AppState;
 use crate::domain::CallId;
 use crate::ivr::{Action, CallEvent, Caller, Hearer, Input, Next, Spoken};
-use crate::languages::Language;
+use crate::languages::{content_words, Language};
 use crate::speech::Keep;
 use crate::telephony::voice::{self, VoiceEdge};
 
@@ -816,22 +816,6 @@ fn utterance(text: String) -> Input {
         text,
         heard_by: Hearer::Us,
     }
-}
-
-/// How many words of `text` are not acknowledgements.
-fn content_words(text: &str, acknowledgements: &[String]) -> usize {
-    let lower = text.to_lowercase();
-    let mut rest = format!(
-        " {} ",
-        lower.split_whitespace().collect::<Vec<_>>().join(" ")
-    );
-    // Longest first, so "theek hai" goes before "theek".
-    let mut acks: Vec<&String> = acknowledgements.iter().collect();
-    acks.sort_by_key(|a| std::cmp::Reverse(a.len()));
-    for a in acks {
-        rest = rest.replace(&format!(" {a} "), " ");
-    }
-    rest.split_whitespace().count()
 }
 
 /// A sentence as 8 kHz samples: the cached prompt, or made now into the cache.
