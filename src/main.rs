@@ -84,6 +84,10 @@ enum Command {
         /// begins (`21`: the second language, then menu 1), before the file is said.
         #[arg(long, default_value = "")]
         keys: String,
+        /// With --stream: the language the file is spoken in, whose recogniser prints what
+        /// the service hears as it is said (partial and final transcripts).
+        #[arg(long, default_value = "en")]
+        lang: String,
     },
     /// Sends a simulated SMS to a running service and prints the reply.
     Sms {
@@ -273,6 +277,7 @@ async fn main() -> anyhow::Result<()> {
             stream,
             barge_in,
             keys,
+            lang,
         } => {
             let audio = match &stream {
                 Some(path) => {
@@ -284,12 +289,17 @@ async fn main() -> anyhow::Result<()> {
                 }
                 None => None,
             };
+            let settings = Settings::load(&overrides(&common))?;
+            let said = audio.map(|audio| doorstep::simulator::Saying {
+                transcript: transcript(&settings, &lang, &audio),
+                audio,
+                barge: barge_in,
+            });
             if carrier == "exotel" {
-                let settings = Settings::load(&overrides(&common))?;
                 let credentials = settings.exotel_stream.clone().context(
                     "--carrier exotel needs EXOTEL_STREAM_USER, EXOTEL_STREAM_PASSWORD and EXOTEL_STREAM_SECRET as the service has them",
                 )?;
-                let audio = audio.context("--carrier exotel needs --stream FILE.wav")?;
+                let said = said.context("--carrier exotel needs --stream FILE.wav")?;
                 let from = PhoneNumber::parse(&from)
                     .context("--from must be an E.164 number such as +919876543210")?;
                 let server = server.unwrap_or_else(|| settings.public_url.clone());
@@ -299,15 +309,14 @@ async fn main() -> anyhow::Result<()> {
                     from: &from,
                     to: &to,
                     keys: &keys,
-                    audio: &audio,
-                    barge: barge_in,
+                    said: &said,
                 }
                 .run(&mut std::io::stdout())
                 .await?;
                 return Ok(());
             }
             let mut phone = phone(&common, &from, to, server, &carrier)?;
-            phone.stream_audio = audio.map(|samples| (samples, barge_in));
+            phone.stream_audio = said;
             let stdin = std::io::stdin();
             let mut keys = stdin.lock().lines().map_while(Result::ok);
             phone.call(&mut keys, &mut std::io::stdout()).await?;
@@ -649,4 +658,31 @@ fn phone(
         carrier,
         stream_audio: None,
     })
+}
+
+/// What the service's recogniser for `lang` hears of the caller's file, for the simulator to
+/// print beside the stream; nothing (with a note) where this build or machine has none.
+fn transcript(
+    settings: &Settings,
+    lang: &str,
+    audio: &[i16],
+) -> Vec<(std::time::Duration, doorstep::simulator::Words)> {
+    #[cfg(feature = "speech")]
+    {
+        let failed = match doorstep::speech::Speech::load_recogniser(&settings.speech, lang) {
+            Some(Ok(r)) => match doorstep::simulator::transcribe(&std::sync::Arc::new(r), audio) {
+                Ok(lines) => return lines,
+                Err(e) => e.to_string(),
+            },
+            Some(Err(e)) => e.to_string(),
+            None => format!("no recogniser is fetched for {lang} (--lang names the file's)"),
+        };
+        eprintln!("(no transcript: {failed})");
+    }
+    #[cfg(not(feature = "speech"))]
+    {
+        let _ = (settings, lang, audio);
+        eprintln!("(no transcript: built without --features speech)");
+    }
+    vec![]
 }

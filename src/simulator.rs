@@ -111,9 +111,58 @@ pub struct Phone {
     pub to: String,
     /// Which carrier's webhooks to send.
     pub carrier: Carrier,
-    /// What the caller says over a media stream (8 kHz), and when to say it again over the
-    /// reply (seconds after the reply starts), if the service connects one.
-    pub stream_audio: Option<(Vec<i16>, Option<f32>)>,
+    /// What the caller says over a media stream, if the service connects one.
+    pub stream_audio: Option<Saying>,
+}
+
+/// What the caller says over a media stream.
+pub struct Saying {
+    /// 8 kHz samples.
+    pub audio: Vec<i16>,
+    /// When to say it again over the reply (seconds after the reply starts): a barge-in.
+    pub barge: Option<f32>,
+    /// What the service's recogniser makes of it, as it is said ([`transcribe`]).
+    pub transcript: Vec<(Duration, Words)>,
+}
+
+/// Words the service's recogniser makes of the caller's audio.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Words {
+    /// Its guess so far, each time the guess changes.
+    Partial(String),
+    /// The words at the end of the audio.
+    Final(String),
+}
+
+/// What the service's recogniser hears of `audio` (8 kHz) as it is said, each guess at its
+/// time into the audio. A carrier hears no words, so the simulator runs the service's own
+/// model for the language, fed as the service's ear feeds it (the same stateful resampler to
+/// the model's rate, 100 ms at a time).
+#[cfg(feature = "speech")]
+pub fn transcribe(
+    recogniser: &std::sync::Arc<crate::speech::vosk::Recogniser>,
+    audio: &[i16],
+) -> Result<Vec<(Duration, Words)>, crate::speech::SpeechError> {
+    use crate::media::codec::{to_f32, to_i16, StreamResampler};
+    use crate::speech::TELEPHONE_RATE;
+    let mut stream = recogniser.stream()?;
+    let mut up = StreamResampler::new(TELEPHONE_RATE, recogniser.sample_rate());
+    let step = TELEPHONE_RATE as usize / 10;
+    let mut lines = vec![];
+    let mut last = String::new();
+    for (i, chunk) in audio.chunks(step).enumerate() {
+        stream.accept(&to_i16(&up.push(&to_f32(chunk))))?;
+        let guess = stream.partial();
+        if !guess.is_empty() && guess != last {
+            let heard = ((i + 1) * step).min(audio.len());
+            let at = Duration::from_secs_f32(heard as f32 / TELEPHONE_RATE as f32);
+            lines.push((at, Words::Partial(guess.clone())));
+            last = guess;
+        }
+    }
+    let end = Duration::from_secs_f32(audio.len() as f32 / TELEPHONE_RATE as f32);
+    lines.push((end, Words::Final(stream.finish())));
+    Ok(lines)
 }
 
 /// A TwiML verb as the simulator understands it.
@@ -319,7 +368,7 @@ impl Phone {
         ticket: Option<String>,
     ) -> Result<(), SimulatorError> {
         use crate::media::caller::{self, Act};
-        let Some((audio, barge)) = &self.stream_audio else {
+        let Some(said) = &self.stream_audio else {
             writeln!(
                 out,
                 "(a media stream: the simulator streams only with --stream FILE.wav)"
@@ -329,7 +378,7 @@ impl Phone {
         writeln!(
             out,
             "(streaming {:.1} s of audio to {url})",
-            audio.len() as f32 / 8000.0
+            said.audio.len() as f32 / 8000.0
         )?;
         let headers = caller::upgrade_headers(self.carrier.media(), &self.token, &url);
         let stream = caller::Stream {
@@ -342,11 +391,11 @@ impl Phone {
             headers,
         };
         let mut acts = vec![Act::Silence(Duration::from_millis(300))];
-        acts.extend(saying(audio, *barge));
+        acts.extend(saying(said));
         let seen = caller::play(&stream, &acts, Duration::from_secs(60))
             .await
             .map_err(|e| SimulatorError::Xml(e.to_string()))?;
-        report(&seen, out)
+        report(&seen, &said.transcript, out)
     }
 
     /// Sends a text; returns the replies.
@@ -652,12 +701,13 @@ async fn answered(resp: reqwest::Response) -> Result<String, SimulatorError> {
     Ok(body)
 }
 
-/// The caller says `audio` (again `barge` seconds into the reply, to talk over it), then
+/// The caller says the audio (again some seconds into the reply, to talk over it), then
 /// listens to the reply to its end.
-fn saying(audio: &[i16], barge: Option<f32>) -> Vec<crate::media::caller::Act> {
+fn saying(said: &Saying) -> Vec<crate::media::caller::Act> {
     use crate::media::caller::Act;
+    let audio = &said.audio;
     let mut acts = vec![Act::Speak(audio.to_vec())];
-    if let Some(after) = barge {
+    if let Some(after) = said.barge {
         acts.push(Act::UntilSpeaking {
             limit: Duration::from_secs(20),
         });
@@ -670,45 +720,55 @@ fn saying(audio: &[i16], barge: Option<f32>) -> Vec<crate::media::caller::Act> {
     acts
 }
 
-/// Prints what a stream showed, with its timing: when the reply began after the caller
-/// stopped, each sentence's end, barge-ins, the close, and how much was heard.
+/// Prints what a stream showed, with its timing: what the recogniser made of each thing the
+/// caller said as it was said, when the reply began after the caller stopped, each
+/// sentence's end, barge-ins, the close, and how much was heard.
 fn report(
     seen: &[crate::media::caller::Seen],
+    transcript: &[(Duration, Words)],
     out: &mut (impl std::io::Write + ?Sized),
 ) -> Result<(), SimulatorError> {
     use crate::media::caller::Seen;
+    let mut lines: Vec<(Duration, String)> = vec![];
     let mut spoke_until = None;
     let mut reply_started = false;
     for s in seen {
         match s {
+            Seen::SpokeFrom { at } => {
+                for (offset, words) in transcript {
+                    let line = match words {
+                        Words::Partial(text) => format!("partial: {text}"),
+                        Words::Final(text) if text.is_empty() => "final: (no words)".into(),
+                        Words::Final(text) => format!("final: {text}"),
+                    };
+                    lines.push((*at + *offset, line));
+                }
+            }
             Seen::SpokeUntil { at } => {
-                writeln!(out, "[{:6.2} s] (you stopped speaking)", at.as_secs_f32())?;
+                lines.push((*at, "(you stopped speaking)".into()));
                 spoke_until = Some(*at);
                 reply_started = false;
             }
             Seen::Audio { at, .. } if !reply_started => {
                 reply_started = true;
-                let after = spoke_until.map(|u| at.saturating_sub(u).as_millis());
-                match after {
-                    Some(ms) => writeln!(
-                        out,
-                        "[{:6.2} s] reply audio begins, {ms} ms after you stopped",
-                        at.as_secs_f32()
-                    )?,
-                    None => writeln!(out, "[{:6.2} s] audio begins", at.as_secs_f32())?,
-                }
+                let line = match spoke_until.map(|u| at.saturating_sub(u).as_millis()) {
+                    Some(ms) => format!("reply audio begins, {ms} ms after you stopped"),
+                    None => "audio begins".into(),
+                };
+                lines.push((*at, line));
             }
-            Seen::Mark { at, name } => {
-                writeln!(out, "[{:6.2} s] end of sentence {name}", at.as_secs_f32())?
+            Seen::Mark { at, name } => lines.push((*at, format!("end of sentence {name}"))),
+            Seen::Clear { at } => {
+                lines.push((*at, "the service stopped talking (barge-in)".into()))
             }
-            Seen::Clear { at } => writeln!(
-                out,
-                "[{:6.2} s] the service stopped talking (barge-in)",
-                at.as_secs_f32()
-            )?,
-            Seen::Closed { at } => writeln!(out, "[{:6.2} s] the stream closed", at.as_secs_f32())?,
-            Seen::Audio { .. } | Seen::SpokeFrom { .. } => {}
+            Seen::Closed { at } => lines.push((*at, "the stream closed".into())),
+            Seen::Audio { .. } => {}
         }
+    }
+    // The transcript's lines fall among the events while the caller spoke.
+    lines.sort_by_key(|(at, _)| *at);
+    for (at, line) in lines {
+        writeln!(out, "[{:6.2} s] {line}", at.as_secs_f32())?;
     }
     let samples: usize = seen
         .iter()
@@ -736,8 +796,7 @@ pub struct ExotelCall<'a> {
     pub from: &'a PhoneNumber,
     pub to: &'a str,
     pub keys: &'a str,
-    pub audio: &'a [i16],
-    pub barge: Option<f32>,
+    pub said: &'a Saying,
 }
 
 impl ExotelCall<'_> {
@@ -776,11 +835,11 @@ impl ExotelCall<'_> {
         acts.push(Act::UntilHeard {
             limit: Duration::from_secs(40),
         });
-        acts.extend(saying(self.audio, self.barge));
+        acts.extend(saying(self.said));
         let seen = caller::play(&stream, &acts, Duration::from_secs(180))
             .await
             .map_err(|e| SimulatorError::Xml(e.to_string()))?;
-        report(&seen, out)?;
+        report(&seen, &self.said.transcript, out)?;
         // The flow's next applet asks whom to dial.
         let answer = reqwest::Client::new()
             .get(format!(
@@ -812,5 +871,49 @@ impl ExotelCall<'_> {
             )?,
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::media::caller::Seen;
+
+    #[test]
+    fn the_report_puts_what_was_heard_among_what_the_stream_showed() {
+        let ms = Duration::from_millis;
+        let seen = [
+            Seen::SpokeFrom { at: ms(1000) },
+            Seen::SpokeUntil { at: ms(2000) },
+            Seen::Audio {
+                at: ms(2500),
+                samples: vec![0; 8000],
+            },
+            Seen::Mark {
+                at: ms(3500),
+                name: "s1".into(),
+            },
+            Seen::Closed { at: ms(4000) },
+        ];
+        let transcript = [
+            (ms(400), Words::Partial("fever".into())),
+            (ms(1000), Words::Final("fever since".into())),
+        ];
+        let mut out = vec![];
+        report(&seen, &transcript, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "[  1.40 s] partial: fever",
+                "[  2.00 s] final: fever since",
+                "[  2.00 s] (you stopped speaking)",
+                "[  2.50 s] reply audio begins, 500 ms after you stopped",
+                "[  3.50 s] end of sentence s1",
+                "[  4.00 s] the stream closed",
+                "(heard 1.0 s of reply audio)",
+            ]
+        );
     }
 }

@@ -28,6 +28,8 @@ pub enum Act {
     UntilSpeaking { limit: Duration },
     /// Presses a key.
     Key(char),
+    /// Hangs up (or the line drops): the carrier's `stop`, and the socket closes.
+    HangUp,
 }
 
 /// What the caller saw, with when (since the stream started).
@@ -142,6 +144,12 @@ pub async fn play(
                 out.push(match next_frame(&mut acts, &mut current, &player, now, &mut seen, started) {
                     Frame::Audio(samples) => media(stream.carrier, stream_id, encoding, &samples),
                     Frame::Key(k) => dtmf(stream.carrier, stream_id, k),
+                    Frame::HangUp => {
+                        let _ = send_all(&mut tx, out).await;
+                        let _ = tx.send(Message::Text(stop(stream.carrier, stream_id).into())).await;
+                        let _ = tx.close().await;
+                        break;
+                    }
                 });
                 // The service may close the stream between two of our frames.
                 if !send_all(&mut tx, out).await {
@@ -220,6 +228,7 @@ where
 enum Frame {
     Audio(Vec<i16>),
     Key(char),
+    HangUp,
 }
 
 fn next_frame(
@@ -252,6 +261,7 @@ fn next_frame(
                 *current = None;
                 return Frame::Key(k);
             }
+            Act::HangUp => return Frame::HangUp,
             Act::Speak(samples) => {
                 let offset = *received_at_start;
                 if offset == 0 {

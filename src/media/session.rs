@@ -130,6 +130,9 @@ pub struct Session<E> {
     played_marks: Vec<String>,
     /// How far the caller heard the prompt the line last stopped (by `clear`).
     cut: Option<Cut>,
+    /// The turn that leaves the stream is stored (an emergency's dial is stored before its
+    /// message plays).
+    handed_off: bool,
     gone: bool,
 }
 
@@ -195,6 +198,7 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
             playing: vec![],
             played_marks: vec![],
             cut: None,
+            handed_off: false,
             gone: false,
         }
     }
@@ -229,6 +233,16 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
         let urgent = actions.iter().any(|a| {
             matches!(a, Action::Dial { number, .. } if number == &self.state.settings.emergency_number)
         });
+        if urgent {
+            // The emergency number is stored before its message plays: a stream that drops
+            // during the message still leaves the carrier dialling it.
+            if let Some(at) = actions
+                .iter()
+                .position(|a| matches!(a, Action::Dial { .. }))
+            {
+                self.store_leaving(actions[at..].to_vec()).await;
+            }
+        }
         let mut queue: VecDeque<Action> = actions.into();
         while let Some(action) = queue.pop_front() {
             tracing::debug!(action = action_name(&action), "a media turn's action");
@@ -380,6 +394,15 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
     async fn hand_off(&mut self, rest: Vec<Action>) -> Ending {
         tracing::debug!(leaving = ?rest.first().map(action_name), "a turn leaves the stream");
         self.drain_marks(Duration::from_secs(30)).await;
+        self.store_leaving(rest).await;
+        Ending::HandedOff
+    }
+
+    /// Stores the actions that leave the stream, once per stream.
+    async fn store_leaving(&mut self, rest: Vec<Action>) {
+        if self.handed_off {
+            return;
+        }
         let ev = CallEvent::new(
             self.call.sid.clone(),
             self.call.caller.clone(),
@@ -395,11 +418,11 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
                 crate::telephony::exotel::store_handoff(&self.state, &ev, &rest).await
             }
         };
-        if let Err(e) = stored {
+        match stored {
+            Ok(()) => self.handed_off = true,
             // The carrier's next request then answers from the stored position.
-            tracing::error!(error = %e, "a media hand-off could not be stored");
+            Err(e) => tracing::error!(error = %e, "a media hand-off could not be stored"),
         }
-        Ending::HandedOff
     }
 
     /// Waits (up to `limit`) until every mark sent has come back: the carrier drops audio it

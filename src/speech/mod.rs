@@ -210,6 +210,18 @@ impl Speech {
         }
     }
 
+    /// Loads one language's recogniser as the service would (for the simulator, which shows
+    /// what the service hears); `None` where the language has none fetched.
+    #[cfg(feature = "speech")]
+    pub fn load_recogniser(
+        settings: &SpeechSettings,
+        lang: &str,
+    ) -> Option<Result<vosk::Recogniser, SpeechError>> {
+        let (_, name) = settings.recognisers.iter().find(|(l, _)| l == lang)?;
+        let dir = resolve(&settings.models_dir.join("vosk"), name, "");
+        dir.is_dir().then(|| vosk::Recogniser::load(&dir, 1))
+    }
+
     /// A language's recogniser, for a stream to take a warm one from.
     #[cfg(feature = "speech")]
     pub fn recogniser(&self, lang: &str) -> Option<Arc<vosk::Recogniser>> {

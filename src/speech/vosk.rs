@@ -158,6 +158,19 @@ impl Streaming {
         }
     }
 
+    /// The turn's words so far: those Vosk has finalised, then its guess at the rest.
+    pub fn partial(&mut self) -> String {
+        let Some(r) = self.recogniser.as_mut() else {
+            return String::new();
+        };
+        let guess = r.partial_result().partial.trim().to_owned();
+        let mut words = self.words.clone();
+        if !guess.is_empty() {
+            words.push(guess);
+        }
+        words.join(" ")
+    }
+
     /// The turn's words; the recogniser is ready for the next turn.
     pub fn finish(&mut self) -> String {
         let Some(r) = self.recogniser.as_mut() else {

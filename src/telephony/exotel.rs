@@ -147,8 +147,9 @@ pub fn basic_auth_holds(
 }
 
 /// Stores what the Connect applet after the stream answers, from the turn that leaves the
-/// stream: its first dial or bridge (a doctor hears the call's summary when they answer),
-/// else nobody. If the applet asked first (the stream outlived the caller's patience), its
+/// stream: its dial or bridge (a doctor hears the call's summary when they answer); a
+/// question the stream could not carry on with goes to a doctor ([`carry_on`]); a hang-up
+/// dials nobody. If the applet asked first (the stream outlived the caller's patience), its
 /// answer stands.
 pub async fn store_handoff(
     state: &AppState,
@@ -171,27 +172,85 @@ pub async fn store_handoff(
         );
         return Ok(());
     }
-    let body = match actions
-        .iter()
-        .find(|a| matches!(a, Action::Dial { .. } | Action::Bridge { .. }))
-    {
+    let leaving = actions.iter().find(|a| !matches!(a, Action::Say(_)));
+    let body = match leaving {
         Some(Action::Dial { number, .. }) => dial(number.as_str(), None, None),
         Some(Action::Bridge {
-            number, whisper, ..
-        }) => {
-            let summary = whisper_text(state, ev, whisper).await;
-            dial(
-                number.as_str(),
-                summary.as_deref(),
-                Some(DOCTOR_RINGING_SECS),
-            )
+            number,
+            whisper,
+            screened,
+            ..
+        }) => bridge(state, ev, number.as_str(), whisper, screened).await,
+        None | Some(Action::Hangup | Action::Reject | Action::Say(_)) => nobody(),
+        // A question the stream could not carry on with (its audio could not be made, or the
+        // conversation ran past its turns): Exotel has no webhook to go on in, so a doctor.
+        Some(Action::Ask { .. } | Action::Listen { .. } | Action::Redirect(_)) => {
+            carry_on(state, ev).await?
         }
-        _ => nobody(),
     };
     state
         .store
         .answer_step(&ev.sid, CONNECT_STEP, &body.to_string(), &[])
         .await
+}
+
+/// The Connect applet's answer when the conversation could not go on over the stream: an
+/// emergency in the call's triage is dialled; otherwise the doctor's step decides (a free
+/// doctor is dialled, who hears the summary; else the caller is queued for a doctor's
+/// callback, told by SMS, and nobody is dialled).
+async fn carry_on(
+    state: &AppState,
+    ev: &CallEvent,
+) -> Result<serde_json::Value, crate::store::StoreError> {
+    let triage = state.store.call_triage(ev.sid.as_str()).await?;
+    if triage.and_then(|t| t.urgency).as_deref() == Some("emergency") {
+        return Ok(dial(state.settings.emergency_number.as_str(), None, None));
+    }
+    tracing::warn!("an Exotel conversation could not go on over its stream: a doctor");
+    let turn = CallEvent::new(
+        ev.sid.clone(),
+        ev.caller.clone(),
+        ev.to.clone(),
+        Route::Doctor,
+        Input::Start,
+    );
+    let actions = state.ivr().handle(&turn).await?;
+    Ok(
+        match actions.iter().find(|a| matches!(a, Action::Bridge { .. })) {
+            Some(Action::Bridge {
+                number,
+                whisper,
+                screened,
+                ..
+            }) => bridge(state, ev, number.as_str(), whisper, screened).await,
+            _ => nobody(),
+        },
+    )
+}
+
+/// Dials a doctor, who hears the call's summary as they answer. Exotel's Connect has no
+/// accept-by-key, so answering is accepting: the consultation is taken as accepted (the
+/// engine's own accept step, keyed 1), and the doctor's console shows it in progress.
+async fn bridge(
+    state: &AppState,
+    ev: &CallEvent,
+    number: &str,
+    whisper: &crate::ivr::Next,
+    screened: &crate::ivr::Next,
+) -> serde_json::Value {
+    let summary = whisper_text(state, ev, whisper).await;
+    let accept = CallEvent::new(
+        ev.sid.clone(),
+        ev.caller.clone(),
+        ev.to.clone(),
+        Route::WhisperAnswer,
+        Input::Digits("1".into()),
+    )
+    .at(screened);
+    if let Err(e) = state.ivr().handle(&accept).await {
+        tracing::error!(error = %e, "an Exotel doctor's consultation could not be accepted");
+    }
+    dial(number, summary.as_deref(), Some(DOCTOR_RINGING_SECS))
 }
 
 /// The summary a doctor hears before the bridge: the engine's whisper turn, whose first

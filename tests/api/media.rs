@@ -640,6 +640,137 @@ async fn the_connect_applet_without_a_hand_off_dials_only_an_emergency() {
     );
 }
 
+/// The emergency number is stored before its message plays: an Exotel stream that drops
+/// while the caller hears the message (the line breaks, the node's socket dies) still has
+/// the Connect applet after it dial the emergency number.
+#[tokio::test]
+async fn an_emergency_dial_outlives_a_stream_dropped_during_its_message() {
+    const CALL: &str = "e4da3b7fbbce2345d7772b0674a318d5";
+    let app = exotel_app().await;
+    let acts = [
+        Act::UntilSpeaking {
+            limit: Duration::from_secs(30),
+        },
+        Act::Key('2'),
+        Act::UntilSpeaking {
+            limit: Duration::from_secs(30),
+        },
+        // The main menu's emergency key, then gone as its message begins.
+        Act::Key('0'),
+        Act::UntilSpeaking {
+            limit: Duration::from_secs(30),
+        },
+        Act::Silence(Duration::from_millis(200)),
+        Act::HangUp,
+    ];
+    exotel_call(&app, CALL, &acts, Duration::from_secs(90)).await;
+    let emergency = app.state.settings.emergency_number.as_str().to_owned();
+    assert_eq!(numbers_dialled(&app, CALL).await, vec![emergency]);
+}
+
+/// A conversation an Exotel stream cannot carry on with (its audio could not be made, or it
+/// ran past its turns) is not dropped: Exotel has no webhook to go on in, so the Connect
+/// applet dials a free doctor, who hears the call's summary as they answer, and answering is
+/// accepting (the consultation is in progress, for the doctor's console).
+#[tokio::test]
+async fn an_exotel_conversation_the_stream_cannot_carry_goes_to_a_doctor() {
+    use doorstep::domain::{CallId, PhoneNumber};
+    use doorstep::ivr::{Action, CallEvent, Caller, Input, Next, Route};
+    const CALL: &str = "1679091c5a880faf6fb5e6087eb1b2dc";
+    let app = exotel_app().await;
+    crate::care::add_doctors(&app, &[crate::care::DOCTOR_A]).await;
+    let ev = CallEvent::new(
+        CallId::parse(CALL).unwrap(),
+        Caller::Number(PhoneNumber::parse(CALLER).unwrap()),
+        OUR_NUMBER.into(),
+        Route::Problem,
+        Input::Start,
+    );
+    let the_menu_again = Next {
+        route: Route::Menu,
+        attempt: 1,
+        topic: None,
+        consultation: None,
+        medicine: None,
+        carry: None,
+    };
+    doorstep::telephony::exotel::store_handoff(
+        &app.state,
+        &ev,
+        &[Action::Redirect(the_menu_again)],
+    )
+    .await
+    .unwrap();
+    let answer = exotel_connect(&app, CALL, "applet-password").await;
+    let body: serde_json::Value = answer.json().await.unwrap();
+    assert_eq!(
+        body["destination"]["numbers"],
+        serde_json::json!([crate::care::DOCTOR_A]),
+        "{body}"
+    );
+    assert_eq!(
+        body["start_call_playback"]["playback_to"], "callee",
+        "{body}"
+    );
+    assert!(
+        !body["start_call_playback"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .is_empty(),
+        "the doctor hears a summary: {body}"
+    );
+    let status: String = sqlx::query_scalar("SELECT status FROM consultations WHERE call_sid = $1")
+        .bind(CALL)
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(status, "in_progress", "answering is accepting");
+}
+
+/// The simulator shows what the service's recogniser makes of the caller's words as they
+/// are said: guesses that change as the words come, then the final words, each at its time
+/// into the audio.
+#[tokio::test]
+async fn the_simulator_transcribes_the_callers_words_as_they_are_said() {
+    let app = streaming_app().await;
+    let audio = spoken("ko", FEVER);
+    let length = Duration::from_secs_f32(audio.len() as f32 / 8000.0);
+    let recogniser = app.state.speech.recogniser("en").unwrap();
+    let lines = doorstep::simulator::transcribe(&recogniser, &audio).unwrap();
+    use doorstep::simulator::Words;
+    let (end, last) = lines.last().unwrap();
+    assert_eq!(*end, length, "the final words come at the end of the audio");
+    let Words::Final(words) = last else {
+        panic!("the last line is the final words: {lines:?}")
+    };
+    assert!(!words.is_empty(), "{lines:?}");
+    let partials: Vec<&String> = lines
+        .iter()
+        .filter_map(|(_, w)| match w {
+            Words::Partial(p) => Some(p),
+            Words::Final(_) => None,
+        })
+        .collect();
+    assert!(
+        !partials.is_empty(),
+        "guesses come before the end: {lines:?}"
+    );
+    assert!(
+        partials.windows(2).all(|w| w[0] != w[1]),
+        "a guess is printed when it changes: {lines:?}"
+    );
+    assert!(
+        lines.windows(2).all(|w| w[0].0 <= w[1].0) && lines.iter().all(|(at, _)| *at <= length),
+        "in time order, within the audio: {lines:?}"
+    );
+    // Silence has no words.
+    let silence = doorstep::simulator::transcribe(&recogniser, &[0; 8000]).unwrap();
+    assert_eq!(
+        silence,
+        vec![(Duration::from_secs(1), Words::Final(String::new()))]
+    );
+}
+
 /// Over a stream the main menu needs no key: a caller who tells the problem in their own
 /// words at it is heard as menu 1, and those words are the problem's (its question is not
 /// asked again).
