@@ -290,10 +290,14 @@ async fn main() -> anyhow::Result<()> {
                 None => None,
             };
             let settings = Settings::load(&overrides(&common))?;
-            let said = audio.map(|audio| doorstep::simulator::Saying {
-                transcript: transcript(&settings, &lang, &audio),
-                audio,
-                barge: barge_in,
+            let said = audio.map(|audio| {
+                let (transcript, ear) = hearing(&settings, &lang, &audio);
+                doorstep::simulator::Saying {
+                    transcript,
+                    ear,
+                    audio,
+                    barge: barge_in,
+                }
             });
             if carrier == "exotel" {
                 let credentials = settings.exotel_stream.clone().context(
@@ -660,20 +664,38 @@ fn phone(
     })
 }
 
-/// What the service's recogniser for `lang` hears of the caller's file, for the simulator to
-/// print beside the stream; nothing (with a note) where this build or machine has none.
-fn transcript(
+/// What the service's recogniser for `lang` hears of the caller's file as it is said, and an
+/// ear (the same model) for the words of the reply, for the simulator to print beside the
+/// stream; nothing (with a note) where this build or machine has no recogniser for `lang`.
+fn hearing(
     settings: &Settings,
     lang: &str,
     audio: &[i16],
-) -> Vec<(std::time::Duration, doorstep::simulator::Words)> {
+) -> (
+    Vec<(std::time::Duration, doorstep::simulator::Words)>,
+    Option<doorstep::simulator::Ear>,
+) {
     #[cfg(feature = "speech")]
     {
         let failed = match doorstep::speech::Speech::load_recogniser(&settings.speech, lang) {
-            Some(Ok(r)) => match doorstep::simulator::transcribe(&std::sync::Arc::new(r), audio) {
-                Ok(lines) => return lines,
-                Err(e) => e.to_string(),
-            },
+            Some(Ok(r)) => {
+                let r = std::sync::Arc::new(r);
+                match doorstep::simulator::transcribe(&r, audio) {
+                    Ok(lines) => {
+                        let ear: doorstep::simulator::Ear = Box::new(move |reply: &[i16]| {
+                            match doorstep::simulator::transcribe(&r, reply) {
+                                Ok(lines) => match lines.last() {
+                                    Some((_, doorstep::simulator::Words::Final(w))) => w.clone(),
+                                    _ => String::new(),
+                                },
+                                Err(_) => String::new(),
+                            }
+                        });
+                        return (lines, Some(ear));
+                    }
+                    Err(e) => e.to_string(),
+                }
+            }
             Some(Err(e)) => e.to_string(),
             None => format!("no recogniser is fetched for {lang} (--lang names the file's)"),
         };
@@ -684,5 +706,5 @@ fn transcript(
         let _ = (settings, lang, audio);
         eprintln!("(no transcript: built without --features speech)");
     }
-    vec![]
+    (vec![], None)
 }

@@ -123,7 +123,12 @@ pub struct Saying {
     pub barge: Option<f32>,
     /// What the service's recogniser makes of it, as it is said ([`transcribe`]).
     pub transcript: Vec<(Duration, Words)>,
+    /// The words a recogniser hears in a sentence of the reply (8 kHz), to print beside it.
+    pub ear: Option<Ear>,
 }
+
+/// Words heard in audio (8 kHz).
+pub type Ear = Box<dyn Fn(&[i16]) -> String + Send + Sync>;
 
 /// Words the service's recogniser makes of the caller's audio.
 #[derive(Clone, Debug, PartialEq)]
@@ -395,7 +400,7 @@ impl Phone {
         let seen = caller::play(&stream, &acts, Duration::from_secs(60))
             .await
             .map_err(|e| SimulatorError::Xml(e.to_string()))?;
-        report(&seen, &said.transcript, out)
+        report(&seen, said, out)
     }
 
     /// Sends a text; returns the replies.
@@ -722,20 +727,25 @@ fn saying(said: &Saying) -> Vec<crate::media::caller::Act> {
 
 /// Prints what a stream showed, with its timing: what the recogniser made of each thing the
 /// caller said as it was said, when the reply began after the caller stopped, each
-/// sentence's end, barge-ins, the close, and how much was heard.
+/// sentence's end (with the words heard in it), barge-ins, the close, and how much was heard.
 fn report(
     seen: &[crate::media::caller::Seen],
-    transcript: &[(Duration, Words)],
+    said: &Saying,
     out: &mut (impl std::io::Write + ?Sized),
 ) -> Result<(), SimulatorError> {
     use crate::media::caller::Seen;
     let mut lines: Vec<(Duration, String)> = vec![];
     let mut spoke_until = None;
     let mut reply_started = false;
+    // The reply's audio since the last sentence's end.
+    let mut sentence: Vec<i16> = vec![];
     for s in seen {
+        if let Seen::Audio { samples, .. } = s {
+            sentence.extend_from_slice(samples);
+        }
         match s {
             Seen::SpokeFrom { at } => {
-                for (offset, words) in transcript {
+                for (offset, words) in &said.transcript {
                     let line = match words {
                         Words::Partial(text) => format!("partial: {text}"),
                         Words::Final(text) if text.is_empty() => "final: (no words)".into(),
@@ -757,8 +767,20 @@ fn report(
                 };
                 lines.push((*at, line));
             }
-            Seen::Mark { at, name } => lines.push((*at, format!("end of sentence {name}"))),
+            Seen::Mark { at, name } => {
+                let heard = said
+                    .ear
+                    .as_ref()
+                    .map(|ear| ear(&std::mem::take(&mut sentence)))
+                    .filter(|w| !w.is_empty());
+                sentence.clear();
+                lines.push(match heard {
+                    Some(words) => (*at, format!("end of sentence {name}: heard \"{words}\"")),
+                    None => (*at, format!("end of sentence {name}")),
+                });
+            }
             Seen::Clear { at } => {
+                sentence.clear();
                 lines.push((*at, "the service stopped talking (barge-in)".into()))
             }
             Seen::Closed { at } => lines.push((*at, "the stream closed".into())),
@@ -839,7 +861,7 @@ impl ExotelCall<'_> {
         let seen = caller::play(&stream, &acts, Duration::from_secs(180))
             .await
             .map_err(|e| SimulatorError::Xml(e.to_string()))?;
-        report(&seen, &self.said.transcript, out)?;
+        report(&seen, self.said, out)?;
         // The flow's next applet asks whom to dial.
         let answer = reqwest::Client::new()
             .get(format!(
@@ -895,12 +917,19 @@ mod tests {
             },
             Seen::Closed { at: ms(4000) },
         ];
-        let transcript = [
-            (ms(400), Words::Partial("fever".into())),
-            (ms(1000), Words::Final("fever since".into())),
-        ];
+        let said = Saying {
+            audio: vec![],
+            barge: None,
+            transcript: vec![
+                (ms(400), Words::Partial("fever".into())),
+                (ms(1000), Words::Final("fever since".into())),
+            ],
+            ear: Some(Box::new(|samples: &[i16]| {
+                format!("{} samples", samples.len())
+            })),
+        };
         let mut out = vec![];
-        report(&seen, &transcript, &mut out).unwrap();
+        report(&seen, &said, &mut out).unwrap();
         let out = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(
@@ -910,7 +939,7 @@ mod tests {
                 "[  2.00 s] final: fever since",
                 "[  2.00 s] (you stopped speaking)",
                 "[  2.50 s] reply audio begins, 500 ms after you stopped",
-                "[  3.50 s] end of sentence s1",
+                "[  3.50 s] end of sentence s1: heard \"8000 samples\"",
                 "[  4.00 s] the stream closed",
                 "(heard 1.0 s of reply audio)",
             ]

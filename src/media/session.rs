@@ -121,8 +121,12 @@ pub struct Session<E> {
     turn_ended: Option<Instant>,
     /// Keys pressed while nothing asked for them (a key during a prompt), oldest first.
     keys: VecDeque<char>,
-    /// A turn the caller finished while a prompt played, for the next listen.
+    /// A turn the caller finished while a prompt played, for the question that follows in
+    /// the same turn of the engine; dropped at the next turn if none took it.
     early_turn: Option<String>,
+    /// Words that chose the main menu's "describe the problem": the problem itself, for the
+    /// question the engine's next turn asks.
+    carried_turn: Option<String>,
     /// The language of the prompt last played (a language chosen over the stream changes it).
     speaking: Language,
     /// The prompt playing: its sentences, and the marks sent after those sent so far.
@@ -194,6 +198,7 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
             turn_ended: None,
             keys: VecDeque::new(),
             early_turn: None,
+            carried_turn: None,
             speaking,
             playing: vec![],
             played_marks: vec![],
@@ -243,6 +248,8 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
                 self.store_leaving(actions[at..].to_vec()).await;
             }
         }
+        // Words heard over the last turn's prompts were for its questions.
+        self.early_turn = self.carried_turn.take();
         let mut queue: VecDeque<Action> = actions.into();
         while let Some(action) = queue.pop_front() {
             tracing::debug!(action = action_name(&action), "a media turn's action");
@@ -356,6 +363,12 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
         queue.drain(..position);
         match asked {
             Action::Ask { digits, next, .. } => {
+                // Words said over the statement ("yes", "doctor") answer a one-key question.
+                if let Some(text) = self.early_turn.take().filter(|_| digits == 1) {
+                    if let Some(key) = self.spoken_key(&next, text) {
+                        return Some(Step::Engine(next, Input::Digits(key)));
+                    }
+                }
                 let keys = self.keys(digits, &next).await?;
                 Some(Step::Engine(next, Input::Digits(keys)))
             }
@@ -496,8 +509,10 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
         }
     }
 
-    /// Plays prompts (see [`Self::play_through`]); speech that cut them short is noted in
-    /// the call's conversation, with how far the caller heard them.
+    /// Plays prompts (see [`Self::play_through`]); speech that cut a reply short (advice,
+    /// words made for this call) is noted in the call's conversation, with how far the caller
+    /// heard it. A fixed prompt talked over (a menu, a question) is not: it is answered or
+    /// asked again.
     async fn play(&mut self, prompts: &[crate::ivr::Prompt], interrupt: Interrupt) -> Played {
         let played = self.play_through(prompts, interrupt).await;
         if matches!(played, Played::BargedIn) {
@@ -705,22 +720,31 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
     /// the caller heard of the prompt is kept for the record.
     fn clear_sync(&mut self) {
         let _ = self.out.try_send(Outbound::Clear);
-        let heard = self
-            .played_marks
-            .iter()
-            .take_while(|m| !self.pending_marks.contains(m))
-            .count();
+        // A sentence whose mark had not come back was cut before its end, even if the line
+        // then goes on (after an acknowledgement): it does not count as heard.
+        let pending = std::mem::take(&mut self.pending_marks);
+        self.played_marks.retain(|m| !pending.contains(m));
+        let heard = self.played_marks.len();
         self.cut = Some(Cut {
             heard: self.playing.iter().take(heard).cloned().collect(),
             total: self.playing.len(),
         });
-        self.pending_marks.clear();
     }
 
     /// Notes in the call's conversation, when it has one, how far the caller heard the
     /// reply they interrupted, so whoever reads it (a doctor) knows what advice they heard.
     async fn note_interruption(&mut self) {
         let Some(cut) = self.cut.take() else { return };
+        let fixed: std::collections::HashSet<String> = self
+            .state
+            .catalog
+            .fixed_prompts(&self.speaking)
+            .iter()
+            .flat_map(|p| crate::text::sentences(p))
+            .collect();
+        if self.playing.iter().all(|s| fixed.contains(s)) {
+            return;
+        }
         let store = &self.state.store;
         let conversation = match store.call_triage(self.call.sid.as_str()).await {
             Ok(Some(t)) => t.conversation_id,
@@ -756,7 +780,7 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
         match self.state.ivr().spoken(next, &language, &text)? {
             Spoken::Key(key) => Some(key.to_owned()),
             Spoken::Problem => {
-                self.early_turn = Some(text);
+                self.carried_turn = Some(text);
                 Some(crate::ivr::PROBLEM_KEY.to_owned())
             }
         }

@@ -323,7 +323,7 @@ async fn authorise_exotel(state: &AppState, start: &Start) -> Result<Call, Strin
     )) {
         return Err("the stream's secret is wrong".into());
     }
-    let sid = CallId::parse(&start.call).map_err(|e| e.to_string())?;
+    let sid = CallId::parse_exotel(&start.call).map_err(|e| e.to_string())?;
     let caller = start
         .from
         .as_deref()

@@ -59,7 +59,7 @@ pub async fn connect(
         )
             .into_response();
     }
-    let sid = match query.as_ref().map(|q| CallId::parse(&q.call_sid)) {
+    let sid = match query.as_ref().map(|q| CallId::parse_exotel(&q.call_sid)) {
         Ok(Ok(sid)) => sid,
         _ => return (StatusCode::BAD_REQUEST, "CallSid is missing or malformed").into_response(),
     };
