@@ -131,7 +131,7 @@ pub struct Session<E> {
     speaking: Language,
     /// The prompt playing: its sentences, and the marks sent after those sent so far.
     playing: Vec<String>,
-    played_marks: Vec<String>,
+    played_marks: Vec<(String, usize)>,
     /// How far the caller heard the prompt the line last stopped (by `clear`).
     cut: Option<Cut>,
     /// The turn that leaves the stream is stored (an emergency's dial is stored before its
@@ -262,9 +262,9 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
                     };
                     match self.play(std::slice::from_ref(&p), interrupt).await {
                         Played::Done => {}
-                        Played::BargedIn | Played::Keyed => {
+                        played @ (Played::BargedIn | Played::Keyed) => {
                             // What the caller said or keyed goes to the next question.
-                            if let Some(step) = self.answer_to_next(&mut queue).await {
+                            if let Some(step) = self.answer_to_next(&mut queue, &played).await {
                                 return step;
                             }
                         }
@@ -285,7 +285,7 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
                     } else {
                         Interrupt::SpeechAndKeys
                     };
-                    match self.play(&prompts, interrupt).await {
+                    match self.play_through(&prompts, interrupt).await {
                         Played::Gone => return Step::Gone,
                         Played::NoAudio => {
                             queue.push_front(Action::Ask {
@@ -323,7 +323,7 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
                     let played = if self.early_turn.is_some() {
                         Played::Done
                     } else {
-                        self.play(&prompts, Interrupt::SpeechAndKeys).await
+                        self.play_through(&prompts, Interrupt::SpeechAndKeys).await
                     };
                     match played {
                         Played::Gone => return Step::Gone,
@@ -353,24 +353,43 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
         Step::Leave(vec![Action::Hangup])
     }
 
-    /// After a barge-in over a statement: the caller's words or keys answer the next
-    /// question in the turn, if there is one.
-    async fn answer_to_next(&mut self, queue: &mut VecDeque<Action>) -> Option<Step> {
+    /// After a barge-in over a statement: keys pressed over it answer the next question in
+    /// the turn, and words answer a question that needs no hearing ("doctor" at the main
+    /// menu, or the problem itself where the turn listens next). A question the words do not
+    /// answer is asked: the caller has not heard it.
+    async fn answer_to_next(
+        &mut self,
+        queue: &mut VecDeque<Action>,
+        played: &Played,
+    ) -> Option<Step> {
         let position = queue
             .iter()
             .position(|a| matches!(a, Action::Ask { .. } | Action::Listen { .. }))?;
         let asked = queue.remove(position)?;
         queue.drain(..position);
         match asked {
-            Action::Ask { digits, next, .. } => {
-                // Words said over the statement ("yes", "doctor") answer a one-key question.
-                if let Some(text) = self.early_turn.take().filter(|_| digits == 1) {
-                    if let Some(key) = self.spoken_key(&next, text) {
-                        return Some(Step::Engine(next, Input::Digits(key)));
-                    }
-                }
+            Action::Ask { digits, next, .. } if matches!(played, Played::Keyed) => {
                 let keys = self.keys(digits, &next).await?;
                 Some(Step::Engine(next, Input::Digits(keys)))
+            }
+            Action::Ask {
+                prompts,
+                digits,
+                next,
+            } => {
+                if next.route == crate::ivr::Route::Choice && digits == 1 {
+                    if let Some(text) = self.early_turn.take() {
+                        if let Some(key) = self.spoken_key(&next, text) {
+                            return Some(Step::Engine(next, Input::Digits(key)));
+                        }
+                    }
+                }
+                queue.push_front(Action::Ask {
+                    prompts,
+                    digits,
+                    next,
+                });
+                None
             }
             Action::Listen { next, .. } => match self.listen().await {
                 Some(text) => Some(Step::Engine(next, utterance(text))),
@@ -509,9 +528,9 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
         }
     }
 
-    /// Plays prompts (see [`Self::play_through`]); speech that cut a reply short (advice,
-    /// words made for this call) is noted in the call's conversation, with how far the caller
-    /// heard it. A fixed prompt talked over (a menu, a question) is not: it is answered or
+    /// Plays a statement (see [`Self::play_through`]): the advice, once a call has been
+    /// triaged. Speech that cut it short is noted in the call's conversation, with how far the
+    /// caller heard it. A question or a menu talked over is not noted: it is answered, or
     /// asked again.
     async fn play(&mut self, prompts: &[crate::ivr::Prompt], interrupt: Interrupt) -> Played {
         let played = self.play_through(prompts, interrupt).await;
@@ -577,6 +596,9 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
         let _stop_maker = AbortOnDrop(maker);
         self.keys.clear();
         let mut clock: Option<(Instant, Duration)> = None;
+        // The sentence being sent, counted from 0 (a sentence played again keeps its number).
+        let mut sentence = 0usize;
+        let mut first = true;
         loop {
             let next = tokio::select! {
                 next = rx.recv() => next,
@@ -593,6 +615,9 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
                 Some(None) => return Played::NoAudio,
                 Some(Some(s)) => s,
             };
+            if !std::mem::take(&mut first) {
+                sentence += 1;
+            }
             let mut at = 0;
             while at < samples.len() {
                 let (start, sent) = clock.get_or_insert((Instant::now(), Duration::ZERO));
@@ -635,7 +660,7 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
             self.marks_sent += 1;
             let name = format!("s{}", self.marks_sent);
             self.pending_marks.push_back(name.clone());
-            self.played_marks.push(name.clone());
+            self.played_marks.push((name.clone(), sentence));
             if self.out.send(Outbound::Mark(name)).await.is_err() {
                 self.gone = true;
                 return Played::Gone;
@@ -723,8 +748,11 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
         // A sentence whose mark had not come back was cut before its end, even if the line
         // then goes on (after an acknowledgement): it does not count as heard.
         let pending = std::mem::take(&mut self.pending_marks);
-        self.played_marks.retain(|m| !pending.contains(m));
-        let heard = self.played_marks.len();
+        self.played_marks.retain(|(m, _)| !pending.contains(m));
+        // Heard: the sentences from the first whose ends all played.
+        let heard = (0..self.playing.len())
+            .take_while(|i| self.played_marks.iter().any(|(_, k)| k == i))
+            .count();
         self.cut = Some(Cut {
             heard: self.playing.iter().take(heard).cloned().collect(),
             total: self.playing.len(),
@@ -735,16 +763,6 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
     /// reply they interrupted, so whoever reads it (a doctor) knows what advice they heard.
     async fn note_interruption(&mut self) {
         let Some(cut) = self.cut.take() else { return };
-        let fixed: std::collections::HashSet<String> = self
-            .state
-            .catalog
-            .fixed_prompts(&self.speaking)
-            .iter()
-            .flat_map(|p| crate::text::sentences(p))
-            .collect();
-        if self.playing.iter().all(|s| fixed.contains(s)) {
-            return;
-        }
         let store = &self.state.store;
         let conversation = match store.call_triage(self.call.sid.as_str()).await {
             Ok(Some(t)) => t.conversation_id,

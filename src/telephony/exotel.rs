@@ -176,11 +176,8 @@ pub async fn store_handoff(
     let body = match leaving {
         Some(Action::Dial { number, .. }) => dial(number.as_str(), None, None),
         Some(Action::Bridge {
-            number,
-            whisper,
-            screened,
-            ..
-        }) => bridge(state, ev, number.as_str(), whisper, screened).await,
+            number, whisper, ..
+        }) => bridge(state, ev, number.as_str(), whisper).await,
         None | Some(Action::Hangup | Action::Reject | Action::Say(_)) => nobody(),
         // A question the stream could not carry on with (its audio could not be made, or the
         // conversation ran past its turns): Exotel has no webhook to go on in, so a doctor.
@@ -197,7 +194,8 @@ pub async fn store_handoff(
 /// The Connect applet's answer when the conversation could not go on over the stream: an
 /// emergency in the call's triage is dialled; otherwise the doctor's step decides (a free
 /// doctor is dialled, who hears the summary; else the caller is queued for a doctor's
-/// callback, told by SMS, and nobody is dialled).
+/// callback, told by SMS). Where that step needs a choice the stream can no longer ask
+/// (which patient, on a shared phone), a doctor's callback is booked and told by SMS.
 async fn carry_on(
     state: &AppState,
     ev: &CallEvent,
@@ -215,47 +213,72 @@ async fn carry_on(
         Input::Start,
     );
     let actions = state.ivr().handle(&turn).await?;
-    Ok(
-        match actions.iter().find(|a| matches!(a, Action::Bridge { .. })) {
-            Some(Action::Bridge {
-                number,
-                whisper,
-                screened,
-                ..
-            }) => bridge(state, ev, number.as_str(), whisper, screened).await,
-            _ => nobody(),
-        },
-    )
+    if let Some(Action::Bridge {
+        number, whisper, ..
+    }) = actions.iter().find(|a| matches!(a, Action::Bridge { .. }))
+    {
+        return Ok(bridge(state, ev, number.as_str(), whisper).await);
+    }
+    let asks = actions
+        .iter()
+        .any(|a| matches!(a, Action::Ask { .. } | Action::Listen { .. }));
+    if asks {
+        book_callback(state, ev).await?;
+    }
+    Ok(nobody())
+}
+
+/// A doctor's callback for the caller, told by SMS in the call's language (a withheld
+/// number cannot be called back).
+async fn book_callback(state: &AppState, ev: &CallEvent) -> Result<(), crate::store::StoreError> {
+    let crate::ivr::Caller::Number(phone) = &ev.caller else {
+        return Ok(());
+    };
+    let call = state.store.call_state(&ev.sid).await?;
+    let patient = call.as_ref().and_then(|c| c.patient_id);
+    let language = call
+        .and_then(|c| c.language)
+        .and_then(|code| state.catalog.parse(&code))
+        .unwrap_or_else(|| state.catalog.fallback());
+    let reference = state
+        .store
+        .request_callback(phone, patient, "doctor", "voice")
+        .await?;
+    let note = state.catalog.text(
+        &language,
+        "sms-doctor-booked",
+        &[
+            ("ref", reference.into()),
+            ("emergency", state.settings.emergency_number.as_str().into()),
+        ],
+    );
+    state
+        .store
+        .enqueue_outbox(
+            crate::store::Outgoing::Sms,
+            phone,
+            &note,
+            &format!("callback:{reference}:sms"),
+        )
+        .await?;
+    Ok(())
 }
 
 /// Dials a doctor, who hears the call's summary as they answer. Exotel's Connect has no
-/// accept-by-key, so answering is accepting: the consultation is taken as accepted (the
-/// engine's own accept step, keyed 1), and the doctor's console shows it in progress.
+/// accept-by-key and tells nothing of the doctor's answer here: the consultation stays
+/// requested, with the doctor it was offered to, where the operator's queue shows it.
 async fn bridge(
     state: &AppState,
     ev: &CallEvent,
     number: &str,
     whisper: &crate::ivr::Next,
-    screened: &crate::ivr::Next,
 ) -> serde_json::Value {
     let summary = whisper_text(state, ev, whisper).await;
-    let accept = CallEvent::new(
-        ev.sid.clone(),
-        ev.caller.clone(),
-        ev.to.clone(),
-        Route::WhisperAnswer,
-        Input::Digits("1".into()),
-    )
-    .at(screened);
-    if let Err(e) = state.ivr().handle(&accept).await {
-        tracing::error!(error = %e, "an Exotel doctor's consultation could not be accepted");
-    }
     dial(number, summary.as_deref(), Some(DOCTOR_RINGING_SECS))
 }
 
 /// The summary a doctor hears before the bridge: the engine's whisper turn, whose first
-/// prompt is the summary (Exotel reads it out; its accept-by-key has no Exotel counterpart,
-/// so answering is accepting).
+/// prompt is the summary (Exotel reads it out; its accept-by-key has no Exotel counterpart).
 async fn whisper_text(
     state: &AppState,
     ev: &CallEvent,
