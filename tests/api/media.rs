@@ -398,6 +398,40 @@ async fn an_escalation_closes_the_stream_and_the_next_webhook_dials() {
     );
 }
 
+/// Over Twilio too the emergency number is stored before its message plays: a caller whose
+/// stream drops while the message plays (a Twilio media server failing, a node dying) still
+/// has the `<Connect>`'s action dial it.
+#[tokio::test]
+async fn an_emergency_dial_outlives_a_twilio_stream_dropped_during_its_message() {
+    let app = streaming_app().await;
+    let (sid, url, ticket, action) = to_the_stream(&app).await;
+    let acts = [
+        Act::Silence(Duration::from_millis(300)),
+        Act::Speak(spoken("ko", FEVER)),
+        // Yes to the first danger sign, then gone as the emergency message begins.
+        Act::UntilSpeaking {
+            limit: Duration::from_secs(40),
+        },
+        Act::Key('1'),
+        Act::UntilSpeaking {
+            limit: Duration::from_secs(40),
+        },
+        Act::Silence(Duration::from_millis(200)),
+        Act::HangUp,
+    ];
+    caller::play(&stream(&url, &sid, ticket), &acts, Duration::from_secs(90))
+        .await
+        .unwrap();
+    let heard = post(&app, &sid, &action, &[]).await;
+    let emergency = app.state.settings.emergency_number.as_str();
+    assert!(
+        heard
+            .iter()
+            .any(|h| matches!(h, Heard::Dial { number, .. } if number == emergency)),
+        "the webhook after the dropped stream dials {emergency}: {heard:?}"
+    );
+}
+
 /// The stream ended because the service closed it to hand the call on.
 fn assert_handed_on(seen: &[Seen]) {
     assert!(
