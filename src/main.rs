@@ -291,7 +291,16 @@ async fn main() -> anyhow::Result<()> {
             };
             let settings = Settings::load(&overrides(&common))?;
             let said = audio.map(|audio| {
-                let (transcript, ear) = hearing(&settings, &lang, &audio);
+                // The service hears the file as the carrier carries it: Exotel's 16-bit
+                // PCM as it is, Twilio's and Plivo's mu-law after its round trip.
+                let carried = match carrier.as_str() {
+                    "exotel" => audio.clone(),
+                    _ => {
+                        use doorstep::media::codec::Encoding;
+                        Encoding::MuLaw.decode(&Encoding::MuLaw.encode(&audio))
+                    }
+                };
+                let (transcript, ear) = hearing(&settings, &lang, &carried);
                 doorstep::simulator::Saying {
                     transcript,
                     ear,
