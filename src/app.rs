@@ -445,6 +445,10 @@ pub fn router(state: Arc<AppState>) -> Router {
     router
         .route("/healthz", get(healthz))
         .route("/exotel/connect", get(crate::telephony::exotel::connect))
+        .route(
+            "/exotel/connect/done",
+            get(crate::telephony::exotel::connect_done),
+        )
         .route("/metrics", get(metrics))
         .route("/twilio/voice", post(twilio::voice_incoming))
         .route("/twilio/voice/status", post(twilio::voice_status))

@@ -47,17 +47,8 @@ pub async fn connect(
     headers: HeaderMap,
     query: Result<Query<ConnectQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
-    let Some(creds) = state.settings.exotel_stream.as_ref() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    if !basic_auth_holds(&headers, creds) {
-        tracing::warn!("an Exotel connect request without the right basic auth was refused");
-        metrics::counter!("doorstep_webhook_forbidden_total", "carrier" => "exotel").increment(1);
-        return (
-            StatusCode::UNAUTHORIZED,
-            [(header::WWW_AUTHENTICATE, "Basic realm=\"doorstep\"")],
-        )
-            .into_response();
+    if let Some(refused) = refusal(&state, &headers) {
+        return refused;
     }
     let sid = match query.as_ref().map(|q| CallId::parse_exotel(&q.call_sid)) {
         Ok(Ok(sid)) => sid,
@@ -125,6 +116,152 @@ async fn answer(
             .await?;
     }
     Ok(body)
+}
+
+/// What the Passthru applet after the Connect sends (others are ignored).
+#[derive(Debug, Deserialize)]
+pub struct DoneQuery {
+    #[serde(rename = "CallSid")]
+    call_sid: String,
+    /// `completed` (a conversation happened), `client-hangup` (the caller hung up while it
+    /// rang), `incomplete` (nobody answered).
+    #[serde(rename = "CallType", default)]
+    call_type: String,
+}
+
+/// `GET /exotel/connect/done`: the Passthru applet after the Connect applet, on each of its
+/// branches, says how the dial ended, which Exotel tells nowhere else. A doctor's
+/// consultation that took place is accepted and completes (its follow-up is planned); one
+/// the doctor did not answer goes back to the queue with the caller's place kept, the doctor
+/// is freed, and the caller is told by SMS that a doctor will call. A repeated report
+/// changes nothing.
+pub async fn connect_done(
+    State(state): State<Arc<AppState>>,
+    method: axum::http::Method,
+    headers: HeaderMap,
+    query: Result<Query<DoneQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    if let Some(refused) = refusal(&state, &headers) {
+        return refused;
+    }
+    let Ok(Query(q)) = query else {
+        return (StatusCode::BAD_REQUEST, "CallSid is missing").into_response();
+    };
+    let Ok(sid) = CallId::parse_exotel(&q.call_sid) else {
+        return (StatusCode::BAD_REQUEST, "CallSid is malformed").into_response();
+    };
+    // A HEAD checks the URL only: the dial's outcome comes with the GET.
+    if method == axum::http::Method::HEAD {
+        return StatusCode::OK.into_response();
+    }
+    let started = std::time::Instant::now();
+    match dial_ended(&state, &sid, &q.call_type).await {
+        Ok(()) => {
+            super::record("exotel-connect-done", "ok", started);
+            (StatusCode::OK, "ok").into_response()
+        }
+        Err(e) => {
+            // Exotel does not retry a passthru: the doctor's engagement goes stale and the
+            // consultation stays in the operator's queue.
+            tracing::error!(error = %e, "an Exotel dial's outcome could not be stored");
+            super::record("exotel-connect-done", "fallback", started);
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+async fn dial_ended(
+    state: &AppState,
+    sid: &CallId,
+    call_type: &str,
+) -> Result<(), crate::store::StoreError> {
+    use crate::store::ConsultationStatus::Requested;
+    let Some(c) = state.store.open_consultation_for_call(sid.as_str()).await? else {
+        return Ok(());
+    };
+    if c.status != Requested {
+        return Ok(());
+    }
+    let patient = crate::store::stored_phone(&c.patient_phone)?;
+    let at = |route: Route, input: Input| {
+        CallEvent::new(
+            sid.clone(),
+            crate::ivr::Caller::Number(patient.clone()),
+            String::new(),
+            route,
+            input,
+        )
+        .at(&crate::ivr::Next {
+            route,
+            attempt: 1,
+            topic: None,
+            consultation: Some(c.id),
+            medicine: None,
+            carry: None,
+        })
+    };
+    let ivr = state.ivr();
+    if call_type == "completed" {
+        // Answering was accepting (Exotel has no accept-by-key); the talk is over.
+        ivr.handle(&at(Route::WhisperAnswer, Input::Digits("1".into())))
+            .await?;
+        ivr.handle(&at(
+            Route::DoctorDone,
+            Input::DialEnded(crate::domain::DialOutcome::Completed),
+        ))
+        .await?;
+        return Ok(());
+    }
+    // Not answered, or the caller hung up while it rang: the doctor is freed and the caller
+    // keeps their place in the queue (the flow has no way back to the caller now).
+    ivr.handle(&at(
+        Route::DoctorDone,
+        Input::DialEnded(crate::domain::DialOutcome::Canceled),
+    ))
+    .await?;
+    let language = c
+        .language
+        .as_deref()
+        .and_then(|code| state.catalog.parse(code))
+        .unwrap_or_else(|| state.catalog.fallback());
+    let note = state.catalog.text(
+        &language,
+        "sms-doctor-booked",
+        &[
+            ("ref", c.id.into()),
+            ("emergency", state.settings.emergency_number.as_str().into()),
+        ],
+    );
+    state
+        .store
+        .enqueue_outbox(
+            crate::store::Outgoing::Sms,
+            &patient,
+            &note,
+            &format!("consultation:{}:queued", c.id),
+        )
+        .await?;
+    Ok(())
+}
+
+/// The answer refusing an applet's request, unless Exotel streams are configured here and
+/// the request carries the applets' basic-auth pair.
+fn refusal(state: &AppState, headers: &HeaderMap) -> Option<Response> {
+    let Some(creds) = state.settings.exotel_stream.as_ref() else {
+        return Some(StatusCode::NOT_FOUND.into_response());
+    };
+    if basic_auth_holds(headers, creds) {
+        return None;
+    }
+    tracing::warn!("an Exotel applet's request without the right basic auth was refused");
+    metrics::counter!("doorstep_webhook_forbidden_total", "carrier" => "exotel").increment(1);
+    Some(
+        (
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, "Basic realm=\"doorstep\"")],
+        )
+            .into_response(),
+    )
 }
 
 /// Whether a request carries the Exotel applets' basic-auth pair (compared in constant time).

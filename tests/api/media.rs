@@ -782,6 +782,55 @@ async fn an_exotel_conversation_the_stream_cannot_carry_goes_to_a_doctor() {
         .await
         .unwrap();
     assert_eq!(texts, 1, "the queued caller is told by SMS");
+
+    // The Passthru applet after the Connect tells how the dial ended. Nobody answered: the
+    // doctor is freed and the caller keeps a place in the queue, told by SMS.
+    assert_eq!(connect_done(&app, CALL, "incomplete", "guess").await, 401);
+    assert_eq!(
+        connect_done(&app, CALL, "incomplete", "applet-password").await,
+        200
+    );
+    assert_eq!(status(CALL).await, "queued");
+    let texts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE to_phone = $1")
+        .bind(CALLER)
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        texts, 1,
+        "the caller whose doctor did not answer is told by SMS"
+    );
+    // The freed doctor takes the next call, and this one takes place.
+    const THIRD: &str = "c9f0f895fb98ab9159f51fd0297e236d";
+    leave(THIRD, "+919811155579").await;
+    assert_eq!(
+        numbers_dialled(&app, THIRD).await,
+        vec![crate::care::DOCTOR_A.to_owned()]
+    );
+    for _ in 0..2 {
+        assert_eq!(
+            connect_done(&app, THIRD, "completed", "applet-password").await,
+            200
+        );
+        assert_eq!(
+            status(THIRD).await,
+            "completed",
+            "a repeated report changes nothing"
+        );
+    }
+}
+
+/// Exotel's Passthru applet after the Connect: how the dial ended.
+async fn connect_done(app: &TestApp, call: &str, call_type: &str, password: &str) -> u16 {
+    app.client
+        .get(format!("{}/exotel/connect/done", app.base))
+        .basic_auth("exotel-line", Some(password))
+        .query(&[("CallSid", call), ("CallType", call_type)])
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
 }
 
 /// The simulator shows what the service's recogniser makes of the caller's words as they
