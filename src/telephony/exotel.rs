@@ -219,6 +219,16 @@ async fn dial_ended(
         Input::DialEnded(crate::domain::DialOutcome::Canceled),
     ))
     .await?;
+    tell_queued(state, &c, &patient).await
+}
+
+/// Tells a caller by SMS, in the consultation's language, that they keep their place in the
+/// doctor's queue (once per consultation).
+async fn tell_queued(
+    state: &AppState,
+    c: &crate::store::Consultation,
+    patient: &crate::domain::PhoneNumber,
+) -> Result<(), crate::store::StoreError> {
     let language = c
         .language
         .as_deref()
@@ -236,7 +246,7 @@ async fn dial_ended(
         .store
         .enqueue_outbox(
             crate::store::Outgoing::Sms,
-            &patient,
+            patient,
             &note,
             &format!("consultation:{}:queued", c.id),
         )
