@@ -74,6 +74,9 @@ struct LanguageWords {
     resolved: Vec<String>,
     #[serde(default)]
     clause_breaks: Vec<String>,
+    /// Words that join alternatives ("ya", "अथवा"): "chakkar ya chest pain nahi" denies both.
+    #[serde(default)]
+    alternatives: Vec<String>,
     /// Number words ("das" = 10, "పది" = 10), read as numbers for ages and durations.
     #[serde(default)]
     numbers: HashMap<String, f32>,
@@ -107,6 +110,8 @@ pub struct Lexicon {
     negation_suffix: Vec<String>,
     resolved: Vec<Term>,
     clause_breaks: HashSet<String>,
+    /// Words joining alternatives, which share a negation ("X ya Y nahi": neither).
+    alternatives: Vec<Term>,
     number_words: HashMap<String, f32>,
 }
 
@@ -200,6 +205,7 @@ impl Lexicon {
             negation_suffix: vec![],
             resolved: vec![],
             clause_breaks: HashSet::new(),
+            alternatives: vec![],
             number_words: HashMap::new(),
         };
         let mut dirs: Vec<_> = std::fs::read_dir(languages_dir)
@@ -227,6 +233,7 @@ impl Lexicon {
         self.negation_before.extend(terms(&w.negation_before));
         self.negation_after.extend(terms(&w.negation_after));
         self.resolved.extend(terms(&w.resolved));
+        self.alternatives.extend(terms(&w.alternatives));
         self.negation_suffix.extend(
             w.negation_suffix
                 .iter()
@@ -285,14 +292,47 @@ impl Lexicon {
             })
             .collect();
         for chunk in prepared.split(is_clause_punctuation) {
-            let mut clause = vec![];
+            let mut clause: Vec<String> = vec![];
+            // The spoken number just read, to join the next number word to ("ek sau teen").
+            let mut spoken: Option<usize> = None;
             for (raw, w) in words_with_numbers(chunk) {
                 if self.clause_breaks.contains(&w) && !clause.is_empty() {
                     clauses.push(std::mem::take(&mut clause));
+                    spoken = None;
                     continue;
                 }
-                if let Some(n) = raw.or_else(|| self.number_words.get(&w).copied()) {
-                    numbers.push((clauses.len(), clause.len(), n));
+                let word = raw.is_none().then(|| self.number_words.get(&w).copied());
+                match (raw, word.flatten()) {
+                    (Some(n), _) => {
+                        numbers.push((clauses.len(), clause.len(), n));
+                        spoken = None;
+                    }
+                    (None, Some(n)) => {
+                        let here = (clauses.len(), clause.len());
+                        let joined = spoken.and_then(|k| {
+                            let (c, at, before) = numbers[k];
+                            let gap = here.1 - at - 1;
+                            let connector =
+                                gap == 1 && NUMBER_CONNECTORS.contains(&clause[at + 1].as_str());
+                            (c == here.0 && (gap == 0 || connector))
+                                .then(|| spoken_compound(before, n, gap == 0))
+                                .flatten()
+                                .map(|v| (k, v))
+                        });
+                        match joined {
+                            // The number's position is its last word, where a unit follows.
+                            Some((k, v)) => numbers[k] = (here.0, here.1, v),
+                            None => {
+                                numbers.push((here.0, here.1, n));
+                                spoken = Some(numbers.len() - 1);
+                            }
+                        }
+                    }
+                    (None, None) => {
+                        if !NUMBER_CONNECTORS.contains(&w.as_str()) {
+                            spoken = None;
+                        }
+                    }
                 }
                 clause.push(w);
             }
@@ -391,12 +431,25 @@ impl Lexicon {
                 h.resolved = resolved;
                 h.past = past;
             }
+            self.share_negation(clause, &mut found);
             // "Chest pain last week, it went away": a clause that only says something has
             // gone resolves the complaint of the clause before it.
             // So does one that names it again ("chest pain yesterday, now the pain is gone").
+            // The clause before, or the one before that when the clause between names no
+            // complaint ("fainted in the heat yesterday, I'm 30, fine since then").
+            let complains = |c: usize| {
+                out.iter()
+                    .any(|h: &ConceptHit| h.clause == c && h.kind.is_complaint())
+            };
+            let target = match ci {
+                0 => None,
+                1 => Some(0),
+                _ if complains(ci - 1) => Some(ci - 1),
+                _ => Some(ci - 2),
+            };
             let before: Vec<&str> = out
                 .iter()
-                .filter(|h: &&ConceptHit| h.clause + 1 == ci)
+                .filter(|h: &&ConceptHit| Some(h.clause) == target)
                 .map(|h| h.concept.as_str())
                 .collect();
             let again: Vec<&ConceptHit> = found
@@ -411,7 +464,7 @@ impl Lexicon {
             if (resolved && only_again) || past_again {
                 for h in out
                     .iter_mut()
-                    .filter(|h: &&mut ConceptHit| h.clause + 1 == ci)
+                    .filter(|h: &&mut ConceptHit| Some(h.clause) == target)
                 {
                     h.resolved |= resolved;
                     h.past |= past;
@@ -478,6 +531,37 @@ impl Lexicon {
             .iter()
             .any(|s| last.ends_with(s.as_str()) && last.chars().count() > s.chars().count() + 1)
             && !self.term_ends_with_suffix(clause, start, len)
+    }
+
+    /// Complaints joined as alternatives share a negation: "chakkar ya chest pain nahi hota"
+    /// (neither dizziness nor chest pain), "ಜ್ವರ ಅಥವಾ ಕೆಮ್ಮು ಇಲ್ಲ". Only two complaints with just
+    /// the joining word between them: anything more is read as it stands.
+    fn share_negation(&self, clause: &[String], found: &mut [ConceptHit]) {
+        loop {
+            let mut changed = false;
+            for a in 0..found.len() {
+                for b in 0..found.len() {
+                    let (x, y) = (&found[a], &found[b]);
+                    // The second may open with where it is ("chakkar ya chest pain").
+                    let joined = x.kind.is_complaint()
+                        && (y.kind.is_complaint() || y.kind == Kind::Site)
+                        && x.negated != y.negated
+                        && x.start + x.len < y.start
+                        && self.alternatives.iter().any(|t| {
+                            x.start + x.len + t.len() == y.start
+                                && clause[x.start + x.len..y.start] == t[..]
+                        });
+                    if joined {
+                        found[a].negated = true;
+                        found[b].negated = true;
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                return;
+            }
+        }
     }
 
     /// The terms whose first word could match `w`.
@@ -657,6 +741,30 @@ fn match_span(
     Some(at - i)
 }
 
+/// Words that may join the parts of a spoken number ("a hundred and three").
+const NUMBER_CONNECTORS: [&str; 3] = ["and", "aur", "ani"];
+
+/// The number two spoken number words make together, if they make one: a count of hundreds
+/// ("ek sau": 1 × 100), hundreds and the rest ("sau teen", "ನೂರಾ ಮೂರು": 103, also across
+/// "and"), tens and units ("sixty five"). Anything else is two numbers ("do teen din": two
+/// or three days).
+fn spoken_compound(before: f32, next: f32, adjacent: bool) -> Option<f32> {
+    let whole = |n: f32| n.fract() == 0.0 && n >= 1.0;
+    if !whole(before) || !whole(next) {
+        return None;
+    }
+    if adjacent && (next == 100.0 || next == 1000.0) && before < next && before < 10.0 {
+        return Some(before * next);
+    }
+    if before >= 100.0 && before % 100.0 == 0.0 && next < 100.0 {
+        return Some(before + next);
+    }
+    if adjacent && (20.0..100.0).contains(&before) && before % 10.0 == 0.0 && next < 10.0 {
+        return Some(before + next);
+    }
+    None
+}
+
 /// The index key of a term's first word: its first two characters (one if it has one).
 fn index_key(word: &str) -> String {
     word.chars().take(2).collect()
@@ -784,6 +892,22 @@ mod tests {
         assert_eq!(words("साँप"), words("सांप"));
         assert_eq!(words("My BP is 185/115!"), ["my", "bp", "is", "185", "115"]);
         assert_eq!(words("बच्चे को झटके"), ["बच्चे", "को", "झटके"]);
+    }
+
+    #[test]
+    fn spoken_numbers_join_as_they_are_said() {
+        assert_eq!(spoken_compound(1.0, 100.0, true), Some(100.0));
+        assert_eq!(spoken_compound(100.0, 3.0, true), Some(103.0));
+        assert_eq!(spoken_compound(100.0, 3.0, false), Some(103.0));
+        assert_eq!(spoken_compound(60.0, 5.0, true), Some(65.0));
+        assert_eq!(spoken_compound(2.0, 3.0, true), None, "two or three");
+        assert_eq!(
+            spoken_compound(20.0, 25.0, true),
+            None,
+            "twenty or twenty-five"
+        );
+        assert_eq!(spoken_compound(60.0, 5.0, false), None, "sixty and five");
+        assert_eq!(spoken_compound(0.5, 100.0, true), None);
     }
 
     #[test]

@@ -501,6 +501,43 @@ mod tests {
     }
 
     #[test]
+    fn alternatives_share_a_negation() {
+        // "Dizziness or chest pain, neither": palpitations alone, not with chest pain.
+        assert_eq!(
+            urgency("heart kabhi kabhi bahut fast dhadakta hai, chakkar ya chest pain nahi hota"),
+            Urgency::High
+        );
+        assert_eq!(urgency("bukhar ya ulti nahi, sirf sardi"), Urgency::Low);
+        // Alternatives said, not denied, stay what they are.
+        assert_eq!(
+            urgency("seene mein dard ya saans phoolna hai"),
+            Urgency::Emergency
+        );
+    }
+
+    #[test]
+    fn a_sign_said_to_have_passed_reaches_back_over_a_clause_naming_none() {
+        assert_ne!(
+            urgency("I fainted for a few seconds at the wedding in the heat yesterday, I'm 30, fine since then"),
+            Urgency::Emergency
+        );
+        assert_eq!(
+            urgency("I fainted in the heat, I'm 30, it was terrible"),
+            Urgency::Emergency
+        );
+    }
+
+    #[test]
+    fn spoken_temperatures_are_read_as_one_number() {
+        assert_eq!(urgency("ನೂರಾ ಮೂರು ಜ್ವರ, ನಡುಕ ಬರ್ತಿದೆ"), Urgency::High);
+        assert_eq!(
+            urgency("fever is one hundred three since morning"),
+            Urgency::High
+        );
+        assert_eq!(urgency("bukhar ek sau do hai"), Urgency::Medium);
+    }
+
+    #[test]
     fn a_raised_reading_beside_a_food_word_is_not_a_question_about_food() {
         assert_eq!(urgency("sugar 250 after food"), Urgency::Medium);
         assert_eq!(urgency("sugar 350 after lunch today"), Urgency::High);
