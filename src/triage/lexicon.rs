@@ -311,10 +311,10 @@ impl Lexicon {
                         let here = (clauses.len(), clause.len());
                         let joined = spoken.and_then(|k| {
                             let (c, at, before) = numbers[k];
-                            let gap = here.1 - at - 1;
+                            let gap = here.1.checked_sub(at + 1).filter(|_| c == here.0)?;
                             let connector =
                                 gap == 1 && NUMBER_CONNECTORS.contains(&clause[at + 1].as_str());
-                            (c == here.0 && (gap == 0 || connector))
+                            (gap == 0 || connector)
                                 .then(|| spoken_compound(before, n, gap == 0))
                                 .flatten()
                                 .map(|v| (k, v))
