@@ -24,6 +24,11 @@ const DIM: usize = 384;
 /// 15%, 0.035 8.5%, 0.05 4.1%; at 0.08 nothing is lost against words alone (BENCHMARKS.md,
 /// "Embedding margin").
 pub const MIN_MARGIN: f32 = 0.08;
+/// Clauses shorter than this many words say little: their nearest example must lead by
+/// [`SHORT_EXTRA_MARGIN`] more (a short clause still reaches a concept it is clearly near,
+/// a safety net for signs the words miss: "lips are blue").
+const SHORT_CLAUSE_WORDS: usize = 4;
+const SHORT_EXTRA_MARGIN: f32 = 0.04;
 /// How far the nearest concept must lead the next one to be told apart.
 const MIN_DISTINCT: f32 = 0.003;
 /// Below this a clause is near nothing we know.
@@ -407,9 +412,9 @@ impl Ranker {
     }
 
     /// Clauses the words found no finding in (an exposure alone, "he gulped down…", says
-    /// too little), longest first (bounded). A clause of under four words is too short for
-    /// its nearest example to mean much: "the sickle slipped" came out nearest "a sickle went
-    /// deep into his leg" (0.92, past the margin), a penetrating wound, of a cut that had
+    /// too little), longest first (bounded). A clause of under four words must lead by a
+    /// wider margin ([`SHORT_EXTRA_MARGIN`]): "the sickle slipped" came out nearest "a sickle
+    /// went deep into his leg" (0.92, margin 0.09), a penetrating wound, of a cut that had
     /// stopped bleeding.
     pub fn clauses_to_embed(&self, text: &Text, hits: &[ConceptHit]) -> Vec<Clause> {
         let mut out: Vec<Clause> = text
@@ -417,7 +422,7 @@ impl Ranker {
             .iter()
             .enumerate()
             .filter(|(i, c)| {
-                c.len() >= 4
+                c.len() >= 2
                     && !hits.iter().any(|h| {
                         h.clause == *i
                             && h.active()
@@ -485,6 +490,11 @@ fn nearest_for(
         if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
             break;
         }
+        let margin = if c.text.split_whitespace().count() < SHORT_CLAUSE_WORDS {
+            margin + SHORT_EXTRA_MARGIN
+        } else {
+            margin
+        };
         if let Some(nearest) = inner
             .0
             .embed(&c.text)

@@ -291,6 +291,8 @@ impl Lexicon {
                 }
             })
             .collect();
+        // Joined spoken numbers, with the parts they were joined from.
+        let mut joins: Vec<(usize, Vec<(usize, usize, f32)>)> = vec![];
         for chunk in prepared.split(is_clause_punctuation) {
             let mut clause: Vec<String> = vec![];
             // The spoken number just read, to join the next number word to ("ek sau teen").
@@ -321,7 +323,13 @@ impl Lexicon {
                         });
                         match joined {
                             // The number's position is its last word, where a unit follows.
-                            Some((k, v)) => numbers[k] = (here.0, here.1, v),
+                            Some((k, v)) => {
+                                match joins.iter_mut().find(|(j, _)| *j == k) {
+                                    Some((_, parts)) => parts.push((here.0, here.1, n)),
+                                    None => joins.push((k, vec![numbers[k], (here.0, here.1, n)])),
+                                }
+                                numbers[k] = (here.0, here.1, v);
+                            }
                             None => {
                                 numbers.push((here.0, here.1, n));
                                 spoken = Some(numbers.len() - 1);
@@ -340,6 +348,18 @@ impl Lexicon {
             if clauses.last().is_some_and(Vec::is_empty) {
                 clauses.pop();
                 // Numbers were recorded against this clause index; none can be left in it.
+            }
+        }
+        // A unit after the words makes them a count and a duration more likely than one
+        // number ("sau teen din": a hundred, for three days; "sattar teen din": seventy,
+        // three days): the parts stand, as they were read before numbers were joined.
+        for (k, parts) in joins.into_iter().rev() {
+            let (c, w, _) = numbers[k];
+            if clauses[c]
+                .get(w + 1)
+                .is_some_and(|next| self.is_unit_word(next))
+            {
+                numbers.splice(k..=k, parts);
             }
         }
         Text { clauses, numbers }
@@ -441,10 +461,15 @@ impl Lexicon {
                 out.iter()
                     .any(|h: &ConceptHit| h.clause == c && h.kind.is_complaint())
             };
+            // Only a short clause with a number between ("I'm 30"): one about someone or
+            // something else ("her brother was with her") keeps the sign where it was.
+            let only_an_age = |c: usize| {
+                text.clauses[c].len() <= 3 && text.numbers.iter().any(|&(n, _, _)| n == c)
+            };
             let target = match ci {
                 0 => None,
                 1 => Some(0),
-                _ if complains(ci - 1) => Some(ci - 1),
+                _ if complains(ci - 1) || !only_an_age(ci - 1) => Some(ci - 1),
                 _ => Some(ci - 2),
             };
             let before: Vec<&str> = out
@@ -542,10 +567,22 @@ impl Lexicon {
             for a in 0..found.len() {
                 for b in 0..found.len() {
                     let (x, y) = (&found[a], &found[b]);
-                    // The second may open with where it is ("chakkar ya chest pain").
+                    // The second may open with where it is ("chakkar ya chest pain"). The
+                    // negation must stand right at the pair: after the second ("X ya Y
+                    // nahi") or before the first ("no X nor Y"); "saanp ya bichhu pata nahi
+                    // kisne kata" denies neither.
+                    let cue_after_y = y.negated
+                        && self.negation_after.iter().any(|t| {
+                            clause.get(y.start + y.len..y.start + y.len + t.len()) == Some(&t[..])
+                        });
+                    let cue_before_x = x.negated
+                        && self.negation_before.iter().any(|t| {
+                            x.start >= t.len() && clause[x.start - t.len()..x.start] == t[..]
+                        });
                     let joined = x.kind.is_complaint()
                         && (y.kind.is_complaint() || y.kind == Kind::Site)
                         && x.negated != y.negated
+                        && (cue_after_y || cue_before_x)
                         && x.start + x.len < y.start
                         && self.alternatives.iter().any(|t| {
                             x.start + x.len + t.len() == y.start
@@ -562,6 +599,13 @@ impl Lexicon {
                 return;
             }
         }
+    }
+
+    /// Whether a word is a unit of time ("din", "years", "ನಿಮಿಷ").
+    fn is_unit_word(&self, w: &str) -> bool {
+        self.candidates(w).any(|(t, index)| {
+            self.ids[*index].starts_with("unit_") && t.len() == 1 && word_ok(&t[0], w)
+        })
     }
 
     /// The terms whose first word could match `w`.

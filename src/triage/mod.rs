@@ -508,9 +508,13 @@ mod tests {
             Urgency::High
         );
         assert_eq!(urgency("bukhar ya ulti nahi, sirf sardi"), Urgency::Low);
-        // Alternatives said, not denied, stay what they are.
+        // Alternatives said, not denied, stay what they are; not knowing which is no denial.
         assert_eq!(
             urgency("seene mein dard ya saans phoolna hai"),
+            Urgency::Emergency
+        );
+        assert_eq!(
+            urgency("saanp ya bichhu pata nahi kisne kata"),
             Urgency::Emergency
         );
     }
@@ -525,6 +529,11 @@ mod tests {
             urgency("I fainted in the heat, I'm 30, it was terrible"),
             Urgency::Emergency
         );
+        // A clause about someone else is no bridge: the pesticide is not what got better.
+        assert_eq!(
+            urgency("beti ne keetnashak pi liya, bhai bhi saath tha, woh ab theek hai"),
+            Urgency::Emergency
+        );
     }
 
     #[test]
@@ -534,7 +543,9 @@ mod tests {
             urgency("fever is one hundred three since morning"),
             Urgency::High
         );
-        assert_eq!(urgency("bukhar ek sau do hai"), Urgency::Medium);
+        assert_eq!(urgency("bukhar ek sau ek hai"), Urgency::Medium);
+        // A unit after them: a count and a duration, as before numbers were joined.
+        assert_ne!(urgency("bukhar sau teen din se"), urgency("bukhar 103 hai"));
     }
 
     #[test]
