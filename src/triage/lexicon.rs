@@ -115,6 +115,9 @@ pub struct Lexicon {
     number_words: HashMap<String, f32>,
 }
 
+/// A number where it was read: (clause, word index, value).
+type NumberAt = (usize, usize, f32);
+
 /// A text split into clauses of normalised words, with the numbers it gives.
 #[derive(Debug)]
 pub struct Text {
@@ -292,7 +295,7 @@ impl Lexicon {
             })
             .collect();
         // Joined spoken numbers, with the parts they were joined from.
-        let mut joins: Vec<(usize, Vec<(usize, usize, f32)>)> = vec![];
+        let mut joins: Vec<(usize, Vec<NumberAt>)> = vec![];
         for chunk in prepared.split(is_clause_punctuation) {
             let mut clause: Vec<String> = vec![];
             // The spoken number just read, to join the next number word to ("ek sau teen").
