@@ -692,13 +692,11 @@ fn hearing(
                 match doorstep::simulator::transcribe(&r, audio) {
                     Ok(lines) => {
                         let ear: doorstep::simulator::Ear = Box::new(move |reply: &[i16]| {
-                            match doorstep::simulator::transcribe(&r, reply) {
-                                Ok(lines) => match lines.last() {
-                                    Some((_, doorstep::simulator::Words::Final(w))) => w.clone(),
-                                    _ => String::new(),
-                                },
-                                Err(_) => String::new(),
-                            }
+                            let audio = doorstep::speech::audio::Audio {
+                                rate: doorstep::speech::TELEPHONE_RATE,
+                                samples: doorstep::media::codec::to_f32(reply),
+                            };
+                            r.transcribe(&audio).unwrap_or_default()
                         });
                         return (lines, Some(ear));
                     }

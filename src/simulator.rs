@@ -768,12 +768,12 @@ fn report(
                 lines.push((*at, line));
             }
             Seen::Mark { at, name } => {
+                let audio = std::mem::take(&mut sentence);
                 let heard = said
                     .ear
                     .as_ref()
-                    .map(|ear| ear(&std::mem::take(&mut sentence)))
+                    .map(|ear| ear(&audio))
                     .filter(|w| !w.is_empty());
-                sentence.clear();
                 lines.push(match heard {
                     Some(words) => (*at, format!("end of sentence {name}: heard \"{words}\"")),
                     None => (*at, format!("end of sentence {name}")),

@@ -412,7 +412,8 @@ impl Next {
         }
     }
 
-    fn about(route: Route, consultation: i64) -> Self {
+    /// A consultation's step (a doctor's leg, the bridge's outcome).
+    pub(crate) fn about(route: Route, consultation: i64) -> Self {
         Self {
             consultation: Some(consultation),
             ..Self::to(route)

@@ -596,9 +596,9 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
         let _stop_maker = AbortOnDrop(maker);
         self.keys.clear();
         let mut clock: Option<(Instant, Duration)> = None;
-        // The sentence being sent, counted from 0 (a sentence played again keeps its number).
-        let mut sentence = 0usize;
-        let mut first = true;
+        // Sentences received from the maker: the one being sent is the last (a sentence
+        // played again keeps its number).
+        let mut received = 0usize;
         loop {
             let next = tokio::select! {
                 next = rx.recv() => next,
@@ -615,9 +615,7 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
                 Some(None) => return Played::NoAudio,
                 Some(Some(s)) => s,
             };
-            if !std::mem::take(&mut first) {
-                sentence += 1;
-            }
+            received += 1;
             let mut at = 0;
             while at < samples.len() {
                 let (start, sent) = clock.get_or_insert((Instant::now(), Duration::ZERO));
@@ -660,7 +658,7 @@ impl<E: VoiceEdge + Send + Sync> Session<E> {
             self.marks_sent += 1;
             let name = format!("s{}", self.marks_sent);
             self.pending_marks.push_back(name.clone());
-            self.played_marks.push((name.clone(), sentence));
+            self.played_marks.push((name.clone(), received - 1));
             if self.out.send(Outbound::Mark(name)).await.is_err() {
                 self.gone = true;
                 return Played::Gone;

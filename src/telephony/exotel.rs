@@ -101,13 +101,12 @@ async fn answer(
         Err(e) => return Err(e),
     };
     // Nothing was handed off: the call's own triage says whether help must still be dialled.
-    let triage = state.store.call_triage(sid.as_str()).await?;
-    let body = match triage.and_then(|t| t.urgency) {
-        Some(u) if u == "emergency" => {
+    let body = match emergency_dial(state, sid).await? {
+        Some(body) => {
             tracing::warn!("an Exotel stream ended without its hand-off: the emergency is dialled");
-            dial(state.settings.emergency_number.as_str(), None, None)
+            body
         }
-        _ => nobody(),
+        None => nobody(),
     };
     if mine {
         state
@@ -191,14 +190,7 @@ async fn dial_ended(
             route,
             input,
         )
-        .at(&crate::ivr::Next {
-            route,
-            attempt: 1,
-            topic: None,
-            consultation: Some(c.id),
-            medicine: None,
-            carry: None,
-        })
+        .at(&crate::ivr::Next::about(route, c.id))
     };
     let ivr = state.ivr();
     if call_type == "completed" {
@@ -219,39 +211,48 @@ async fn dial_ended(
         Input::DialEnded(crate::domain::DialOutcome::Canceled),
     ))
     .await?;
-    tell_queued(state, &c, &patient).await
+    let key = format!("consultation:{}:queued", c.id);
+    text_doctor_booked(state, &patient, c.language.as_deref(), c.id, &key).await
 }
 
-/// Tells a caller by SMS, in the consultation's language, that they keep their place in the
-/// doctor's queue (once per consultation).
-async fn tell_queued(
+/// Tells a caller by SMS, in their language, the reference under which a doctor will call
+/// them back (once per `key`).
+async fn text_doctor_booked(
     state: &AppState,
-    c: &crate::store::Consultation,
-    patient: &crate::domain::PhoneNumber,
+    phone: &crate::domain::PhoneNumber,
+    language: Option<&str>,
+    reference: i64,
+    key: &str,
 ) -> Result<(), crate::store::StoreError> {
-    let language = c
-        .language
-        .as_deref()
+    let language = language
         .and_then(|code| state.catalog.parse(code))
         .unwrap_or_else(|| state.catalog.fallback());
     let note = state.catalog.text(
         &language,
         "sms-doctor-booked",
         &[
-            ("ref", c.id.into()),
+            ("ref", reference.into()),
             ("emergency", state.settings.emergency_number.as_str().into()),
         ],
     );
     state
         .store
-        .enqueue_outbox(
-            crate::store::Outgoing::Sms,
-            patient,
-            &note,
-            &format!("consultation:{}:queued", c.id),
-        )
+        .enqueue_outbox(crate::store::Outgoing::Sms, phone, &note, key)
         .await?;
     Ok(())
+}
+
+/// The Connect applet's answer dialling the emergency number, when the call's triage found
+/// an emergency.
+async fn emergency_dial(
+    state: &AppState,
+    sid: &CallId,
+) -> Result<Option<serde_json::Value>, crate::store::StoreError> {
+    let triage = state.store.call_triage(sid.as_str()).await?;
+    Ok(
+        (triage.and_then(|t| t.urgency).as_deref() == Some("emergency"))
+            .then(|| dial(state.settings.emergency_number.as_str(), None, None)),
+    )
 }
 
 /// The answer refusing an applet's request, unless Exotel streams are configured here and
@@ -347,9 +348,8 @@ async fn carry_on(
     state: &AppState,
     ev: &CallEvent,
 ) -> Result<serde_json::Value, crate::store::StoreError> {
-    let triage = state.store.call_triage(ev.sid.as_str()).await?;
-    if triage.and_then(|t| t.urgency).as_deref() == Some("emergency") {
-        return Ok(dial(state.settings.emergency_number.as_str(), None, None));
+    if let Some(body) = emergency_dial(state, &ev.sid).await? {
+        return Ok(body);
     }
     tracing::warn!("an Exotel conversation could not go on over its stream: a doctor");
     let turn = CallEvent::new(
@@ -383,32 +383,13 @@ async fn book_callback(state: &AppState, ev: &CallEvent) -> Result<(), crate::st
     };
     let call = state.store.call_state(&ev.sid).await?;
     let patient = call.as_ref().and_then(|c| c.patient_id);
-    let language = call
-        .and_then(|c| c.language)
-        .and_then(|code| state.catalog.parse(&code))
-        .unwrap_or_else(|| state.catalog.fallback());
     let reference = state
         .store
         .request_callback(phone, patient, "doctor", "voice")
         .await?;
-    let note = state.catalog.text(
-        &language,
-        "sms-doctor-booked",
-        &[
-            ("ref", reference.into()),
-            ("emergency", state.settings.emergency_number.as_str().into()),
-        ],
-    );
-    state
-        .store
-        .enqueue_outbox(
-            crate::store::Outgoing::Sms,
-            phone,
-            &note,
-            &format!("callback:{reference}:sms"),
-        )
-        .await?;
-    Ok(())
+    let language = call.and_then(|c| c.language);
+    let key = format!("callback:{reference}:sms");
+    text_doctor_booked(state, phone, language.as_deref(), reference, &key).await
 }
 
 /// Dials a doctor, who hears the call's summary as they answer. Exotel's Connect has no

@@ -565,42 +565,39 @@ impl Lexicon {
     /// (neither dizziness nor chest pain), "ಜ್ವರ ಅಥವಾ ಕೆಮ್ಮು ಇಲ್ಲ". Only two complaints with just
     /// the joining word between them: anything more is read as it stands.
     fn share_negation(&self, clause: &[String], found: &mut [ConceptHit]) {
-        loop {
-            let mut changed = false;
-            for a in 0..found.len() {
-                for b in 0..found.len() {
-                    let (x, y) = (&found[a], &found[b]);
-                    // The second may open with where it is ("chakkar ya chest pain"). The
-                    // negation must stand right at the pair: after the second ("X ya Y
-                    // nahi") or before the first ("no X nor Y"); "saanp ya bichhu pata nahi
-                    // kisne kata" denies neither.
-                    let cue_after_y = y.negated
-                        && self.negation_after.iter().any(|t| {
-                            clause.get(y.start + y.len..y.start + y.len + t.len()) == Some(&t[..])
-                        });
-                    let cue_before_x = x.negated
-                        && self.negation_before.iter().any(|t| {
-                            x.start >= t.len() && clause[x.start - t.len()..x.start] == t[..]
-                        });
-                    let joined = x.kind.is_complaint()
-                        && (y.kind.is_complaint() || y.kind == Kind::Site)
-                        && x.negated != y.negated
-                        && (cue_after_y || cue_before_x)
-                        && x.start + x.len < y.start
-                        && self.alternatives.iter().any(|t| {
-                            x.start + x.len + t.len() == y.start
-                                && clause[x.start + x.len..y.start] == t[..]
-                        });
-                    if joined {
-                        found[a].negated = true;
-                        found[b].negated = true;
-                        changed = true;
-                    }
+        // One pass: the negation must stand at the pair itself, so none passes further on.
+        let mut deny = vec![false; found.len()];
+        for (a, x) in found.iter().enumerate() {
+            for (b, y) in found.iter().enumerate() {
+                // The second may open with where it is ("chakkar ya chest pain"). The
+                // negation must stand right at the pair: after the second ("X ya Y nahi")
+                // or before the first ("no X nor Y"); "saanp ya bichhu pata nahi kisne kata"
+                // denies neither.
+                let cue_after_y = y.negated
+                    && self.negation_after.iter().any(|t| {
+                        clause.get(y.start + y.len..y.start + y.len + t.len()) == Some(&t[..])
+                    });
+                let cue_before_x = x.negated
+                    && self
+                        .negation_before
+                        .iter()
+                        .any(|t| x.start >= t.len() && clause[x.start - t.len()..x.start] == t[..]);
+                let joined = x.kind.is_complaint()
+                    && (y.kind.is_complaint() || y.kind == Kind::Site)
+                    && x.negated != y.negated
+                    && (cue_after_y || cue_before_x)
+                    && self
+                        .alternatives
+                        .iter()
+                        .any(|t| clause.get(x.start + x.len..y.start) == Some(&t[..]));
+                if joined {
+                    deny[a] = true;
+                    deny[b] = true;
                 }
             }
-            if !changed {
-                return;
-            }
+        }
+        for (h, deny) in found.iter_mut().zip(deny) {
+            h.negated |= deny;
         }
     }
 
@@ -788,12 +785,13 @@ fn match_span(
     Some(at - i)
 }
 
-/// Words that may join the parts of a spoken number ("a hundred and three").
-const NUMBER_CONNECTORS: [&str; 3] = ["and", "aur", "ani"];
+/// Words that may join the parts of a spoken number (Marathi "शंभर आणि तीन", romanised:
+/// "and" and "aur" end a clause, so a number never spans them).
+const NUMBER_CONNECTORS: [&str; 2] = ["ani", "aani"];
 
 /// The number two spoken number words make together, if they make one: a count of hundreds
 /// ("ek sau": 1 × 100), hundreds and the rest ("sau teen", "ನೂರಾ ಮೂರು": 103, also across
-/// "and"), tens and units ("sixty five"). Anything else is two numbers ("do teen din": two
+/// a connector), tens and units ("sixty five"). Anything else is two numbers ("do teen din": two
 /// or three days).
 fn spoken_compound(before: f32, next: f32, adjacent: bool) -> Option<f32> {
     let whole = |n: f32| n.fract() == 0.0 && n >= 1.0;
