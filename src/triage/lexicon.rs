@@ -58,6 +58,10 @@ pub struct ConceptInfo {
     /// read from one of its words alone (bleeding from "blood") gives way to it.
     #[serde(default)]
     pub absorbs: bool,
+    /// A word that may still stand inside another term's words, as any plain word may (a
+    /// relative: Kannada "ಹೋದ ವಾರ ಅಪ್ಪ ಒಂದ್ಸಲ", last week father once, is a time in the past).
+    #[serde(default)]
+    pub filler: bool,
 }
 
 /// `languages/<code>/concepts.toml`.
@@ -619,8 +623,9 @@ impl Lexicon {
     /// Whether a word is a term by itself (so it is no filler to skip inside another term:
     /// "a dog bit" is not "a bit").
     fn starts_a_term(&self, w: &str) -> bool {
-        self.candidates(w)
-            .any(|(t, _)| t.len() == 1 && word_ok(&t[0], w))
+        self.candidates(w).any(|(t, index)| {
+            t.len() == 1 && word_ok(&t[0], w) && !self.concepts[&self.ids[*index]].filler
+        })
     }
 
     fn is_cue(&self, w: &str) -> bool {
@@ -679,7 +684,9 @@ impl Lexicon {
             let before = |k: usize| (wi.saturating_sub(k), wi.saturating_sub(1));
             let Some((unit, len)) = unit else {
                 let (lo, hi) = before(2);
-                if wi > 0 && n >= 1.0 && near(ci, lo, hi, &["age_marker"]) {
+                if wi > 0 && n >= 1.0 && near(ci, lo, hi, &["age_marker"])
+                    || self.kin_age(hits, ci, wi, n)
+                {
                     out.hits
                         .extend(age_population(n * 365.0).map(|p| self.derived(p, ci)));
                     out.consumed.push((ci, wi));
@@ -727,6 +734,29 @@ impl Lexicon {
             }
         }
         out
+    }
+
+    /// "My father is 72", "papa 65 ke hain", "అమ్మకి 70": a bare whole number just after an
+    /// adult relative (at most two plain words between) is their age, in a clause that names
+    /// no finding nor reading (so "maa ko 103 bukhar" stays a temperature). Only adult ages
+    /// (12 to 99): a kinship word says nothing of a child's, and a 100-plus number is a reading.
+    fn kin_age(&self, hits: &[ConceptHit], ci: usize, wi: usize, n: f32) -> bool {
+        if !(12.0..=99.0).contains(&n) || n.fract() != 0.0 {
+            return false;
+        }
+        let in_clause = || hits.iter().filter(|h| h.clause == ci && h.via == "words");
+        let kin_end = in_clause()
+            .filter(|h| h.concept == "adult_kin")
+            .map(|h| h.start + h.len)
+            .find(|&end| end <= wi && wi - end <= 2);
+        let Some(end) = kin_end else {
+            return false;
+        };
+        let plain_between = !in_clause().any(|h| end <= h.start && h.start < wi);
+        let names_a_finding = in_clause().any(|h| {
+            h.kind == Kind::Finding || self.concepts.get(&h.concept).is_some_and(|c| c.absorbs)
+        });
+        plain_between && !names_a_finding
     }
 
     fn derived(&self, concept: &str, clause: usize) -> ConceptHit {

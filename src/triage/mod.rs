@@ -625,6 +625,29 @@ mod tests {
     }
 
     #[test]
+    fn a_number_after_an_adult_relative_is_their_age_not_a_reading() {
+        let populations = |text: &str| {
+            triage()
+                .assess(text, &PatientContext::default())
+                .populations
+        };
+        assert!(populations("my father is 72, fever since morning").contains(&"elderly".to_owned()));
+        assert!(populations("అమ్మకి 70, నిన్నటి నుంచి జ్వరం").contains(&"elderly".to_owned()));
+        assert_eq!(
+            urgency("my father is 72, fever since morning"),
+            Urgency::High
+        );
+        // In a clause with a finding the number stays a reading; a child's age needs its unit.
+        assert!(populations("maa ko 103 bukhar hai").is_empty());
+        assert!(populations("my father is 8 and has a cough").is_empty());
+        // The relative is a plain word inside another term's words: still a time in the past.
+        assert_eq!(
+            urgency("ಹೋದ ವಾರ ಅಪ್ಪ ಒಂದ್ಸಲ ತಲೆ ತಿರುಗಿ ಬಿದ್ರು, ಆಮೇಲಿಂದ ಸರಿ ಇದ್ದಾರೆ"),
+            Urgency::Medium
+        );
+    }
+
+    #[test]
     fn readings_are_graded_by_their_numbers() {
         assert_eq!(urgency("my sugar is 450"), Urgency::Emergency);
         assert_eq!(urgency("sugar 55 and I am shaking"), Urgency::Emergency);
