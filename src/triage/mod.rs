@@ -625,6 +625,40 @@ mod tests {
     }
 
     #[test]
+    fn signs_that_passed_are_graded_as_their_protocols_say() {
+        // A stroke's signs that pass are a TIA: still an emergency; chest pressure with a
+        // sweat that has gone is still a possible heart attack.
+        assert_eq!(
+            urgency("his face went crooked and he could not lift his arm, now it is better"),
+            Urgency::Emergency
+        );
+        assert_eq!(
+            urgency("chest pain with sweating this morning, it went away after twenty minutes"),
+            Urgency::Emergency
+        );
+        // A deep cut of the hand whose bleeding stopped under pressure: stitches today.
+        assert_eq!(
+            urgency(
+                "I cut my palm with the sickle, it is deep, bleeding stopped after tying cloth"
+            ),
+            Urgency::High
+        );
+        assert_eq!(
+            urgency("he was stabbed in the belly, the bleeding has stopped"),
+            Urgency::Emergency
+        );
+        // One sting's own swelling is its local reaction; many stings are an emergency.
+        assert_eq!(
+            urgency("a bee stung my hand, a little swelling"),
+            Urgency::Medium
+        );
+        assert_eq!(
+            urgency("bees stung him many times all over the body"),
+            Urgency::Emergency
+        );
+    }
+
+    #[test]
     fn a_number_after_an_adult_relative_is_their_age_not_a_reading() {
         let populations = |text: &str| {
             triage()
