@@ -66,9 +66,9 @@ fn the_unseen_test_part_holds_its_measured_floor() {
         "nine languages, romanised Hindi and Hinglish"
     );
     assert!(r.emergency_recall() >= 0.95, "overall emergency recall");
-    assert!(r.under_triage_rate() <= 0.06, "overall under-triage");
+    assert!(r.under_triage_rate() <= 0.045, "overall under-triage");
     assert!(r.over_triage_rate() <= 0.09, "overall over-triage");
-    assert!(r.exact_accuracy() >= 0.85, "overall exact level");
+    assert!(r.exact_accuracy() >= 0.87, "overall exact level");
     for (lang, l) in &r.by_language {
         assert!(l.emergency_recall() >= 0.75, "{lang}: emergency recall");
         assert!(l.under_triage_rate() <= 0.22, "{lang}: under-triage");
@@ -139,6 +139,33 @@ fn the_fresh_batches_hold_their_figures() {
     assert!(holdout.under_triage_rate() <= 0.02, "{}", holdout.render());
     assert!(holdout.over_triage_rate() <= 0.06, "{}", holdout.render());
     assert!(holdout.exact_accuracy() >= 0.92, "{}", holdout.render());
+}
+
+/// Fresh batches 15 and 16, scored before their words were written: the working halves were
+/// fixed against (most of their over-triage is left: it is the safe side, and some of it is
+/// labels that disagree with earlier batches), the holdout halves only scored.
+#[test]
+fn the_latest_fresh_batches_hold_their_figures() {
+    let engine = engine();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let part = |suffix: &str| {
+        let mut cases = vec![];
+        for n in [15, 16] {
+            let file = root.join(format!("triage_dev_fresh{n}{suffix}.jsonl"));
+            cases.extend(read_cases(&std::fs::read_to_string(&file).unwrap()).unwrap());
+        }
+        evaluate(&engine, &cases)
+    };
+    let working = part("");
+    assert!(working.emergency_recall() >= 0.98, "{}", working.render());
+    assert!(working.under_triage_rate() <= 0.02, "{}", working.render());
+    assert!(working.over_triage_rate() <= 0.15, "{}", working.render());
+    let holdout = part("_holdout");
+    assert!(holdout.total >= 130, "{}", holdout.total);
+    assert!(holdout.emergency_recall() >= 0.98, "{}", holdout.render());
+    assert!(holdout.under_triage_rate() <= 0.04, "{}", holdout.render());
+    assert!(holdout.over_triage_rate() <= 0.13, "{}", holdout.render());
+    assert!(holdout.exact_accuracy() >= 0.83, "{}", holdout.render());
 }
 
 /// A clause no lexicon word covers reaches its concept through the embedding ranker, and

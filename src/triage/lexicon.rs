@@ -81,6 +81,10 @@ struct LanguageWords {
     /// Words that join alternatives ("ya", "अथवा"): "chakkar ya chest pain nahi" denies both.
     #[serde(default)]
     alternatives: Vec<String>,
+    /// Endings that join alternatives where the language glues them on ("പനിയോ ചുമയോ
+    /// ഇല്ല", "ಜ್ವರವೋ ಕೆಮ್ಮೋ ಇಲ್ಲ": neither fever nor cough).
+    #[serde(default)]
+    alternative_suffix: Vec<String>,
     /// Number words ("das" = 10, "పది" = 10), read as numbers for ages and durations.
     #[serde(default)]
     numbers: HashMap<String, f32>,
@@ -116,6 +120,7 @@ pub struct Lexicon {
     clause_breaks: HashSet<String>,
     /// Words joining alternatives, which share a negation ("X ya Y nahi": neither).
     alternatives: Vec<Term>,
+    alternative_suffix: Vec<String>,
     number_words: HashMap<String, f32>,
 }
 
@@ -213,6 +218,7 @@ impl Lexicon {
             resolved: vec![],
             clause_breaks: HashSet::new(),
             alternatives: vec![],
+            alternative_suffix: vec![],
             number_words: HashMap::new(),
         };
         let mut dirs: Vec<_> = std::fs::read_dir(languages_dir)
@@ -241,6 +247,12 @@ impl Lexicon {
         self.negation_after.extend(terms(&w.negation_after));
         self.resolved.extend(terms(&w.resolved));
         self.alternatives.extend(terms(&w.alternatives));
+        self.alternative_suffix.extend(
+            w.alternative_suffix
+                .iter()
+                .map(|s| words(s).concat())
+                .filter(|s| !s.is_empty()),
+        );
         self.negation_suffix.extend(
             w.negation_suffix
                 .iter()
@@ -600,6 +612,33 @@ impl Lexicon {
                 }
             }
         }
+        // Alternatives glued on as endings form a list that one negation at its end denies
+        // ("നെഞ്ചുവേദനയോ കിതപ്പോ ഇല്ല": no chest pain, no panting): from a denied complaint
+        // that ends so, back over the complaints and sites just before it that end so too.
+        let joins = |w: &String| {
+            self.alternative_suffix
+                .iter()
+                .any(|s| w.ends_with(s.as_str()) && w.chars().count() > s.chars().count() + 1)
+        };
+        let listed = |h: &ConceptHit| h.kind.is_complaint() || h.kind == Kind::Site;
+        for y in found.iter().filter(|y| y.negated && listed(y)) {
+            if !joins(&clause[y.start + y.len - 1]) {
+                continue;
+            }
+            let mut at = y.start;
+            while at > 0 && joins(&clause[at - 1]) {
+                let before: Vec<usize> = (0..found.len())
+                    .filter(|&k| listed(&found[k]) && found[k].start + found[k].len == at)
+                    .collect();
+                let Some(from) = before.iter().map(|&k| found[k].start).min() else {
+                    break;
+                };
+                for k in before {
+                    deny[k] = true;
+                }
+                at = from;
+            }
+        }
         for (h, deny) in found.iter_mut().zip(deny) {
             h.negated |= deny;
         }
@@ -685,7 +724,7 @@ impl Lexicon {
             let Some((unit, len)) = unit else {
                 let (lo, hi) = before(2);
                 if wi > 0 && n >= 1.0 && near(ci, lo, hi, &["age_marker"])
-                    || self.kin_age(hits, ci, wi, n)
+                    || self.kin_age(text, hits, ci, wi, n)
                 {
                     out.hits
                         .extend(age_population(n * 365.0).map(|p| self.derived(p, ci)));
@@ -703,7 +742,7 @@ impl Lexicon {
             };
             let end = wi + 1 + len;
             // "8 months pregnant" is how far the pregnancy is: neither an age nor a duration.
-            if near(ci, end, end + 2, &["pregnant"]) {
+            if near(ci, wi + 1, end + 2, &["pregnant"]) {
                 continue;
             }
             let (lo, hi) = before(4);
@@ -740,23 +779,33 @@ impl Lexicon {
     /// adult relative (at most two plain words between) is their age, in a clause that names
     /// no finding nor reading (so "maa ko 103 bukhar" stays a temperature). Only adult ages
     /// (12 to 99): a kinship word says nothing of a child's, and a 100-plus number is a reading.
-    fn kin_age(&self, hits: &[ConceptHit], ci: usize, wi: usize, n: f32) -> bool {
+    fn kin_age(&self, text: &Text, hits: &[ConceptHit], ci: usize, wi: usize, n: f32) -> bool {
         if !(12.0..=99.0).contains(&n) || n.fract() != 0.0 {
             return false;
         }
-        let in_clause = || hits.iter().filter(|h| h.clause == ci && h.via == "words");
-        let kin_end = in_clause()
+        let in_clause = |c: usize| {
+            hits.iter()
+                .filter(move |h| h.clause == c && h.via == "words")
+        };
+        let names_a_finding = in_clause(ci).any(|h| {
+            h.kind == Kind::Finding || self.concepts.get(&h.concept).is_some_and(|c| c.absorbs)
+        });
+        if names_a_finding {
+            return false;
+        }
+        // "My father, 65, fainted": the number alone between commas, just after the relative.
+        if wi == 0 && ci > 0 && text.clauses[ci].len() == 1 {
+            let last = text.clauses[ci - 1].len();
+            return in_clause(ci - 1).any(|h| h.concept == "adult_kin" && h.start + h.len == last);
+        }
+        let kin_end = in_clause(ci)
             .filter(|h| h.concept == "adult_kin")
             .map(|h| h.start + h.len)
             .find(|&end| end <= wi && wi - end <= 2);
         let Some(end) = kin_end else {
             return false;
         };
-        let plain_between = !in_clause().any(|h| end <= h.start && h.start < wi);
-        let names_a_finding = in_clause().any(|h| {
-            h.kind == Kind::Finding || self.concepts.get(&h.concept).is_some_and(|c| c.absorbs)
-        });
-        plain_between && !names_a_finding
+        !in_clause(ci).any(|h| end <= h.start && h.start < wi)
     }
 
     fn derived(&self, concept: &str, clause: usize) -> ConceptHit {

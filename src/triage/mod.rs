@@ -679,6 +679,43 @@ mod tests {
             urgency("ಹೋದ ವಾರ ಅಪ್ಪ ಒಂದ್ಸಲ ತಲೆ ತಿರುಗಿ ಬಿದ್ರು, ಆಮೇಲಿಂದ ಸರಿ ಇದ್ದಾರೆ"),
             Urgency::Medium
         );
+        // The age alone between commas, just after the relative.
+        assert!(populations("my father, 65, fainted in the field").contains(&"elderly".to_owned()));
+        assert!(populations("sugar, 65, I am shaking").is_empty());
+    }
+
+    #[test]
+    fn months_of_a_pregnancy_are_no_duration() {
+        let a = triage().assess_full(
+            "my wife is four months pregnant and vomiting for two days",
+            &PatientContext::default(),
+        );
+        assert!(
+            !a.concepts.iter().any(|c| c.concept == "over_week"),
+            "{:?}",
+            a.concepts
+        );
+    }
+
+    #[test]
+    fn alternatives_glued_on_as_endings_share_their_negation() {
+        // "For a month my left shoulder hurts; no chest pain or panting."
+        let text = "ഒരു മാസമായി ഇടത്തെ തോളിന് വേദന, നെഞ്ചുവേദനയോ കിതപ്പോ ഇല്ല";
+        assert!(urgency(text) < Urgency::Emergency);
+        let a = triage().assess_full(text, &PatientContext::default());
+        assert!(
+            a.concepts
+                .iter()
+                .filter(|c| c.evidence.starts_with("നെഞ്ചുവേദന"))
+                .all(|c| c.negated),
+            "{:?}",
+            a.concepts
+        );
+        // Without the ending each stands as said: chest pain, and no panting.
+        assert_eq!(
+            urgency("നെഞ്ചുവേദന ഉണ്ട്, കിതപ്പ് ഇല്ല, വിയർക്കുന്നു"),
+            Urgency::Emergency
+        );
     }
 
     #[test]
