@@ -642,6 +642,21 @@ impl Lexicon {
         for (h, deny) in found.iter_mut().zip(deny) {
             h.negated |= deny;
         }
+        // Where a denied complaint is, is denied with it: "కడుపు నొప్పి లేదు" (no belly
+        // pain) says nothing hurts in the belly, so the belly is no site of the body ache
+        // named before it. A site just before the complaint (a postposition between: "seene
+        // mein dard nahi"), or in its very word.
+        let denied: Vec<(usize, usize)> = found
+            .iter()
+            .filter(|h| h.negated && h.kind.is_complaint())
+            .map(|h| (h.start, h.len))
+            .collect();
+        for h in found.iter_mut().filter(|h| h.kind == Kind::Site) {
+            let end = h.start + h.len;
+            h.negated |= denied
+                .iter()
+                .any(|&(s, l)| (end..=end + 1).contains(&s) || (s <= h.start && h.start < s + l));
+        }
     }
 
     /// Whether a word is a unit of time ("din", "years", "ನಿಮಿಷ").

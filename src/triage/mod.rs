@@ -685,6 +685,19 @@ mod tests {
     }
 
     #[test]
+    fn where_a_denied_complaint_is_is_denied_with_it() {
+        // Fever and body aches, "no vomiting, no belly pain": the belly is not where it hurts.
+        let text = "రెండు రోజులుగా జ్వరం, ఒళ్ళు నొప్పులు. వాంతులు లేవు, కడుపు నొప్పి లేదు";
+        assert_eq!(urgency(text), Urgency::Medium);
+        let a = triage().assess_full(
+            "seene mein dard nahi, pet mein dard hai",
+            &PatientContext::default(),
+        );
+        let site = |name: &str| a.concepts.iter().find(|c| c.concept == name).unwrap();
+        assert!(site("site_chest").negated && !site("site_abdomen").negated);
+    }
+
+    #[test]
     fn months_of_a_pregnancy_are_no_duration() {
         let a = triage().assess_full(
             "my wife is four months pregnant and vomiting for two days",
