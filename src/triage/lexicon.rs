@@ -247,18 +247,15 @@ impl Lexicon {
         self.negation_after.extend(terms(&w.negation_after));
         self.resolved.extend(terms(&w.resolved));
         self.alternatives.extend(terms(&w.alternatives));
-        self.alternative_suffix.extend(
-            w.alternative_suffix
-                .iter()
+        let endings = |list: &[String]| {
+            list.iter()
                 .map(|s| words(s).concat())
-                .filter(|s| !s.is_empty()),
-        );
-        self.negation_suffix.extend(
-            w.negation_suffix
-                .iter()
-                .map(|s| words(s).concat())
-                .filter(|s| !s.is_empty()),
-        );
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+        };
+        self.alternative_suffix
+            .extend(endings(&w.alternative_suffix));
+        self.negation_suffix.extend(endings(&w.negation_suffix));
         self.clause_breaks
             .extend(w.clause_breaks.iter().flat_map(|b| words(b)));
         for (word, n) in w.numbers {
@@ -571,10 +568,7 @@ impl Lexicon {
         }
         // A negation glued to the last word ("വേദനയില്ല"), unless the term spells it out.
         let last = &clause[end - 1];
-        self.negation_suffix
-            .iter()
-            .any(|s| last.ends_with(s.as_str()) && last.chars().count() > s.chars().count() + 1)
-            && !self.term_ends_with_suffix(clause, start, len)
+        glued(last, &self.negation_suffix) && !self.term_ends_with_suffix(clause, start, len)
     }
 
     /// Complaints joined as alternatives share a negation: "chakkar ya chest pain nahi hota"
@@ -615,11 +609,7 @@ impl Lexicon {
         // Alternatives glued on as endings form a list that one negation at its end denies
         // ("നെഞ്ചുവേദനയോ കിതപ്പോ ഇല്ല": no chest pain, no panting): from a denied complaint
         // that ends so, back over the complaints and sites just before it that end so too.
-        let joins = |w: &String| {
-            self.alternative_suffix
-                .iter()
-                .any(|s| w.ends_with(s.as_str()) && w.chars().count() > s.chars().count() + 1)
-        };
+        let joins = |w: &String| glued(w, &self.alternative_suffix);
         let listed = |h: &ConceptHit| h.kind.is_complaint() || h.kind == Kind::Site;
         for y in found.iter().filter(|y| y.negated && listed(y)) {
             if !joins(&clause[y.start + y.len - 1]) {
@@ -877,6 +867,13 @@ fn match_span(
         return None;
     }
     Some(at - i)
+}
+
+/// Whether `word` ends in one of `endings` glued on to a stem of at least two letters.
+fn glued(word: &str, endings: &[String]) -> bool {
+    endings
+        .iter()
+        .any(|s| word.ends_with(s.as_str()) && word.chars().count() > s.chars().count() + 1)
 }
 
 /// Words that may join the parts of a spoken number (Marathi "शंभर आणि तीन", romanised:

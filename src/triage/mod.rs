@@ -698,6 +698,22 @@ mod tests {
     }
 
     #[test]
+    fn the_rules_of_the_sixteenth_batch_read_as_their_protocols() {
+        assert_eq!(
+            urgency("there is an insect in his ear, he is crying"),
+            Urgency::High
+        );
+        assert_eq!(
+            urgency("the wound on his leg has pus and he has fever"),
+            Urgency::High
+        );
+        assert_eq!(
+            urgency("something bit him in the dark, now his eyelids are drooping"),
+            Urgency::Emergency
+        );
+    }
+
+    #[test]
     fn months_of_a_pregnancy_are_no_duration() {
         let a = triage().assess_full(
             "my wife is four months pregnant and vomiting for two days",
