@@ -66,9 +66,9 @@ fn the_unseen_test_part_holds_its_measured_floor() {
         "nine languages, romanised Hindi and Hinglish"
     );
     assert!(r.emergency_recall() >= 0.95, "overall emergency recall");
-    assert!(r.under_triage_rate() <= 0.045, "overall under-triage");
-    assert!(r.over_triage_rate() <= 0.075, "overall over-triage");
-    assert!(r.exact_accuracy() >= 0.88, "overall exact level");
+    assert!(r.under_triage_rate() <= 0.04, "overall under-triage");
+    assert!(r.over_triage_rate() <= 0.065, "overall over-triage");
+    assert!(r.exact_accuracy() >= 0.90, "overall exact level");
     for (lang, l) in &r.by_language {
         assert!(l.emergency_recall() >= 0.75, "{lang}: emergency recall");
         assert!(l.under_triage_rate() <= 0.22, "{lang}: under-triage");
@@ -141,7 +141,7 @@ fn the_fresh_batches_hold_their_figures() {
     assert!(holdout.exact_accuracy() >= 0.92, "{}", holdout.render());
 }
 
-/// Fresh batches 15 and 16, scored before their words were written: the working halves were
+/// Fresh batches 15, 16 and 17, scored before their words were written: the working halves were
 /// fixed against (most of their over-triage is left: it is the safe side, and some of it is
 /// labels that disagree with earlier batches), the holdout halves only scored.
 #[test]
@@ -150,7 +150,7 @@ fn the_latest_fresh_batches_hold_their_figures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
     let part = |suffix: &str| {
         let mut cases = vec![];
-        for n in [15, 16] {
+        for n in [15, 16, 17] {
             let file = root.join(format!("triage_dev_fresh{n}{suffix}.jsonl"));
             cases.extend(read_cases(&std::fs::read_to_string(&file).unwrap()).unwrap());
         }
@@ -158,13 +158,13 @@ fn the_latest_fresh_batches_hold_their_figures() {
     };
     let working = part("");
     assert!(working.emergency_recall() >= 0.98, "{}", working.render());
-    assert!(working.under_triage_rate() <= 0.02, "{}", working.render());
+    assert!(working.under_triage_rate() <= 0.015, "{}", working.render());
     assert!(working.over_triage_rate() <= 0.13, "{}", working.render());
     let holdout = part("_holdout");
-    assert!(holdout.total >= 130, "{}", holdout.total);
-    assert!(holdout.emergency_recall() >= 0.98, "{}", holdout.render());
+    assert!(holdout.total >= 200, "{}", holdout.total);
+    assert!(holdout.emergency_recall() >= 0.95, "{}", holdout.render());
     assert!(holdout.under_triage_rate() <= 0.04, "{}", holdout.render());
-    assert!(holdout.over_triage_rate() <= 0.12, "{}", holdout.render());
+    assert!(holdout.over_triage_rate() <= 0.135, "{}", holdout.render());
     assert!(holdout.exact_accuracy() >= 0.83, "{}", holdout.render());
 }
 

@@ -44,6 +44,7 @@ extern "C" {
     fn e5_free(m: *mut RawModel);
     fn e5_dim(m: *const RawModel) -> c_int;
     fn e5_embed(m: *mut RawModel, text: *const c_char, is_query: c_int, out: *mut f32) -> c_int;
+    fn e5_token_count(m: *mut RawModel, text: *const c_char, is_query: c_int) -> c_int;
 }
 
 /// A loaded model. The engine keeps scratch buffers per model, so calls are serialised.
@@ -96,10 +97,31 @@ impl Embedder {
         })
     }
 
+    /// The tokens e5 reads for `text` as a query, its specials and prefix counted.
+    pub fn tokens(&self, text: &str) -> usize {
+        let Ok(c_text) = CString::new(clean(text)) else {
+            return 0;
+        };
+        let model = self.model.lock().unwrap_or_else(|p| p.into_inner());
+        // SAFETY: the model is valid while `self` lives and `c_text` is NUL-terminated; the
+        // count only tokenises.
+        let n = unsafe { e5_token_count(*model, c_text.as_ptr(), 1) };
+        n.max(0) as usize
+    }
+
+    /// The longest start of `text`, in whole words, that fits in `max` tokens.
+    pub fn fit(&self, text: &str, max: usize) -> String {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let mut n = words.len();
+        while n > 1 && self.tokens(&words[..n].join(" ")) > max {
+            n -= 1;
+        }
+        words[..n].join(" ")
+    }
+
     /// An L2-normalised embedding (the engine adds e5's "query: " prefix).
     pub fn embed(&self, text: &str) -> Result<Vec<f32>, EmbedError> {
-        let clean: String = text.chars().filter(|c| *c != '\0').take(2_000).collect();
-        let c_text = CString::new(clean).map_err(|_| EmbedError::Embed)?;
+        let c_text = CString::new(clean(text)).map_err(|_| EmbedError::Embed)?;
         let mut out = vec![0f32; DIM];
         let model = self.model.lock().unwrap_or_else(|p| p.into_inner());
         // SAFETY: the model is valid (loaded, not freed while `self` lives), `c_text` is
@@ -110,6 +132,11 @@ impl Embedder {
         }
         Ok(out)
     }
+}
+
+/// The text as the engine may read it: no NULs, at most 2,000 characters.
+fn clean(text: &str) -> String {
+    text.chars().filter(|c| *c != '\0').take(2_000).collect()
 }
 
 /// `languages/<code>/concept_examples.toml`: concept id → example phrases, plus `benign`.
@@ -352,6 +379,10 @@ pub const DEADLINE: std::time::Duration = std::time::Duration::from_millis(300);
 /// Clauses embedded per utterance at most (the rest rely on words): one e5 embedding is
 /// 30-60 ms on one core here, and an utterance must be triaged within 50 ms at p99.
 const MAX_CLAUSES: usize = 1;
+/// Tokens of a clause embedded at most (its first whole words that fit): one embedding costs
+/// a fixed ~30 ms plus ~1 ms a token on one core here, so an utterance's embedding stays
+/// within the 50 ms budget (BENCHMARKS.md, "Triage speed").
+const MAX_TOKENS: usize = 24;
 
 impl Ranker {
     /// Loads the model, and the examples from the cache or by embedding them.
@@ -495,9 +526,10 @@ fn nearest_for(
         } else {
             margin
         };
+        let text = inner.0.fit(&c.text, MAX_TOKENS);
         if let Some(nearest) = inner
             .0
-            .embed(&c.text)
+            .embed(&text)
             .ok()
             .and_then(|e| inner.1.nearest(&e, margin))
         {

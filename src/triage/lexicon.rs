@@ -85,6 +85,10 @@ struct LanguageWords {
     /// ഇല്ല", "ಜ್ವರವೋ ಕೆಮ್ಮೋ ಇಲ್ಲ": neither fever nor cough).
     #[serde(default)]
     alternative_suffix: Vec<String>,
+    /// "Any" words that stand between a list of complaints and its negation ("বমি বা ঘাম
+    /// কিছু হয়নি", "ಜ್ವರ ವಾಂತಿ ಏನೂ ಇಲ್ಲ": no vomiting or sweating, no fever or vomiting).
+    #[serde(default)]
+    any_words: Vec<String>,
     /// Number words ("das" = 10, "పది" = 10), read as numbers for ages and durations.
     #[serde(default)]
     numbers: HashMap<String, f32>,
@@ -121,6 +125,7 @@ pub struct Lexicon {
     /// Words joining alternatives, which share a negation ("X ya Y nahi": neither).
     alternatives: Vec<Term>,
     alternative_suffix: Vec<String>,
+    any_words: HashSet<String>,
     number_words: HashMap<String, f32>,
 }
 
@@ -219,6 +224,7 @@ impl Lexicon {
             clause_breaks: HashSet::new(),
             alternatives: vec![],
             alternative_suffix: vec![],
+            any_words: HashSet::new(),
             number_words: HashMap::new(),
         };
         let mut dirs: Vec<_> = std::fs::read_dir(languages_dir)
@@ -247,6 +253,8 @@ impl Lexicon {
         self.negation_after.extend(terms(&w.negation_after));
         self.resolved.extend(terms(&w.resolved));
         self.alternatives.extend(terms(&w.alternatives));
+        self.any_words
+            .extend(w.any_words.iter().flat_map(|b| words(b)));
         let endings = |list: &[String]| {
             list.iter()
                 .map(|s| words(s).concat())
@@ -467,7 +475,47 @@ impl Lexicon {
                 h.resolved = resolved;
                 h.past = past;
             }
-            self.share_negation(clause, &mut found);
+            // A complaint whose last words start another, denied one is denied with it: the
+            // same words read twice ("ಒಸಡಲ್ಲಿ ರಕ್ತ", gum bleeding, and "ರಕ್ತ ಏನೂ ಬಂದಿಲ್ಲ", no
+            // blood at all, deny both). So is one inside a denied one ("no vomiting blood"
+            // says no blood either).
+            // Only another concept: the same concept read twice is read once, undenied if
+            // either reading is ("పిలిస్తే పలకట్లేదు", no answer when called, is a sign).
+            let denied_tails: Vec<(usize, usize, String)> = found
+                .iter()
+                .filter(|h| h.negated && h.kind.is_complaint())
+                .map(|h| (h.start, h.start + h.len, h.concept.clone()))
+                .collect();
+            for h in found.iter_mut().filter(|h| h.kind.is_complaint()) {
+                let end = h.start + h.len;
+                h.negated |= denied_tails.iter().any(|(s, e, c)| {
+                    let (s, e) = (*s, *e);
+                    *c != h.concept
+                        && ((h.start < s && s < end && end < e)
+                            || (s <= h.start && end <= e && (s, e) != (h.start, end)))
+                });
+            }
+            // "காயம், கீறல் எதுவும் இல்ல" (no wound, no scratch): a clause of complaints alone,
+            // just before a list denied through an "any" word, is part of that list.
+            if self.share_negation(clause, &mut found) && ci > 0 {
+                let words = text.clauses[ci - 1].len();
+                let prev: Vec<&mut ConceptHit> = out
+                    .iter_mut()
+                    .filter(|h: &&mut ConceptHit| h.clause == ci - 1)
+                    .collect();
+                let covered = (0..words).all(|w| {
+                    prev.iter().any(|h| {
+                        (h.kind.is_complaint() || h.kind == Kind::Site)
+                            && h.start <= w
+                            && w < h.start + h.len
+                    })
+                });
+                if covered && !prev.is_empty() {
+                    for h in prev {
+                        h.negated = true;
+                    }
+                }
+            }
             // "Chest pain last week, it went away": a clause that only says something has
             // gone resolves the complaint of the clause before it.
             // So does one that names it again ("chest pain yesterday, now the pain is gone").
@@ -574,7 +622,10 @@ impl Lexicon {
     /// Complaints joined as alternatives share a negation: "chakkar ya chest pain nahi hota"
     /// (neither dizziness nor chest pain), "ಜ್ವರ ಅಥವಾ ಕೆಮ್ಮು ಇಲ್ಲ". Only two complaints with just
     /// the joining word between them: anything more is read as it stands.
-    fn share_negation(&self, clause: &[String], found: &mut [ConceptHit]) {
+    ///
+    /// Returns whether a list denied through an "any" word ("X Y kuch nahi") starts the
+    /// clause, so that a clause of complaints alone just before it is part of the list.
+    fn share_negation(&self, clause: &[String], found: &mut [ConceptHit]) -> bool {
         // One pass: the negation must stand at the pair itself, so none passes further on.
         let mut deny = vec![false; found.len()];
         for (a, x) in found.iter().enumerate() {
@@ -583,10 +634,7 @@ impl Lexicon {
                 // negation must stand right at the pair: after the second ("X ya Y nahi")
                 // or before the first ("no X nor Y"); "saanp ya bichhu pata nahi kisne kata"
                 // denies neither.
-                let cue_after_y = y.negated
-                    && self.negation_after.iter().any(|t| {
-                        clause.get(y.start + y.len..y.start + y.len + t.len()) == Some(&t[..])
-                    });
+                let cue_after_y = y.negated && self.cue_after(clause, y.start + y.len).is_some();
                 let cue_before_x = x.negated
                     && self
                         .negation_before
@@ -615,19 +663,44 @@ impl Lexicon {
             if !joins(&clause[y.start + y.len - 1]) {
                 continue;
             }
-            let mut at = y.start;
-            while at > 0 && joins(&clause[at - 1]) {
-                let before: Vec<usize> = (0..found.len())
-                    .filter(|&k| listed(&found[k]) && found[k].start + found[k].len == at)
-                    .collect();
-                let Some(from) = before.iter().map(|&k| found[k].start).min() else {
-                    break;
-                };
-                for k in before {
-                    deny[k] = true;
-                }
-                at = from;
+            deny_back(
+                found,
+                &mut deny,
+                y.start,
+                |at| at > 0 && joins(&clause[at - 1]),
+                |k, at| listed(k) && k.start + k.len == at,
+            );
+        }
+        // Complaints listed before an "any" word and its negation are all denied: "காய்ச்சல்
+        // வீக்கம் எதுவும் இல்ல" (no fever, no swelling), back over complaints and sites that
+        // touch or are joined by an alternative ("fever or swelling, anything, not").
+        let mut list_opens_clause = false;
+        for (b, y) in found.iter().enumerate().filter(|(_, y)| listed(y)) {
+            let after = y.start + y.len;
+            if !clause
+                .get(after)
+                .is_some_and(|w| self.any_words.contains(w))
+                || self.cue_after(clause, after).is_none()
+            {
+                continue;
             }
+            deny[b] = true;
+            let at = deny_back(
+                found,
+                &mut deny,
+                y.start,
+                |_| true,
+                |k, at| {
+                    let end = k.start + k.len;
+                    listed(k)
+                        && k.start < at
+                        && (end == at
+                            || self.alternatives.iter().any(|t| {
+                                end + t.len() == at && clause.get(end..at) == Some(&t[..])
+                            }))
+                },
+            );
+            list_opens_clause |= at == 0;
         }
         for (h, deny) in found.iter_mut().zip(deny) {
             h.negated |= deny;
@@ -647,6 +720,7 @@ impl Lexicon {
                 .iter()
                 .any(|&(s, l)| (end..=end + 1).contains(&s) || (s <= h.start && h.start < s + l));
         }
+        list_opens_clause
     }
 
     /// Whether a word is a unit of time ("din", "years", "ನಿಮಿಷ").
@@ -670,6 +744,18 @@ impl Lexicon {
         self.candidates(w).any(|(t, index)| {
             t.len() == 1 && word_ok(&t[0], w) && !self.concepts[&self.ids[*index]].filler
         })
+    }
+
+    /// The length of a negation cue at `at`, or just after an "any" word there. A negation
+    /// glued to a verb after the "any" word is not one: "జ్వరం ఏం తగ్గలేదు" is a fever that
+    /// has not come down at all.
+    fn cue_after(&self, clause: &[String], at: usize) -> Option<usize> {
+        let skip = usize::from(clause.get(at).is_some_and(|w| self.any_words.contains(w)));
+        let from = at + skip;
+        self.negation_after
+            .iter()
+            .find(|t| clause.get(from..from + t.len()) == Some(&t[..]))
+            .map(|t| skip + t.len())
     }
 
     fn is_cue(&self, w: &str) -> bool {
@@ -867,6 +953,30 @@ fn match_span(
         return None;
     }
     Some(at - i)
+}
+
+/// Denies, from word `at` back, every hit just before it (`before(hit, at)`) while `more(at)`
+/// holds, moving `at` to the earliest of them each time; returns where it stopped.
+fn deny_back(
+    found: &[ConceptHit],
+    deny: &mut [bool],
+    mut at: usize,
+    more: impl Fn(usize) -> bool,
+    before: impl Fn(&ConceptHit, usize) -> bool,
+) -> usize {
+    while more(at) {
+        let these: Vec<usize> = (0..found.len())
+            .filter(|&k| before(&found[k], at))
+            .collect();
+        let Some(from) = these.iter().map(|&k| found[k].start).min() else {
+            break;
+        };
+        for k in these {
+            deny[k] = true;
+        }
+        at = from;
+    }
+    at
 }
 
 /// Whether `word` ends in one of `endings` glued on to a stem of at least two letters.

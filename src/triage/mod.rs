@@ -714,6 +714,78 @@ mod tests {
     }
 
     #[test]
+    fn the_rules_of_the_seventeenth_batch_read_as_their_protocols() {
+        let cases = [
+            // A button battery burns through within hours, symptoms or not.
+            (
+                "my son swallowed the round battery from the remote, he is playing fine",
+                Urgency::Emergency,
+            ),
+            (
+                "my daughter swallowed a coin, she is breathing fine",
+                Urgency::High,
+            ),
+            (
+                "papa ko achanak ek aankh se dikhna band ho gaya",
+                Urgency::Emergency,
+            ),
+            (
+                "my eye is red and I cannot bear light since the welding",
+                Urgency::High,
+            ),
+            (
+                "he stopped drinking alcohol three days ago, now he is shaking and seeing things",
+                Urgency::Emergency,
+            ),
+            (
+                "he cut his chin on the stone, the wound is gaping, the bleeding has stopped",
+                Urgency::High,
+            ),
+            (
+                "the baby is ten days old and a little pus comes from the cord",
+                Urgency::High,
+            ),
+            (
+                "my tooth hurt and now my cheek is swollen and I have fever",
+                Urgency::High,
+            ),
+            // Water seeping from an ear is not the waters breaking.
+            ("पीला पानी कान से रिस रहा है, दर्द नहीं है", Urgency::Medium),
+        ];
+        for (text, want) in cases {
+            assert_eq!(urgency(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_list_denied_through_an_any_word_is_denied_whole() {
+        let denied = |text: &str, concepts: &[&str]| {
+            let a = triage().assess_full(text, &PatientContext::default());
+            for c in concepts {
+                assert!(
+                    a.concepts
+                        .iter()
+                        .filter(|h| h.concept == *c)
+                        .all(|h| h.negated)
+                        && a.concepts.iter().any(|h| h.concept == *c),
+                    "{text}: {c} in {:?}",
+                    a.concepts
+                );
+            }
+        };
+        // "Vomiting or sweating, nothing happened": neither.
+        denied("বমি বা ঘাম কিছু হয়নি", &["vomiting", "sweating"]);
+        // "Fever, swelling, nothing at all": neither.
+        denied("காய்ச்சல் வீக்கம் எதுவும் இல்ல", &["fever", "swelling"]);
+        // "A wound, a scratch, nothing": the clause of a complaint alone before the list.
+        denied("காயம், கீறல் எதுவும் இல்ல", &["injury", "cut"]);
+        // "No blood came from the gums at all": the gum bleeding read twice, denied once.
+        denied("ಒಸಡಲ್ಲಿ ರಕ್ತ ಏನೂ ಬಂದಿಲ್ಲ", &["mucosal_bleeding", "bleeding"]);
+        // An "any" word with no negation after it denies nothing.
+        assert_eq!(urgency("bukhar hai, kuch nahi kha raha"), Urgency::Medium);
+    }
+
+    #[test]
     fn months_of_a_pregnancy_are_no_duration() {
         let a = triage().assess_full(
             "my wife is four months pregnant and vomiting for two days",
