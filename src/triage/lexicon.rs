@@ -475,47 +475,7 @@ impl Lexicon {
                 h.resolved = resolved;
                 h.past = past;
             }
-            // A complaint whose last words start another, denied one is denied with it: the
-            // same words read twice ("ಒಸಡಲ್ಲಿ ರಕ್ತ", gum bleeding, and "ರಕ್ತ ಏನೂ ಬಂದಿಲ್ಲ", no
-            // blood at all, deny both). So is one inside a denied one ("no vomiting blood"
-            // says no blood either).
-            // Only another concept: the same concept read twice is read once, undenied if
-            // either reading is ("పిలిస్తే పలకట్లేదు", no answer when called, is a sign).
-            let denied_tails: Vec<(usize, usize, String)> = found
-                .iter()
-                .filter(|h| h.negated && h.kind.is_complaint())
-                .map(|h| (h.start, h.start + h.len, h.concept.clone()))
-                .collect();
-            for h in found.iter_mut().filter(|h| h.kind.is_complaint()) {
-                let end = h.start + h.len;
-                h.negated |= denied_tails.iter().any(|(s, e, c)| {
-                    let (s, e) = (*s, *e);
-                    *c != h.concept
-                        && ((h.start < s && s < end && end < e)
-                            || (s <= h.start && end <= e && (s, e) != (h.start, end)))
-                });
-            }
-            // "காயம், கீறல் எதுவும் இல்ல" (no wound, no scratch): a clause of complaints alone,
-            // just before a list denied through an "any" word, is part of that list.
-            if self.share_negation(clause, &mut found) && ci > 0 {
-                let words = text.clauses[ci - 1].len();
-                let prev: Vec<&mut ConceptHit> = out
-                    .iter_mut()
-                    .filter(|h: &&mut ConceptHit| h.clause == ci - 1)
-                    .collect();
-                let covered = (0..words).all(|w| {
-                    prev.iter().any(|h| {
-                        (h.kind.is_complaint() || h.kind == Kind::Site)
-                            && h.start <= w
-                            && w < h.start + h.len
-                    })
-                });
-                if covered && !prev.is_empty() {
-                    for h in prev {
-                        h.negated = true;
-                    }
-                }
-            }
+            self.share_negation(clause, &mut found);
             // "Chest pain last week, it went away": a clause that only says something has
             // gone resolves the complaint of the clause before it.
             // So does one that names it again ("chest pain yesterday, now the pain is gone").
@@ -622,10 +582,7 @@ impl Lexicon {
     /// Complaints joined as alternatives share a negation: "chakkar ya chest pain nahi hota"
     /// (neither dizziness nor chest pain), "ಜ್ವರ ಅಥವಾ ಕೆಮ್ಮು ಇಲ್ಲ". Only two complaints with just
     /// the joining word between them: anything more is read as it stands.
-    ///
-    /// Returns whether a list denied through an "any" word ("X Y kuch nahi") starts the
-    /// clause, so that a clause of complaints alone just before it is part of the list.
-    fn share_negation(&self, clause: &[String], found: &mut [ConceptHit]) -> bool {
+    fn share_negation(&self, clause: &[String], found: &mut [ConceptHit]) {
         // One pass: the negation must stand at the pair itself, so none passes further on.
         let mut deny = vec![false; found.len()];
         for (a, x) in found.iter().enumerate() {
@@ -671,36 +628,40 @@ impl Lexicon {
                 |k, at| listed(k) && k.start + k.len == at,
             );
         }
-        // Complaints listed before an "any" word and its negation are all denied: "காய்ச்சல்
-        // வீக்கம் எதுவும் இல்ல" (no fever, no swelling), back over complaints and sites that
-        // touch or are joined by an alternative ("fever or swelling, anything, not").
-        let mut list_opens_clause = false;
-        for (b, y) in found.iter().enumerate().filter(|(_, y)| listed(y)) {
+        // Complaints joined by alternatives before an "any" word and its negation are all
+        // denied: "বমি বা ঘাম কিছু হয়নি" (no vomiting, no sweating).
+        let inside_a_term = |p: usize| found.iter().any(|h| h.start <= p && p < h.start + h.len);
+        for y in found.iter().filter(|y| y.negated && listed(y)) {
             let after = y.start + y.len;
+            // The "any" word and its cue must be free: "उल्टी कुछ नहीं टिक रहा" (nothing stays
+            // down) is a sign of its own, no denial of what comes before it.
             if !clause
                 .get(after)
                 .is_some_and(|w| self.any_words.contains(w))
-                || self.cue_after(clause, after).is_none()
+                || inside_a_term(after)
+                || self
+                    .cue_after(clause, after)
+                    .is_none_or(|n| inside_a_term(after + n - 1))
             {
                 continue;
             }
-            deny[b] = true;
-            let at = deny_back(
+            deny_back(
                 found,
                 &mut deny,
                 y.start,
                 |_| true,
+                // Only items joined by an alternative ("X ya Y kuch nahi"): two complaints
+                // side by side ("seene mein dard ulti kuch nahi") may be a sign and a denial.
                 |k, at| {
                     let end = k.start + k.len;
                     listed(k)
                         && k.start < at
-                        && (end == at
-                            || self.alternatives.iter().any(|t| {
-                                end + t.len() == at && clause.get(end..at) == Some(&t[..])
-                            }))
+                        && self
+                            .alternatives
+                            .iter()
+                            .any(|t| end + t.len() == at && clause.get(end..at) == Some(&t[..]))
                 },
             );
-            list_opens_clause |= at == 0;
         }
         for (h, deny) in found.iter_mut().zip(deny) {
             h.negated |= deny;
@@ -714,13 +675,22 @@ impl Lexicon {
             .filter(|h| h.negated && h.kind.is_complaint())
             .map(|h| (h.start, h.len))
             .collect();
+        // A site followed by a complaint that stands is that complaint's ("நெஞ்சு வலி
+        // காய்ச்சல் எதுவும் இல்ல": chest pain, no fever).
+        let standing: Vec<usize> = found
+            .iter()
+            .filter(|h| !h.negated && h.kind.is_complaint())
+            .map(|h| h.start)
+            .collect();
         for h in found.iter_mut().filter(|h| h.kind == Kind::Site) {
             let end = h.start + h.len;
+            if standing.contains(&end) {
+                continue;
+            }
             h.negated |= denied
                 .iter()
                 .any(|&(s, l)| (end..=end + 1).contains(&s) || (s <= h.start && h.start < s + l));
         }
-        list_opens_clause
     }
 
     /// Whether a word is a unit of time ("din", "years", "ನಿಮಿಷ").

@@ -775,12 +775,25 @@ mod tests {
         };
         // "Vomiting or sweating, nothing happened": neither.
         denied("বমি বা ঘাম কিছু হয়নি", &["vomiting", "sweating"]);
-        // "Fever, swelling, nothing at all": neither.
-        denied("காய்ச்சல் வீக்கம் எதுவும் இல்ல", &["fever", "swelling"]);
-        // "A wound, a scratch, nothing": the clause of a complaint alone before the list.
-        denied("காயம், கீறல் எதுவும் இல்ல", &["injury", "cut"]);
-        // "No blood came from the gums at all": the gum bleeding read twice, denied once.
-        denied("ಒಸಡಲ್ಲಿ ರಕ್ತ ಏನೂ ಬಂದಿಲ್ಲ", &["mucosal_bleeding", "bleeding"]);
+        // "Fever or swelling, nothing": neither.
+        denied("તાવ કે સોજો કંઈ નથી", &["fever", "swelling"]);
+        // A sign said before the list stands: "chest pain, no fever at all".
+        for text in [
+            "நெஞ்சு வலி, காய்ச்சல் எதுவும் இல்ல",
+            "நெஞ்சு வலி காய்ச்சல் எதுவும் இல்ல",
+            "ఛాతీ నొప్పి, జ్వరం ఏమీ లేదు",
+        ] {
+            assert_eq!(urgency(text), Urgency::Emergency, "{text}");
+        }
+        // A cue that belongs to a sign of its own ("nothing stays down") denies nothing.
+        let a = triage().assess_full("तेज बुखार उल्टी कुछ नहीं टिक रहा", &PatientContext::default());
+        assert!(
+            a.concepts
+                .iter()
+                .any(|h| h.concept == "fever" && !h.negated),
+            "{:?}",
+            a.concepts
+        );
         // An "any" word with no negation after it denies nothing.
         assert_eq!(urgency("bukhar hai, kuch nahi kha raha"), Urgency::Medium);
     }
