@@ -26,9 +26,9 @@ fn main() {
     cc::Build::new()
         .file(&source)
         .include(&dir)
-        // -O2, not -O3: measured here, -O3 -march=native makes one short embedding about
-        // three times slower (12 ms against 35 ms for eight tokens; BENCHMARKS.md), with
-        // bit-identical vectors.
+        // -O2, not -O3: measured here with the engine built alone by gcc, -O3 -march=native
+        // makes one short embedding about three times slower (35 ms against 12 ms for eight
+        // tokens), with bit-identical vectors; the bench's "one e5 embedding" rows are -O2.
         .opt_level(2)
         .flag_if_supported("-march=native")
         .flag_if_supported("-Wno-unused-function")

@@ -43,6 +43,8 @@ fn main() {
     ranked(full, &texts);
     // The sweep scores the development part six times: only in a real benchmark run.
     #[cfg(feature = "embeddings")]
+    one_embedding(full, root);
+    #[cfg(feature = "embeddings")]
     if full {
         margins(root);
     }
@@ -164,6 +166,35 @@ fn ranked(full: bool, texts: &[String]) {
         samples[samples.len() / 2],
         samples[(samples.len() - 1) * 99 / 100]
     );
+}
+
+/// One e5 embedding on this core, at a short clause and at the token cap (a clause's cost).
+#[cfg(feature = "embeddings")]
+fn one_embedding(full: bool, root: &Path) {
+    use doorstep::triage::embeddings::{Embedder, MAX_TOKENS};
+    let Ok(e) = Embedder::load(&root.join("models/e5/e5-small-q4.bin")) else {
+        println!("one embedding: model not fetched");
+        return;
+    };
+    let long = "मेरे पिताजी को कल रात से सीने में बहुत भारी दर्द हो रहा है और पसीना भी आ रहा है और वो \
+                बहुत घबराए हुए हैं हम गाँव में रहते हैं";
+    for text in ["सीने में दर्द हो रहा है", &e.fit(long, MAX_TOKENS)]
+    {
+        let rounds = if full { 50 } else { 2 };
+        let mut samples: Vec<_> = (0..rounds)
+            .map(|_| {
+                let started = Instant::now();
+                std::hint::black_box(e.embed(text).unwrap());
+                started.elapsed()
+            })
+            .collect();
+        samples.sort();
+        println!(
+            "one e5 embedding, {} tokens: median {:?}",
+            e.tokens(text),
+            samples[samples.len() / 2]
+        );
+    }
 }
 
 /// Where the embedding margin should sit: the development part scored at several margins

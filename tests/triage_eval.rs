@@ -168,6 +168,28 @@ fn the_latest_fresh_batches_hold_their_figures() {
     assert!(holdout.exact_accuracy() >= 0.83, "{}", holdout.render());
 }
 
+/// A long clause is embedded by its first whole words that fit the token cap; a short one
+/// whole.
+#[cfg(feature = "embeddings")]
+#[test]
+fn a_long_clause_is_cut_to_its_first_words_within_the_token_cap() {
+    use doorstep::triage::embeddings::{Embedder, MAX_TOKENS};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let e = Embedder::load(&root.join("models/e5/e5-small-q4.bin"))
+        .expect("the e5 model is fetched (`doorstep models fetch`)");
+    let short = "सीने में दर्द";
+    assert_eq!(e.fit(short, MAX_TOKENS), short);
+    let long = "मेरे पिताजी को कल रात से सीने में बहुत भारी दर्द हो रहा है और पसीना भी आ रहा है और वो \
+                बहुत घबराए हुए हैं हम गाँव में रहते हैं अस्पताल दूर है क्या करें बताइए जल्दी";
+    assert!(e.tokens(long) > MAX_TOKENS);
+    let cut = e.fit(long, MAX_TOKENS);
+    assert!(e.tokens(&cut) <= MAX_TOKENS, "{cut}");
+    assert!(
+        long.starts_with(&cut) && cut.split(' ').count() >= 8,
+        "{cut}"
+    );
+}
+
 /// A clause no lexicon word covers reaches its concept through the embedding ranker, and
 /// the same rules then read it; benign words stay benign.
 #[cfg(feature = "embeddings")]

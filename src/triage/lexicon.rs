@@ -601,10 +601,7 @@ impl Lexicon {
                     && (y.kind.is_complaint() || y.kind == Kind::Site)
                     && x.negated != y.negated
                     && (cue_after_y || cue_before_x)
-                    && self
-                        .alternatives
-                        .iter()
-                        .any(|t| clause.get(x.start + x.len..y.start) == Some(&t[..]));
+                    && self.joined(clause, x.start + x.len, y.start);
                 if joined {
                     deny[a] = true;
                     deny[b] = true;
@@ -652,15 +649,7 @@ impl Lexicon {
                 |_| true,
                 // Only items joined by an alternative ("X ya Y kuch nahi"): two complaints
                 // side by side ("seene mein dard ulti kuch nahi") may be a sign and a denial.
-                |k, at| {
-                    let end = k.start + k.len;
-                    listed(k)
-                        && k.start < at
-                        && self
-                            .alternatives
-                            .iter()
-                            .any(|t| end + t.len() == at && clause.get(end..at) == Some(&t[..]))
-                },
+                |k, at| listed(k) && k.start < at && self.joined(clause, k.start + k.len, at),
             );
         }
         for (h, deny) in found.iter_mut().zip(deny) {
@@ -714,6 +703,13 @@ impl Lexicon {
         self.candidates(w).any(|(t, index)| {
             t.len() == 1 && word_ok(&t[0], w) && !self.concepts[&self.ids[*index]].filler
         })
+    }
+
+    /// Whether the words `from..to` are exactly a word joining alternatives ("ya", "বা").
+    fn joined(&self, clause: &[String], from: usize, to: usize) -> bool {
+        self.alternatives
+            .iter()
+            .any(|t| clause.get(from..to) == Some(&t[..]))
     }
 
     /// The length of a negation cue at `at`, or just after an "any" word there. A negation
@@ -926,14 +922,14 @@ fn match_span(
 }
 
 /// Denies, from word `at` back, every hit just before it (`before(hit, at)`) while `more(at)`
-/// holds, moving `at` to the earliest of them each time; returns where it stopped.
+/// holds, moving `at` to the earliest of them each time.
 fn deny_back(
     found: &[ConceptHit],
     deny: &mut [bool],
     mut at: usize,
     more: impl Fn(usize) -> bool,
     before: impl Fn(&ConceptHit, usize) -> bool,
-) -> usize {
+) {
     while more(at) {
         let these: Vec<usize> = (0..found.len())
             .filter(|&k| before(&found[k], at))
@@ -946,7 +942,6 @@ fn deny_back(
         }
         at = from;
     }
-    at
 }
 
 /// Whether `word` ends in one of `endings` glued on to a stem of at least two letters.
